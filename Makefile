@@ -1,0 +1,53 @@
+# MotCua: `make run` serves the demo on SQLite, `make test` runs the tests.
+# Everything is installed into .venv from the lock files; nothing global is touched.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test worker lock migrations messages clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MotCua needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+worker: $(VENV)/.installed
+	$(BIN)/python manage.py db_worker
+
+# Maintainer targets.
+lock: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+
+migrations: $(VENV)/.installed
+	$(BIN)/python manage.py makemigrations units catalog
+
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages --locale vi --no-obsolete --no-location --ignore '.venv/*'
+	$(BIN)/python manage.py compilemessages --locale vi --ignore '.venv/*'
+
+schema: $(VENV)/.installed
+	$(BIN)/python manage.py spectacular --file openapi.yaml --validate
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Demo data for Hải Phòng: realistic procedures written from public knowledge of them."""

@@ -1,0 +1,1 @@
+"""MotCua: the one-stop administrative procedure system (một cửa điện tử)."""

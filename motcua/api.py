@@ -1,0 +1,44 @@
+"""Shared pieces of the HTTP API: pagination, error shape, query-parameter validation."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def exception_handler(exc, context):
+    """Every API error is JSON: {"error": <code>, "detail": <message>, "fields": {...}}."""
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(exc, ValidationError):
+        body = {"error": "invalid", "detail": "Dữ liệu không hợp lệ.", "fields": data}
+    else:
+        detail = data.get("detail", data) if isinstance(data, dict) else data
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        body = {"error": code, "detail": str(detail)}
+    response.data = body
+    return response
+
+
+def validated_query(serializer_class, request):
+    """Validate query parameters with a serializer; a bad value is a 400 naming the parameter."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(required=False)

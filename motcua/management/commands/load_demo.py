@@ -1,0 +1,93 @@
+"""Load the Hải Phòng demo: units, organisations, staff accounts and the procedure catalog.
+
+Idempotent: running it again leaves existing accounts (and their passwords) alone and brings
+the catalog back to the demo content.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from catalog.actions import check_import, do_import_catalog
+from catalog.demo.procedures import document
+from units import identifiers
+from units.models import Agency, ServiceCenter, StaffRole
+
+PROVINCE = 31
+DEMO_PASSWORD = "motcua@2026"
+HONG_BANG, LE_CHAN = 11311, 11383
+
+# username, full name, role, agency code, service center code or None, job title
+STAFF = [
+    ("giamsat", "Nguyễn Thị Thu Hà", StaffRole.Role.SUPERVISOR,
+     identifiers.province_committee_code(PROVINCE), None, "Chuyên viên Văn phòng UBND thành phố"),
+    ("motcua.tp", "Trần Văn Hùng", StaffRole.Role.COUNTER_OFFICER,
+     identifiers.province_committee_code(PROVINCE), identifiers.province_center_code(PROVINCE),
+     "Công chức Trung tâm Phục vụ hành chính công thành phố"),
+    ("chuyenvien.stp", "Phạm Minh Tuấn", StaffRole.Role.SPECIALIST,
+     identifiers.department_code(PROVINCE, 3), None, "Chuyên viên Phòng Hành chính tư pháp"),
+    ("lanhdao.stp", "Lê Thị Mai", StaffRole.Role.LEADER,
+     identifiers.department_code(PROVINCE, 3), None, "Phó Giám đốc Sở Tư pháp"),
+    ("motcua.hongbang", "Vũ Đức Thắng", StaffRole.Role.COUNTER_OFFICER,
+     identifiers.commune_committee_code(PROVINCE, HONG_BANG),
+     identifiers.commune_center_code(PROVINCE, HONG_BANG), "Công chức Bộ phận Một cửa"),
+    ("chuyenvien.hongbang", "Hoàng Thị Lan", StaffRole.Role.SPECIALIST,
+     identifiers.commune_committee_code(PROVINCE, HONG_BANG), None, "Công chức Tư pháp - Hộ tịch"),
+    ("lanhdao.hongbang", "Đỗ Quang Huy", StaffRole.Role.LEADER,
+     identifiers.commune_committee_code(PROVINCE, HONG_BANG), None, "Phó Chủ tịch UBND phường"),
+    ("lanhdao.lechan", "Bùi Thị Hằng", StaffRole.Role.LEADER,
+     identifiers.commune_committee_code(PROVINCE, LE_CHAN), None, "Phó Chủ tịch UBND phường"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the Hải Phòng demo data (units, staff, catalog). Safe to run again."
+
+    def handle(self, *args, **options):
+        call_command("import_units", province=[PROVINCE], stdout=self.stdout)
+        with transaction.atomic():
+            self._addresses()
+            created = self._staff()
+            counts = do_import_catalog(check_import(document()), source="demo")
+        self.stdout.write(
+            f"Demo: {counts['procedures']} thủ tục, {counts['fields']} lĩnh vực, "
+            f"{counts['decisions']} quyết định công bố; {created} tài khoản mới "
+            f"(mật khẩu {DEMO_PASSWORD})."
+        )
+
+    def _addresses(self):
+        ServiceCenter.objects.filter(code=identifiers.province_center_code(PROVINCE)).update(
+            address="18 Hoàng Diệu, phường Hồng Bàng, thành phố Hải Phòng", phone="0225 3842 668")
+        Agency.objects.filter(code=identifiers.province_committee_code(PROVINCE)).update(
+            address="18 Hoàng Diệu, phường Hồng Bàng, thành phố Hải Phòng")
+        Agency.objects.filter(code=identifiers.department_code(PROVINCE, 3)).update(
+            address="22 Trần Quang Khải, phường Hồng Bàng, thành phố Hải Phòng")
+        ServiceCenter.objects.filter(
+            code=identifiers.commune_center_code(PROVINCE, HONG_BANG)
+        ).update(address="Số 1 Hoàng Văn Thụ, phường Hồng Bàng, thành phố Hải Phòng")
+
+    def _staff(self):
+        User = get_user_model()
+        created = 0
+        if not User.objects.filter(username="quantri").exists():
+            User.objects.create_superuser("quantri", "quantri@haiphong.gov.vn", DEMO_PASSWORD,
+                                          first_name="Quản trị", last_name="hệ thống")
+            created += 1
+        for username, full_name, role, agency_code, center_code, title in STAFF:
+            last, first = full_name.rsplit(" ", 1)
+            user, new = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first, "last_name": last, "is_staff": True,
+                          "email": f"{username}@haiphong.gov.vn"},
+            )
+            if new:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                created += 1
+            StaffRole.objects.get_or_create(
+                user=user, role=role, agency=Agency.objects.get(code=agency_code),
+                defaults={"title": title, "service_center": ServiceCenter.objects.filter(
+                    code=center_code).first() if center_code else None},
+            )
+        return created

@@ -1,0 +1,32 @@
+"""Vietnamese text folding for search.
+
+People type without diacritics ("dang ky khai sinh") and often write d for đ. Folding removes
+the combining marks after NFD decomposition and maps đ/Đ to d, which NFD does not decompose
+(đ is a letter of its own, not d with a mark). The same function folds the stored text and the
+query, so SQLite and PostgreSQL behave identically.
+"""
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text):
+    """'Đăng ký khai sinh' -> 'dang ky khai sinh' (lower case, ASCII, single spaces)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def tokens(text):
+    return fold(text).split()
+
+
+def search_key(text):
+    """fold(), plus i for y: Vietnamese writes both "kí" and "ký", "lí" and "lý" (the spelling
+    reforms left both in use), so search treats them alike. Stored and query text both go
+    through this, so matching stays consistent."""
+    return fold(text).replace("y", "i")

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView
+
+from catalog import api as catalog_api
+from motcua import views
+from units import api as units_api
+
+api_v1 = [
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("units", units_api.UnitList.as_view(), name="units"),
+    path("agencies", units_api.AgencyList.as_view(), name="agencies"),
+    path("service-centers", units_api.ServiceCenterList.as_view(), name="service-centers"),
+    path("fields", catalog_api.FieldList.as_view(), name="fields"),
+    path("procedures", catalog_api.ProcedureList.as_view(), name="procedures"),
+    path("procedures/<str:code>", catalog_api.ProcedureDetail.as_view(), name="procedure"),
+    re_path(r"^.*$", views.api_not_found),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("thu-tuc/", include("catalog.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    # Form templates uploaded to the catalog are public documents.
+    re_path(r"^media/(?P<path>catalog/templates/.*)$", serve,
+            {"document_root": settings.MEDIA_ROOT}),
+]
+
+handler404 = "motcua.views.page_not_found"
+handler500 = "motcua.views.server_error"

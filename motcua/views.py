@@ -1,0 +1,48 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from catalog.models import Field, Procedure
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness and readiness: 200 when the database answers, 503 naming the failing part."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure makes the instance not ready
+        return JsonResponse(
+            {"status": "error", "database": "error", "detail": exc.__class__.__name__}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def home(request):
+    fields = Field.objects.order_by("name")
+    return render(request, "home.html", {
+        "fields": fields,
+        "procedure_count": Procedure.objects.active_on().count(),
+    })
+
+
+def api_not_found(request, *args, **kwargs):
+    return JsonResponse({"error": "not_found", "detail": "Không tìm thấy địa chỉ API này."},
+                        status=404)
+
+
+def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return api_not_found(request)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": "server_error", "detail": "Lỗi máy chủ."}, status=500)
+    return render(request, "500.html", status=500)

@@ -1,0 +1,71 @@
+"""Who may see which organisations. Every scoped read in later apps starts from here.
+
+The rule: a supervisor or administrator of a provincial People's Committee sees the whole
+province; anyone else sees the agencies they hold a role in and the agencies below them (a
+department's sub-units, a commune's own offices). A counter officer also sees their center.
+"""
+
+from django.db.models import Q
+
+from units.models import Agency, ServiceCenter, StaffRole
+
+_PROVINCE_WIDE_ROLES = {StaffRole.Role.SUPERVISOR, StaffRole.Role.ADMINISTRATOR}
+
+
+def roles_of(user):
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_motcua_roles", None)
+    if cached is None:
+        cached = list(StaffRole.objects.filter(user=user).select_related("agency__unit"))
+        user._motcua_roles = cached
+    return cached
+
+
+def is_staff_member(user):
+    return user.is_authenticated and (user.is_superuser or bool(roles_of(user)))
+
+
+def visible_agency_ids(user):
+    """The set of agency ids the user may see, or None meaning every agency."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return None
+    province_units, roots = set(), set()
+    for role in roles_of(user):
+        agency = role.agency
+        if role.role in _PROVINCE_WIDE_ROLES and agency.kind == Agency.Kind.PROVINCE_COMMITTEE:
+            province_units.add(agency.unit_id)
+        else:
+            roots.add(agency.id)
+    ids = set()
+    if province_units:
+        ids |= set(
+            Agency.objects.filter(
+                Q(unit_id__in=province_units) | Q(unit__parent_id__in=province_units)
+            ).values_list("id", flat=True)
+        )
+    frontier = roots - ids
+    ids |= frontier
+    while frontier:  # walk down the agency tree; it is a few levels deep at most
+        frontier = set(
+            Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+        ) - ids
+        ids |= frontier
+    return ids
+
+
+def agencies_for_user(user):
+    ids = visible_agency_ids(user)
+    qs = Agency.objects.all()
+    return qs if ids is None else qs.filter(id__in=ids)
+
+
+def service_centers_for_user(user):
+    ids = visible_agency_ids(user)
+    qs = ServiceCenter.objects.all()
+    if ids is None:
+        return qs
+    own = [r.service_center_id for r in roles_of(user) if r.service_center_id]
+    return qs.filter(Q(agency_id__in=ids) | Q(id__in=own))
