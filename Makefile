@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test worker lock migrations messages clean
+.PHONY: run test worker lock migrations messages schema clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MotCua needs Python 3.11 or newer"'
@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+	MOTCUA_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 worker: $(VENV)/.installed
 	$(BIN)/python manage.py db_worker
@@ -43,8 +43,8 @@ migrations: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations units catalog
 
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages --locale vi --no-obsolete --no-location --ignore '.venv/*'
-	$(BIN)/python manage.py compilemessages --locale vi --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages --locale vi --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python locale/apply.py
 
 schema: $(VENV)/.installed
 	$(BIN)/python manage.py spectacular --file openapi.yaml --validate

@@ -1,5 +1,5 @@
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
 from catalog.actions import procedures_with_parts
@@ -25,6 +25,8 @@ class ProcedureSummarySerializer(serializers.ModelSerializer):
     agency = AgencyRefSerializer(allow_null=True)
     methods = serializers.ListField(child=serializers.CharField())
     status = serializers.SerializerMethodField()
+    # Declared so the schema does not depend on the database's integer range.
+    version = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Procedure
@@ -105,7 +107,8 @@ class ProcedureDetailSerializer(ProcedureSummarySerializer):
             "accepts_dossiers",
         ]
 
-    def get_missing_parts(self, obj) -> list[MissingPartSerializer]:
+    @extend_schema_field(MissingPartSerializer(many=True))
+    def get_missing_parts(self, obj):
         return [{"part": p, "label": str(PART_LABELS.get(p, p))} for p in obj.missing_parts]
 
     def get_accepts_dossiers(self, obj) -> bool:

@@ -207,7 +207,7 @@ class Fee(models.Model):
         ordering = ["procedure", "kind", "valid_from", "id"]
 
     def __str__(self):
-        return f"{self.description}: {self.amount:,} đ"
+        return f"{self.description}: {self.amount:,} đ".replace(",", ".")
 
     def applies_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

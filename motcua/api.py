@@ -1,6 +1,7 @@
 """Shared pieces of the HTTP API: pagination, error shape, query-parameter validation."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -22,7 +23,7 @@ def exception_handler(exc, context):
         return None
     data = response.data
     if isinstance(exc, ValidationError):
-        body = {"error": "invalid", "detail": "Dữ liệu không hợp lệ.", "fields": data}
+        body = {"error": "invalid", "detail": _("The request is not valid."), "fields": data}
     else:
         detail = data.get("detail", data) if isinstance(data, dict) else data
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")

@@ -106,6 +106,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+if MOTCUA_ENV == "test":
+    # Hashing strength is irrelevant in tests and PBKDF2 would dominate their run time.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -123,8 +127,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Where collectstatic puts files for production serving (whitenoise serves them).
-STATIC_ROOT = Path(env.string("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+# Where `collectstatic` puts files for production serving (whitenoise serves them from there);
+# outside production whitenoise serves straight from the source folders.
+STATIC_ROOT = env.string("STATIC_ROOT", str(BASE_DIR / "var" / "static") if _PRODUCTION else "")
+STATIC_ROOT = Path(STATIC_ROOT) if STATIC_ROOT else None
+WHITENOISE_USE_FINDERS = not _PRODUCTION
 # Uploaded files (procedure form templates, later dossier attachments).
 MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"

@@ -2,6 +2,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from catalog.models import Field, Procedure
@@ -32,8 +33,8 @@ def home(request):
 
 
 def api_not_found(request, *args, **kwargs):
-    return JsonResponse({"error": "not_found", "detail": "Không tìm thấy địa chỉ API này."},
-                        status=404)
+    return JsonResponse({"error": "not_found", "detail": _("This API address does not exist.")},
+                        status=404, json_dumps_params={"ensure_ascii": False})
 
 
 def page_not_found(request, exception=None):
@@ -44,5 +45,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": "server_error", "detail": "Lỗi máy chủ."}, status=500)
+        return JsonResponse({"error": "server_error", "detail": _("Server error.")}, status=500,
+                            json_dumps_params={"ensure_ascii": False})
     return render(request, "500.html", status=500)

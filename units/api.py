@@ -16,6 +16,8 @@ def _named_like(queryset, query):
 
 
 class UnitSerializer(serializers.ModelSerializer):
+    # Declared so the schema does not depend on the database's integer range.
+    code = serializers.IntegerField(read_only=True)
     province = serializers.IntegerField(source="parent.code", allow_null=True, default=None)
 
     class Meta:

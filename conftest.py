@@ -1,0 +1,60 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from catalog.actions import check_import, do_import_catalog
+from catalog.demo.procedures import document
+from motcua import test as cast
+from units.models import StaffRole
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Hải Phòng's units and the demo catalog, once for the whole session."""
+    with django_db_blocker.unblock():
+        call_command("import_units", province=[cast.PROVINCE], stdout=StringIO())
+        do_import_catalog(check_import(document()), source="test")
+
+
+@pytest.fixture
+def citizen(db):
+    return cast.make_user("nguyenvanan", first_name="An", last_name="Nguyễn Văn")
+
+
+@pytest.fixture
+def counter_officer(db):
+    return cast.make_staff("motcua.hongbang", StaffRole.Role.COUNTER_OFFICER,
+                           cast.commune_agency(cast.HONG_BANG), cast.commune_center(cast.HONG_BANG))
+
+
+@pytest.fixture
+def specialist(db):
+    return cast.make_staff("chuyenvien.hongbang", StaffRole.Role.SPECIALIST,
+                           cast.commune_agency(cast.HONG_BANG))
+
+
+@pytest.fixture
+def commune_leader(db):
+    return cast.make_staff("lanhdao.hongbang", StaffRole.Role.LEADER,
+                           cast.commune_agency(cast.HONG_BANG))
+
+
+@pytest.fixture
+def other_commune_leader(db):
+    return cast.make_staff("lanhdao.lechan", StaffRole.Role.LEADER, cast.commune_agency(cast.LE_CHAN))
+
+
+@pytest.fixture
+def supervisor(db):
+    from units import identifiers
+
+    return cast.make_staff("giamsat", StaffRole.Role.SUPERVISOR,
+                           identifiers.province_committee_code(cast.PROVINCE))
+
+
+@pytest.fixture
+def procedure(db):
+    from catalog.models import Procedure
+
+    return Procedure.objects.get(code=cast.KNOWN_PROCEDURE)

@@ -1,0 +1,40 @@
+"""The shared cast of the test suite.
+
+The session database holds Hải Phòng's units and the demo catalog (loaded once, see
+conftest.py); each test runs in a transaction rolled back at its end. The cast are staff of
+that city, made here rather than taken from the demo accounts so the tests say who they are.
+"""
+
+from django.contrib.auth import get_user_model
+
+from units import identifiers
+from units.models import Agency, ServiceCenter, StaffRole
+
+PROVINCE = 31
+HONG_BANG = 11311  # Phường Hồng Bàng
+LE_CHAN = 11383  # Phường Lê Chân
+KNOWN_PROCEDURE = "1.001193"  # Đăng ký khai sinh: 1 working day, 3 internal steps
+
+
+def make_user(username, *, first_name="", last_name="", **extra):
+    return get_user_model().objects.create_user(
+        username, f"{username}@example.vn", "mat-khau-thu-nghiem", first_name=first_name,
+        last_name=last_name, **extra,
+    )
+
+
+def make_staff(username, role, agency_code, center_code=None, **extra):
+    user = make_user(username, is_staff=True, **extra)
+    StaffRole.objects.create(
+        user=user, role=role, agency=Agency.objects.get(code=agency_code),
+        service_center=ServiceCenter.objects.get(code=center_code) if center_code else None,
+    )
+    return user
+
+
+def commune_agency(ward_code):
+    return identifiers.commune_committee_code(PROVINCE, ward_code)
+
+
+def commune_center(ward_code):
+    return identifiers.commune_center_code(PROVINCE, ward_code)
