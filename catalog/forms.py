@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Field, Level, OnlineLevel, Procedure
+from motcua.text import sort_key
 from units.models import Agency
 
 
@@ -20,11 +21,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [("", _("All fields"))] + list(
-            Field.objects.order_by("name").values_list("code", "name"))
+        self.fields["field"].choices = [("", _("All fields"))] + sorted(
+            Field.objects.values_list("code", "name"), key=lambda c: sort_key(c[1]))
         agency_ids = Procedure.objects.exclude(agency=None).values("agency_id")
-        self.fields["agency"].choices = [("", _("All agencies"))] + list(
-            Agency.objects.filter(id__in=agency_ids).order_by("name").values_list("code", "name"))
+        self.fields["agency"].choices = [("", _("All agencies"))] + sorted(
+            Agency.objects.filter(id__in=agency_ids).values_list("code", "name"),
+            key=lambda c: sort_key(c[1]))
 
     def filters(self):
         data = dict(self.cleaned_data)

@@ -139,9 +139,9 @@ class Procedure(models.Model):
 
     def accepts_dossiers(self, day=None):
         """Published, not abolished: the condition for a new dossier."""
-        return not self.is_abolished(day) and self.publication_items.exclude(
-            action=PublicationItem.Action.ABOLISHED
-        ).exists()
+        return not self.is_abolished(day) and any(
+            item.action != PublicationItem.Action.ABOLISHED for item in self.publication_items.all()
+        )
 
     def methods(self):
         return [m for m, on in (("counter", self.accepts_counter), ("post", self.accepts_post),

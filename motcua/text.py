@@ -30,3 +30,9 @@ def search_key(text):
     reforms left both in use), so search treats them alike. Stored and query text both go
     through this, so matching stays consistent."""
     return fold(text).replace("y", "i")
+
+
+def sort_key(text):
+    """Vietnamese alphabetical order, near enough: đ sorts after d (not after z, as in Unicode).
+    Letters with marks (ă, â, ê, ô, ơ, ư) sort with their base letter."""
+    return fold(str(text).replace("đ", "dz").replace("Đ", "Dz"))

@@ -1,4 +1,5 @@
 from django.db import connection
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from catalog.models import Field, Procedure
+from motcua.text import sort_key
 
 
 @require_GET
@@ -25,10 +27,11 @@ def healthz(request):
 
 @require_GET
 def home(request):
-    fields = Field.objects.order_by("name")
+    active = Procedure.objects.active_on()
+    fields = Field.objects.filter(procedures__in=active).annotate(count=Count("procedures"))
     return render(request, "home.html", {
-        "fields": fields,
-        "procedure_count": Procedure.objects.active_on().count(),
+        "fields": sorted(fields, key=lambda f: sort_key(f.name)),
+        "procedure_count": active.count(),
     })
 
 

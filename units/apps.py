@@ -1,7 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("Administrative units and organisations")
+
+    def ready(self):
+        from units import roles
+        from units.models import StaffRole
+
+        # Runs after each app's migrations (no sender filter): the last run sees the
+        # permissions of every app, whatever their order in INSTALLED_APPS.
+        post_migrate.connect(roles.sync_role_groups, dispatch_uid="units-role-groups")
+        post_save.connect(_role_changed, sender=StaffRole, dispatch_uid="units-role-saved")
+        post_delete.connect(_role_changed, sender=StaffRole, dispatch_uid="units-role-deleted")
+
+
+def _role_changed(sender, instance, **kwargs):
+    from units.roles import sync_user_groups
+
+    sync_user_groups(instance.user)

@@ -29,9 +29,14 @@ def test_pages_speak_vietnamese_by_default(client):
     assert response["Content-Language"] == "vi"
 
 
-def test_english_is_available(client):
-    response = client.get("/thu-tuc/", HTTP_ACCEPT_LANGUAGE="en")
-    assert "Search procedures" in response.content.decode()
+def test_an_english_browser_still_gets_vietnamese_pages(client):
+    response = client.get("/thu-tuc/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Tra cứu thủ tục hành chính" in response.content.decode()
+
+
+def test_api_clients_may_ask_for_english(client):
+    body = client.get("/api/v1/units?province=abc", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert body["detail"] == "The request is not valid."
 
 
 def test_the_language_switcher_remembers_the_choice(client):
