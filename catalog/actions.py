@@ -1,7 +1,7 @@
 """Catalog changes: import (check_* then do_*), derived columns, versions, export."""
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from catalog.completeness import missing_parts
@@ -111,9 +111,15 @@ def do_import_catalog(cleaned, *, source="import", by=None):
         procedure, _ = Procedure.objects.select_for_update().update_or_create(
             code=p["code"], defaults=values
         )
+        # Uploaded form templates are not part of the document: keep each with its component.
+        templates = {
+            c.name: c.template_file for c in procedure.components.all() if c.template_file
+        }
         procedure.components.all().delete()
         Component.objects.bulk_create(
-            Component(procedure=procedure, position=i, **c) for i, c in enumerate(p["components"])
+            Component(procedure=procedure, position=i, template_file=templates.get(c["name"], ""),
+                      **c)
+            for i, c in enumerate(p["components"])
         )
         procedure.fees.all().delete()
         Fee.objects.bulk_create(Fee(procedure=procedure, **f) for f in p["fees"])
@@ -169,20 +175,24 @@ def do_apply_decision(decision, *, source, by=None):
     """
     touched = {}
     for item in decision.items.select_related("procedure", "replaces"):
-        if item.action == PublicationItem.Action.ABOLISHED:
-            _abolish(item.procedure, decision.effective_on)
-        if item.replaces_id:
-            _abolish(item.replaces, decision.effective_on)
-            touched[item.replaces_id] = item.replaces
         touched[item.procedure_id] = item.procedure
+        if item.replaces_id:
+            touched[item.replaces_id] = item.replaces
     for procedure in touched.values():
+        recompute_abolition(procedure)
         refresh_derived(procedure)
         record_version(procedure, source=source, by=by, decision=decision)
     return set(touched)
 
 
-def _abolish(procedure, day):
-    if procedure.abolished_on is None or procedure.abolished_on > day:
+def recompute_abolition(procedure):
+    """abolished_on = the earliest effective date of a decision abolishing or replacing it."""
+    dates = PublicationDecision.objects.filter(
+        Q(items__procedure=procedure, items__action=PublicationItem.Action.ABOLISHED)
+        | Q(items__replaces=procedure)
+    ).values_list("effective_on", flat=True)
+    day = min(dates, default=None)
+    if procedure.abolished_on != day:
         procedure.abolished_on = day
         Procedure.objects.filter(pk=procedure.pk).update(abolished_on=day)
 

@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from catalog.actions import do_apply_decision, record_version, refresh_derived
+from catalog.actions import (
+    do_apply_decision, recompute_abolition, record_version, refresh_derived,
+)
 from catalog.interchange import check_process_total
 from catalog.models import (
     Component, Fee, Field, LegalBasis, Procedure, ProcedureVersion, ProcessStep,
@@ -73,8 +75,10 @@ class ProcedureAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        refresh_derived(form.instance)
-        record_version(form.instance, source="admin", by=request.user)
+        procedure = form.instance
+        recompute_abolition(procedure)
+        refresh_derived(procedure)
+        record_version(procedure, source="admin", by=request.user)
 
 
 class DecisionItemInline(admin.TabularInline):

@@ -75,3 +75,29 @@ def test_the_admin_speaks_vietnamese(admin_client):
     page = admin_client.get("/admin/catalog/procedure/").content.decode()
     assert "Quản trị hệ thống Một cửa" in page
     assert "công khai đầy đủ" in page.lower()
+
+
+def test_abolition_follows_the_decisions_recorded_in_the_admin(admin_client, procedure):
+    from catalog.models import PublicationDecision, PublicationItem
+
+    decision = PublicationDecision.objects.create(
+        number="77/QĐ-UBND", title="Bãi bỏ thủ tục", signed_on="2026-03-01",
+        effective_on="2026-03-10")
+    data = {"number": decision.number, "title": decision.title, "signed_on": "2026-03-01",
+            "effective_on": "2026-03-10", "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0,
+            "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 1000,
+            "items-0-procedure": procedure.pk, "items-0-action": "abolished"}
+    response = admin_client.post(f"/admin/catalog/publicationdecision/{decision.pk}/change/", data)
+    assert response.status_code == 302
+    procedure.refresh_from_db()
+    assert str(procedure.abolished_on) == "2026-03-10"
+    # Abolition changes no published content, so it adds no version; the decision is listed.
+    assert procedure.version == 1
+    page = admin_client.get(f"/thu-tuc/{procedure.code}/").content.decode()
+    assert "Bãi bỏ: Quyết định 77/QĐ-UBND" in page
+
+    PublicationItem.objects.filter(decision=decision).delete()
+    data = form_data(procedure, ["0.25", "0.5", "0.25"])
+    admin_client.post(f"/admin/catalog/procedure/{procedure.pk}/change/", data)
+    procedure.refresh_from_db()
+    assert procedure.abolished_on is None

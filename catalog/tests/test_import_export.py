@@ -258,3 +258,19 @@ def test_check_only_writes_nothing(tmp_path):
     call_command("import_procedures", str(path), "--check", stdout=out)
     assert "Hợp lệ: 1 thủ tục" in out.getvalue()
     assert not Procedure.objects.filter(code="1.012900.H26").exists()
+
+
+def test_an_uploaded_form_template_survives_a_reimport(tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    run_import(tmp_path, DOCUMENT)
+    component = Procedure.objects.get(code="1.012900.H26").components.get(
+        name="Đơn đề nghị cấp giấy phép")
+    component.template_file.save("mau-04-kt.docx", ContentFile(b"mau don"))
+    amended = copy.deepcopy(DOCUMENT)
+    amended["procedures"][0]["applicants"] = "Tổ chức, cá nhân có tàu cá"
+    run_import(tmp_path, amended)
+    component = Procedure.objects.get(code="1.012900.H26").components.get(
+        name="Đơn đề nghị cấp giấy phép")
+    assert component.template_file.name.startswith("catalog/templates/mau-04-kt")
