@@ -71,12 +71,25 @@ class AgencySerializer(serializers.ModelSerializer):
                   "address", "phone", "email"]
 
 
-class AgencyQuery(serializers.Serializer):
+class PlaceQuery(serializers.Serializer):
     province = serializers.IntegerField(required=False, min_value=1, max_value=999)
     unit = serializers.IntegerField(required=False, min_value=1,
                                     help_text=_("statistics code of a commune or province"))
-    kind = serializers.ChoiceField(choices=Agency.Kind.choices, required=False)
     q = serializers.CharField(required=False, max_length=100, allow_blank=True)
+
+
+class AgencyQuery(PlaceQuery):
+    kind = serializers.ChoiceField(choices=Agency.Kind.choices, required=False)
+
+
+def _placed(queryset, params):
+    """Filter organisations by province (its own and its communes'), unit and name."""
+    if "province" in params:
+        code = params["province"]
+        queryset = queryset.filter(unit__code=code) | queryset.filter(unit__parent__code=code)
+    if "unit" in params:
+        queryset = queryset.filter(unit__code=params["unit"])
+    return _named_like(queryset.order_by("code"), params.get("q"))
 
 
 class AgencyList(generics.ListAPIView):
@@ -91,14 +104,9 @@ class AgencyList(generics.ListAPIView):
     def get_queryset(self):
         params = validated_query(AgencyQuery, self.request)
         qs = Agency.objects.filter(is_active=True).select_related("unit", "parent")
-        if "province" in params:
-            qs = qs.filter(unit__code=params["province"]) | qs.filter(
-                unit__parent__code=params["province"])
-        if "unit" in params:
-            qs = qs.filter(unit__code=params["unit"])
         if params.get("kind"):
             qs = qs.filter(kind=params["kind"])
-        return _named_like(qs.order_by("code"), params.get("q"))
+        return _placed(qs, params)
 
 
 class ServiceCenterList(generics.ListAPIView):
@@ -106,16 +114,11 @@ class ServiceCenterList(generics.ListAPIView):
 
     serializer_class = ServiceCenterSerializer
 
-    @extend_schema(parameters=[AgencyQuery])
+    @extend_schema(parameters=[PlaceQuery])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        params = validated_query(AgencyQuery, self.request)
+        params = validated_query(PlaceQuery, self.request)
         qs = ServiceCenter.objects.filter(is_active=True).select_related("unit", "agency")
-        if "province" in params:
-            qs = qs.filter(unit__code=params["province"]) | qs.filter(
-                unit__parent__code=params["province"])
-        if "unit" in params:
-            qs = qs.filter(unit__code=params["unit"])
-        return _named_like(qs.order_by("code"), params.get("q"))
+        return _placed(qs, params)
