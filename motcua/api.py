@@ -1,4 +1,7 @@
-"""Shared pieces of the HTTP API: pagination, error shape, query-parameter validation."""
+"""Shared pieces of the HTTP API: pagination, error shape, query-parameter validation.
+
+DRF's settings import this module (pagination, exception handler): it must not import views.
+"""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
@@ -43,3 +46,4 @@ class ErrorSerializer(serializers.Serializer):
     error = serializers.CharField()
     detail = serializers.CharField()
     fields = serializers.DictField(required=False)
+

@@ -23,4 +23,9 @@ MESSAGES = [
     _("You do not have permission to perform this action."),
     _("Request was throttled."),
     _("Date has wrong format. Use one of these formats instead: {format}."),
+    _("Datetime has wrong format. Use one of these formats instead: {format}."),
+    _("Unable to log in with provided credentials."),
+    _('Must include "username" and "password".'),
+    _("Invalid token."),
+    _("Not found."),
 ]

@@ -49,12 +49,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
     "motcua",
     "units",
     "catalog",
+    "workcalendar",
 ]
 
 MIDDLEWARE = [
@@ -160,7 +162,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "motcua.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Per-client limits for endpoints that invite guessing (login, public tracking).
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env.string("THROTTLE_LOGIN", "20/min"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "motcua.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -175,6 +184,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Default office hours of the province's units, periods separated by commas; an agency may
+# set its own. Working days are Monday to Friday (DOMAIN.md §4).
+MOTCUA_OFFICE_HOURS = env.string("MOTCUA_OFFICE_HOURS", "07:30-11:30,13:30-17:00")
 
 # The province this deployment serves, by statistics code (31 = Hải Phòng).
 MOTCUA_PROVINCE = env.integer("MOTCUA_PROVINCE", 31)

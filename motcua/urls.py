@@ -6,10 +6,18 @@ from drf_spectacular.views import SpectacularAPIView
 
 from catalog import api as catalog_api
 from motcua import views
+from motcua.auth_api import TokenView
 from units import api as units_api
+from workcalendar import api as calendar_api
+from workcalendar import views as calendar_views
 
 api_v1 = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("auth/token", TokenView.as_view(), name="token"),
+    path("calendar/due", calendar_api.DueView.as_view(), name="calendar-due"),
+    path("calendar/exceptions", calendar_api.ExceptionList.as_view(), name="calendar-exceptions"),
+    re_path(r"^calendar/exceptions/(?P<date>\d{4}-\d{2}-\d{2})$",
+            calendar_api.ExceptionDetail.as_view(), name="calendar-exception"),
     path("units", units_api.UnitList.as_view(), name="units"),
     path("agencies", units_api.AgencyList.as_view(), name="agencies"),
     path("service-centers", units_api.ServiceCenterList.as_view(), name="service-centers"),
@@ -24,6 +32,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("thu-tuc/", include("catalog.urls")),
+    path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Form templates uploaded to the catalog are public documents.

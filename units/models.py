@@ -6,6 +6,7 @@ of the General Statistics Office, imported from `vietnam-provinces` by `import_u
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,8 @@ class Agency(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Empty: the province default (setting MOTCUA_OFFICE_HOURS), e.g. 07:30-11:30,13:30-17:00.
+    office_hours = models.CharField(_("office hours"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -74,6 +77,15 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from workcalendar.timecalc import CalendarError, parse_periods
+
+        if self.office_hours:
+            try:
+                parse_periods(self.office_hours)
+            except CalendarError as exc:
+                raise ValidationError({"office_hours": str(exc)}) from None
 
 
 class ServiceCenter(models.Model):

@@ -1,0 +1,63 @@
+"""The working calendar of a unit, from settings, the `holidays` package and the exceptions."""
+
+import holidays
+from django.conf import settings
+from django.utils import timezone
+
+from workcalendar import timecalc
+from workcalendar.models import CalendarException
+
+
+class YearlyRules(timecalc.DayRules):
+    """DayRules filled a year at a time, on first use, from `holidays` and the exceptions."""
+
+    def __init__(self):
+        super().__init__()
+        self._years = set()
+
+    def _load(self, year):
+        if year in self._years:
+            return
+        self._years.add(year)
+        statutory = holidays.country_holidays("VN", years=[year], language="vi")
+        for day, name in statutory.items():
+            self.days_off[day] = (name, "holiday", "Bộ luật Lao động 2019, Điều 112")
+        for day in getattr(statutory, "weekend_workdays", ()):
+            self.working_days[day] = ("Ngày làm việc bù theo lịch nghỉ lễ", "working_day",
+                                      "Thông báo lịch nghỉ của Bộ Nội vụ")
+        for exc in CalendarException.objects.filter(date__year=year):
+            entry = (exc.reason, "exception", exc.legal_basis)
+            if exc.kind == CalendarException.Kind.DAY_OFF:
+                self.days_off[exc.date] = entry
+                self.working_days.pop(exc.date, None)
+            else:
+                self.working_days[exc.date] = (exc.reason, "working_day", exc.legal_basis)
+                self.days_off.pop(exc.date, None)
+
+    def off(self, day):
+        self._load(day.year)
+        return super().off(day)
+
+    def extra_work(self, day):
+        self._load(day.year)
+        return super().extra_work(day)
+
+
+def periods_for(agency=None):
+    """The agency's office hours, else the province default (setting MOTCUA_OFFICE_HOURS)."""
+    text = getattr(agency, "office_hours", "") or settings.MOTCUA_OFFICE_HOURS
+    return timecalc.parse_periods(text)
+
+
+def compute_due(received, amount, unit, agency=None):
+    """Due moment (aware) of `amount` `unit` from an aware `received`, with the explanation."""
+    tz = timezone.get_default_timezone()
+    local = timezone.localtime(received, tz).replace(tzinfo=None)
+    result = timecalc.due(YearlyRules(), periods_for(agency), local, amount, unit)
+    result.due = result.due.replace(tzinfo=tz)
+    result.starts_at = result.starts_at.replace(tzinfo=tz)
+    return result
+
+
+def is_working_day(day):
+    return YearlyRules().off(day) is None
