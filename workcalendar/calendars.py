@@ -34,6 +34,14 @@ class YearlyRules(timecalc.DayRules):
                 self.working_days[exc.date] = (exc.reason, "working_day", exc.legal_basis)
                 self.days_off.pop(exc.date, None)
 
+    def year_entries(self, year):
+        """Every special day of the year (holidays, swaps, exceptions) in date order, as
+        (date, (reason, kind, legal_basis))."""
+        self._load(year)
+        days = {**{d: e for d, e in self.days_off.items() if d.year == year},
+                **{d: e for d, e in self.working_days.items() if d.year == year}}
+        return sorted(days.items())
+
     def off(self, day):
         self._load(day.year)
         return super().off(day)

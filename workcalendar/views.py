@@ -1,5 +1,4 @@
 
-import holidays
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +10,7 @@ from motcua.permissions import is_administrator
 from units.access import is_staff_member
 from workcalendar import timecalc
 from workcalendar.actions import check_exception, do_add_exception, do_remove_exception
-from workcalendar.calendars import compute_due
+from workcalendar.calendars import YearlyRules, compute_due
 from workcalendar.forms import DueForm, ExceptionForm, year_choices
 from workcalendar.models import CalendarException
 
@@ -66,19 +65,11 @@ def calendar_page(request):
 
 
 def _year_rows(year):
-    """Every day of the year that is not a plain weekday or weekend: statutory holidays,
-    announced swaps and entered exceptions, in date order."""
-    rows = {}
-    statutory = holidays.country_holidays("VN", years=[year], language="vi")
-    for day, name in statutory.items():
-        rows[day] = {"date": day, "kind": "holiday", "reason": name,
-                     "legal_basis": "Bộ luật Lao động 2019, Điều 112"}
-    for day in getattr(statutory, "weekend_workdays", ()):
-        rows[day] = {"date": day, "kind": "working_day", "reason": "Ngày làm việc bù",
-                     "legal_basis": "Thông báo lịch nghỉ của Bộ Nội vụ"}
-    for exc in CalendarException.objects.filter(date__year=year):
-        rows[exc.date] = {"date": exc.date, "kind": exc.kind, "reason": exc.reason,
-                          "legal_basis": exc.legal_basis, "exception": exc}
-    return [rows[d] for d in sorted(rows)]
-
-
+    """Every day of the year that is not a plain weekday or weekend, in date order."""
+    exceptions = {e.date: e for e in CalendarException.objects.filter(date__year=year)}
+    return [
+        {"date": day, "reason": reason, "legal_basis": basis, "exception": exceptions.get(day),
+         "kind": "holiday" if kind == "holiday" else "working_day" if kind == "working_day"
+         else "day_off"}
+        for day, (reason, kind, basis) in YearlyRules().year_entries(year)
+    ]
