@@ -9,12 +9,27 @@ from motcua import test as cast
 from units.models import StaffRole
 
 
+def _load_base_data():
+    call_command("import_units", province=[cast.PROVINCE], stdout=StringIO())
+    do_import_catalog(check_import(document()), source="test")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Hải Phòng's units and the demo catalog, once for the whole session."""
     with django_db_blocker.unblock():
-        call_command("import_units", province=[cast.PROVINCE], stdout=StringIO())
-        do_import_catalog(check_import(document()), source="test")
+        _load_base_data()
+
+
+@pytest.fixture(autouse=True)
+def _base_data(django_db_setup, django_db_blocker):
+    """Put the base data back after a transactional test flushed the database. Runs before
+    the test's own transaction opens, so the reload is committed once, not per test."""
+    from units.models import AdministrativeUnit
+
+    with django_db_blocker.unblock():
+        if not AdministrativeUnit.objects.filter(code=cast.PROVINCE).exists():
+            _load_base_data()
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from catalog.actions import procedures_with_parts
 from catalog.completeness import PART_LABELS
 from catalog.models import Field, Fee, Level, OnlineLevel, Procedure
 from catalog.queries import filter_procedures
-from motcua.api import ErrorSerializer, validated_query
+from motcua.api import ErrorSerializer, ModelSerializer, validated_query
 
 
-class FieldSerializer(serializers.ModelSerializer):
+class FieldSerializer(ModelSerializer):
     class Meta:
         model = Field
         fields = ["code", "name"]
@@ -20,7 +20,7 @@ class AgencyRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class ProcedureSummarySerializer(serializers.ModelSerializer):
+class ProcedureSummarySerializer(ModelSerializer):
     field = FieldSerializer()
     agency = AgencyRefSerializer(allow_null=True)
     methods = serializers.ListField(child=serializers.CharField())
@@ -53,7 +53,7 @@ class ComponentSerializer(serializers.Serializer):
         return obj.template_file.url if obj.template_file else None
 
 
-class FeeSerializer(serializers.ModelSerializer):
+class FeeSerializer(ModelSerializer):
     class Meta:
         model = Fee
         fields = ["kind", "description", "amount", "valid_from", "valid_to", "legal_basis", "note"]

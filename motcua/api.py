@@ -47,3 +47,23 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     fields = serializers.DictField(required=False)
 
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """ModelSerializer without the database's integer range in the API.
+
+    Django adds min/max validators to integer fields from the connected backend's range
+    (32767 on PostgreSQL for a small integer, 2^63 on SQLite), which would make the schema,
+    and `openapi.yaml`, depend on the database. Our limits are business rules, stated where
+    they matter; the storage range is not part of the contract.
+    """
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs.pop("max_value", None)
+        if "validators" in kwargs:
+            kwargs["validators"] = [
+                v for v in kwargs["validators"]
+                if type(v).__name__ not in ("MaxValueValidator", "MinValueValidator")
+            ]
+        return field_class, kwargs

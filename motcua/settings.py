@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "units",
     "catalog",
     "workcalendar",
+    "dossiers",
 ]
 
 MIDDLEWARE = [

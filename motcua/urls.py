@@ -5,6 +5,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
 from catalog import api as catalog_api
+from dossiers import api as dossiers_api
 from motcua import views
 from motcua.auth_api import TokenView
 from units import api as units_api
@@ -24,6 +25,11 @@ api_v1 = [
     path("fields", catalog_api.FieldList.as_view(), name="fields"),
     path("procedures", catalog_api.ProcedureList.as_view(), name="procedures"),
     path("procedures/<str:code>", catalog_api.ProcedureDetail.as_view(), name="procedure"),
+    path("dossiers", dossiers_api.DossierList.as_view(), name="dossiers"),
+    path("dossiers/<str:code>", dossiers_api.DossierDetail.as_view(), name="dossier"),
+    path("dossiers/<str:code>/events", dossiers_api.DossierEvents.as_view(), name="dossier-events"),
+    path("dossiers/<str:code>/actions/<slug:action>", dossiers_api.DossierAction.as_view(),
+         name="dossier-action"),
     re_path(r"^.*$", views.api_not_found),
 ]
 

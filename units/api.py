@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
-from motcua.api import validated_query
+from motcua.api import ModelSerializer, validated_query
 from motcua.text import fold
 from units.models import AdministrativeUnit, Agency, ServiceCenter
 
@@ -15,7 +15,7 @@ def _named_like(queryset, query):
     return [obj for obj in queryset if needle in fold(obj.name)]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ModelSerializer):
     # Declared so the schema does not depend on the database's integer range.
     code = serializers.IntegerField(read_only=True)
     province = serializers.IntegerField(source="parent.code", allow_null=True, default=None)
@@ -51,7 +51,7 @@ class UnitList(generics.ListAPIView):
         return _named_like(qs.order_by("code"), params.get("q"))
 
 
-class ServiceCenterSerializer(serializers.ModelSerializer):
+class ServiceCenterSerializer(ModelSerializer):
     unit = serializers.IntegerField(source="unit.code")
     agency = serializers.CharField(source="agency.code")
 
@@ -60,7 +60,7 @@ class ServiceCenterSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "address", "phone", "unit", "agency"]
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ModelSerializer):
     unit = serializers.IntegerField(source="unit.code")
     unit_name = serializers.CharField(source="unit.name")
     parent = serializers.CharField(source="parent.code", allow_null=True, default=None)

@@ -6,7 +6,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from motcua.api import ErrorSerializer, validated_query
+from motcua.api import ErrorSerializer, ModelSerializer, validated_query
 from motcua.permissions import AdministratorsWrite
 from units.models import Agency
 from workcalendar import timecalc
@@ -68,7 +68,7 @@ class DueView(APIView):
         })
 
 
-class ExceptionSerializer(serializers.ModelSerializer):
+class ExceptionSerializer(ModelSerializer):
     class Meta:
         model = CalendarException
         fields = ["date", "kind", "reason", "legal_basis"]

@@ -69,3 +69,20 @@ def compute_due(received, amount, unit, agency=None):
 
 def is_working_day(day):
     return YearlyRules().off(day) is None
+
+
+def _local(moment):
+    return timezone.localtime(moment, timezone.get_default_timezone()).replace(tzinfo=None)
+
+
+def working_minutes_between(start, end, agency=None):
+    return timecalc.working_minutes_between(YearlyRules(), periods_for(agency), _local(start),
+                                            _local(end))
+
+
+def add_working_minutes(start, minutes, agency=None):
+    """`start` moved forward by `minutes` of working time (from the next working moment)."""
+    rules, periods = YearlyRules(), periods_for(agency)
+    begin = timecalc.next_working_moment(rules, periods, _local(start))
+    moved = timecalc.add_working_minutes(rules, periods, begin, minutes, [])
+    return moved.replace(microsecond=0, tzinfo=timezone.get_default_timezone())

@@ -181,3 +181,20 @@ def due(rules, periods, received, amount, unit):
         explain.append(_entry(last, *off))
         last += dt.timedelta(days=1)
     return Result(dt.datetime.combine(last, periods[-1][1]), received, explain)
+
+
+def working_minutes_between(rules, periods, start, end):
+    """Minutes of working time in [start, end): how long a paused dossier really waited."""
+    if end <= start:
+        return Decimal(0)
+    total = Decimal(0)
+    day = start.date()
+    while day <= end.date():
+        if rules.off(day) is None:
+            for p_start, p_end in periods:
+                seg_start = max(start, dt.datetime.combine(day, p_start))
+                seg_end = min(end, dt.datetime.combine(day, p_end))
+                if seg_end > seg_start:
+                    total += Decimal((seg_end - seg_start).total_seconds()) / 60
+        day += dt.timedelta(days=1)
+    return total

@@ -110,3 +110,17 @@ def test_malformed_office_hours_are_refused(text):
 def test_calendar_days_must_be_whole():
     with pytest.raises(CalendarError):
         compute_due(local("2026-03-02 09:00"), 1.5, "calendar_day")
+
+
+def test_working_minutes_between_skips_nights_weekends_and_holidays():
+    from workcalendar.calendars import working_minutes_between
+
+    # Friday 16:00 to Tuesday 09:00 around Hùng Kings 2026: 1 h Friday, 1.5 h Tuesday.
+    assert working_minutes_between(local("2026-04-24 16:00"), local("2026-04-28 09:00")) == 150
+
+
+def test_adding_working_minutes_moves_across_days():
+    from workcalendar.calendars import add_working_minutes
+
+    moved = add_working_minutes(local("2026-03-06 16:00"), 150)
+    assert timezone.localtime(moved) == local("2026-03-09 09:00")

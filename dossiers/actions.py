@@ -1,0 +1,413 @@
+"""Reads and writes of dossiers: get_*_for_user, check_* then do_* (DESIGN.md).
+
+Every write runs in one transaction on a row-locked dossier, appends an event, and recomputes
+the derived times through `_set_terms` only. Errors are raised as:
+  - DossierConflict: the action is not allowed from the current status (HTTP 409),
+  - PermissionDenied: the user's roles may not take it (403),
+  - ValidationError: the data is wrong (400).
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import Level, Procedure
+from dossiers import transitions as t
+from dossiers.codes import next_code
+from dossiers.models import Channel, Dossier, DossierEvent, Pause
+from dossiers.validation import check_applicant
+from units.access import roles_of, visible_agency_ids
+from units.models import Agency, ServiceCenter, StaffRole
+from workcalendar import calendars
+
+
+class DossierConflict(Exception):
+    def __init__(self, dossier, action, roles):
+        self.status = dossier.status
+        self.allowed = t.allowed_actions(dossier.status, roles)
+        super().__init__(
+            _("Action %(action)s is not possible while the dossier is %(status)s.")
+            % {"action": action, "status": dossier.get_status_display()})
+
+
+# ----------------------------------------------------------------------------- reads
+
+
+def dossiers_for_user(user):
+    """The dossiers a staff member may see: those received at, or processed by, their units."""
+    ids = visible_agency_ids(user)
+    qs = Dossier.objects.all()
+    if ids is None:
+        return qs
+    return qs.filter(Q(agency_id__in=ids) | Q(service_center__agency_id__in=ids))
+
+
+def get_dossier_for_user(user, code, *, for_update=False):
+    qs = dossiers_for_user(user)
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    dossier = qs.select_related("procedure", "agency", "service_center").filter(code=code).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def user_roles(user, dossier=None):
+    """Roles of the user that apply to this dossier (held in its unit or receiving center)."""
+    if user.is_superuser:
+        return set(StaffRole.Role.values)
+    roles = set()
+    for role in roles_of(user):
+        if dossier is None or role.agency_id in (dossier.agency_id, dossier.service_center.agency_id):
+            roles.add(role.role)
+        elif role.role in (StaffRole.Role.SUPERVISOR,):
+            roles.add(role.role)
+    return roles
+
+
+# ----------------------------------------------------------------------------- create
+
+
+def check_create(user, data):
+    """Validate a new dossier taken in by a counter officer (channel 1 counter, 3 post)."""
+    errors = {}
+    procedure = Procedure.objects.filter(code=data.get("procedure") or "").first()
+    if procedure is None:
+        errors["procedure"] = _("No procedure has this code.")
+    elif not procedure.accepts_dossiers():
+        errors["procedure"] = _("This procedure is not published or has been abolished.")
+    channel = data.get("channel", Channel.COUNTER)
+    if channel not in (Channel.COUNTER, Channel.POST):
+        errors["channel"] = _("At the counter the channel is 1 (counter) or 3 (public post).")
+    center = _receiving_center(user, data.get("service_center"), errors)
+    agency = None
+    if procedure is not None and "procedure" not in errors:
+        agency = _competent_agency(procedure, center, data.get("unit"), errors)
+        # Not receivable anywhere: only the competent unit's own place receives it.
+        if center and agency and not procedure.receivable_anywhere \
+                and center.unit_id != agency.unit_id:
+            errors["service_center"] = _(
+                "This procedure is received only at the competent unit's own center.")
+    try:
+        applicant = check_applicant(data)
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    return {"procedure": procedure, "channel": channel, "service_center": center,
+            "agency": agency, "summary": (data.get("summary") or "").strip()[:500],
+            "components": data.get("components") or [], **applicant,
+            "receive": bool(data.get("receive"))}
+
+
+def _receiving_center(user, code, errors):
+    """The counter officer's center (a superuser may name any)."""
+    qs = ServiceCenter.objects.filter(is_active=True)
+    if not user.is_superuser:
+        ids = [r.service_center_id for r in roles_of(user)
+               if r.role == StaffRole.Role.COUNTER_OFFICER and r.service_center_id]
+        if not ids:
+            raise PermissionDenied(_("Only counter officers take in dossiers."))
+        qs = qs.filter(id__in=ids)
+    if code:
+        center = qs.filter(code=code).first()
+        if center is None:
+            errors["service_center"] = _("You do not work at this service center.")
+        return center
+    centers = list(qs.select_related("unit")[:2])
+    if len(centers) != 1:
+        errors["service_center"] = _("Say at which service center the dossier is received.")
+        return None
+    return centers[0]
+
+
+def _competent_agency(procedure, center, unit_code, errors):
+    """Province-level procedures go to their department; commune-level ones to the People's
+    Committee of the commune concerned (given, or the receiving center's commune)."""
+    if procedure.agency_id:
+        return procedure.agency
+    if procedure.level == Level.COMMUNE:
+        qs = Agency.objects.filter(kind=Agency.Kind.COMMUNE_COMMITTEE)
+        if unit_code:
+            agency = qs.filter(unit__code=unit_code).first()
+        elif center is not None:
+            agency = qs.filter(unit=center.unit).first()
+        else:
+            agency = None
+        if agency is None:
+            errors["unit"] = _("Give the statistics code of the commune that decides this dossier.")
+        return agency
+    errors["procedure"] = _("The procedure has no competent agency in the catalog.")
+    return None
+
+
+@transaction.atomic
+def do_create(cleaned, by):
+    now = timezone.now()
+    center = cleaned["service_center"]
+    dossier = Dossier.objects.create(
+        code=next_code(center.code, timezone.localdate(now)),
+        procedure=cleaned["procedure"], procedure_version=cleaned["procedure"].version,
+        channel=cleaned["channel"], service_center=center, agency=cleaned["agency"],
+        submitted_at=now, summary=cleaned["summary"], components=cleaned["components"],
+        **{k: cleaned[k] for k in ("applicant_type", "applicant_name", "applicant_id_number",
+                                   "applicant_phone", "applicant_email", "applicant_address")},
+    )
+    _event(dossier, "submit", "", t.SUBMITTED, by, StaffRole.Role.COUNTER_OFFICER, now,
+           agency=center.agency)
+    if cleaned["receive"]:
+        _apply(dossier, "receive", by, {}, {StaffRole.Role.COUNTER_OFFICER})
+    return dossier
+
+
+# ----------------------------------------------------------------------------- actions
+
+
+def check_action(dossier, action, user, data):
+    """Validate an action on a locked dossier; return the cleaned data."""
+    roles = user_roles(user, dossier)
+    if t.target(dossier.status, action) is None:
+        if action not in ACTION_CHECKS:
+            raise Http404
+        raise DossierConflict(dossier, action, roles)
+    if not (t.roles_for(dossier.status, action) & roles):
+        raise PermissionDenied(_("Your role may not take this action on this dossier."))
+    return ACTION_CHECKS[action](dossier, data or {}), roles
+
+
+def do_action(user, code, action, data=None):
+    with transaction.atomic():
+        dossier = get_dossier_for_user(user, code, for_update=True)
+        cleaned, roles = check_action(dossier, action, user, data)
+        _apply(dossier, action, user, cleaned, roles)
+    return dossier
+
+
+def _require(data, key, message):
+    value = data.get(key)
+    if isinstance(value, str):
+        value = value.strip()
+    if not value:
+        raise ValidationError({key: message})
+    return value
+
+
+def _check_nothing(dossier, data):
+    return {"note": (data.get("note") or "").strip()}
+
+
+def _check_reason(dossier, data):
+    return {"reason": _require(data, "reason", _("Give the reason."))}
+
+
+def _check_supplement(dossier, data):
+    missing = data.get("missing")
+    if not isinstance(missing, list) or not missing or not all(
+            isinstance(m, str) and m.strip() for m in missing):
+        raise ValidationError({"missing": _("List the missing or incomplete documents.")})
+    return {"missing": [m.strip() for m in missing],
+            "reason": _require(data, "reason", _("Give the reason."))}
+
+
+def _check_resume(dossier, data):
+    if dossier.received_at is None:
+        raise ValidationError({"action": _("The dossier was not received yet: use resubmit.")})
+    return _check_nothing(dossier, data)
+
+
+def _check_resubmit(dossier, data):
+    if dossier.received_at is not None:
+        raise ValidationError({"action": _("The dossier was already received: use resume.")})
+    return _check_nothing(dossier, data)
+
+
+def _check_assign(dossier, data):
+    from django.contrib.auth import get_user_model
+
+    username = _require(data, "assignee", _("Choose the specialist."))
+    user = get_user_model().objects.filter(
+        username=username, staff_roles__agency=dossier.agency,
+        staff_roles__role=StaffRole.Role.SPECIALIST).first()
+    if user is None:
+        raise ValidationError({"assignee": _("No specialist of the processing unit has this account.")})
+    return {"assignee": user}
+
+
+def _check_hand_over(dossier, data):
+    # The last step of an internal process is the return at the counter, after the result.
+    steps = dossier.procedure.process_steps.count()
+    if dossier.current_step + 1 >= steps - 1:
+        raise ValidationError({"action": _("This is the last step: approve or reject.")})
+    return _check_nothing(dossier, data)
+
+
+def _check_reappoint(dossier, data):
+    if dossier.reappointed:
+        raise ValidationError({"action": _("A new appointment was already given once.")})
+    new_due = data.get("new_due_at")
+    if isinstance(new_due, str):
+        from django.utils.dateparse import parse_datetime
+
+        new_due = parse_datetime(new_due)
+        if new_due is not None and timezone.is_naive(new_due):
+            new_due = timezone.make_aware(new_due)
+    if new_due is None:
+        raise ValidationError({"new_due_at": _("Give the new appointment as an ISO date and time.")})
+    if dossier.due_at and new_due <= dossier.due_at:
+        raise ValidationError({"new_due_at": _("The new appointment must come after the due date.")})
+    if dossier.due_at and timezone.now() > dossier.due_at:
+        raise ValidationError({"action": _("The apology must be sent before the due date.")})
+    return {"new_due_at": new_due, "reason": _require(data, "reason", _("Give the reason."))}
+
+
+def _check_return(dossier, data):
+    method = data.get("method", "counter")
+    if method not in ("counter", "post", "online"):
+        raise ValidationError({"method": _("Return at the counter, by post or online.")})
+    return {"method": method}
+
+
+ACTION_CHECKS = {
+    "receive": _check_nothing, "request_supplement": _check_supplement, "refuse": _check_reason,
+    "transfer": _check_nothing, "assign": _check_assign, "hand_over": _check_hand_over,
+    "require_payment": _check_reason, "confirm_payment": _check_nothing,
+    "reappoint": _check_reappoint, "stop": _check_reason, "approve": _check_nothing,
+    "reject": _check_reason, "withdraw": _check_reason, "resubmit": _check_resubmit,
+    "resume": _check_resume, "return_result": _check_return,
+}
+
+
+def _apply(dossier, action, by, cleaned, roles):
+    """Perform a checked action: update columns, terms and the event log."""
+    now = timezone.now()
+    before = dossier.status
+    after = t.target(before, action)
+    role = _acting_role(before, action, roles)
+    step_due = None
+    if action == "receive":
+        dossier.received_at = now
+        _set_terms(dossier, start=now)
+    elif action == "request_supplement":
+        dossier.supplement_rounds += 1 if dossier.received_at else 0
+        if dossier.received_at:
+            Pause.objects.create(dossier=dossier, kind="supplement", started_at=now,
+                                 reason=cleaned["reason"])
+    elif action == "require_payment":
+        Pause.objects.create(dossier=dossier, kind="payment", started_at=now,
+                             reason=cleaned["reason"])
+    elif action in ("resume", "confirm_payment"):
+        pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+        if pause:
+            pause.ended_at = now
+            pause.save(update_fields=["ended_at"])
+            _set_terms(dossier, resumed=pause)
+    elif action == "assign":
+        dossier.assignee = cleaned["assignee"]
+    elif action in ("transfer", "hand_over"):
+        # Transfer ends the reception step (step 0); each hand-over starts the next one.
+        dossier.current_step += 1
+        step_due = _step_due(dossier, now)
+    elif action == "reappoint":
+        dossier.due_at = cleaned["new_due_at"]
+        dossier.reappointed = True
+        _set_warnings(dossier)
+    elif action in ("approve", "reject"):
+        dossier.result = "approved" if action == "approve" else "refused"
+        dossier.finished_at = now
+    elif action in ("refuse", "stop", "withdraw"):
+        dossier.finished_at = now
+    elif action == "return_result":
+        dossier.returned_at = now
+    if after not in t.OPEN:
+        dossier.warn_at = None
+    dossier.status = after
+    dossier.save()
+    _event(dossier, action, before, after, by, role, now, step_due=step_due, data=cleaned)
+
+
+def _acting_role(status, action, roles):
+    allowed = t.roles_for(status, action) & set(roles)
+    return sorted(allowed)[0] if allowed else ""
+
+
+def _time_limit(dossier):
+    p = dossier.procedure
+    return (p.processing_time if p.processing_time is not None else Decimal(0)), p.time_unit
+
+
+def _set_terms(dossier, *, start=None, resumed=None):
+    """The one place where due dates move.
+
+    At reception both readings start together. After a supplement the law restarts the full
+    time limit from the moment the complete dossier is back (due_at), while the 766 index adds
+    the paused working time to its own reading (index_due_at). After a payment wait both add
+    the paused time. first_due_at keeps the appointment given on the receipt.
+    """
+    amount, unit = _time_limit(dossier)
+    if start is not None:
+        due = calendars.compute_due(start, amount, unit, dossier.agency).due
+        dossier.due_at = dossier.index_due_at = dossier.first_due_at = due
+    elif resumed is not None:
+        paused = calendars.working_minutes_between(resumed.started_at, resumed.ended_at,
+                                                   dossier.agency)
+        dossier.index_due_at = calendars.add_working_minutes(dossier.index_due_at, paused,
+                                                             dossier.agency)
+        if resumed.kind == "supplement":
+            dossier.due_at = calendars.compute_due(resumed.ended_at, amount, unit,
+                                                   dossier.agency).due
+        else:
+            dossier.due_at = calendars.add_working_minutes(dossier.due_at, paused, dossier.agency)
+    _set_warnings(dossier)
+
+
+def _set_warnings(dossier):
+    """At risk from one working day before the due date (DOMAIN.md §4)."""
+    if dossier.due_at is None:
+        return
+    minutes = Decimal(calendars.timecalc.day_minutes(calendars.periods_for(dossier.agency)))
+    start = dossier.received_at
+    span = calendars.working_minutes_between(start, dossier.due_at, dossier.agency)
+    dossier.warn_at = calendars.add_working_minutes(start, max(span - minutes, span / 2),
+                                                    dossier.agency)
+    dossier.overdue_since = None
+
+
+def _step_due(dossier, now):
+    steps = list(dossier.procedure.process_steps.all())
+    if dossier.current_step >= len(steps):
+        return None
+    amount = steps[dossier.current_step].duration
+    return calendars.compute_due(now, amount, dossier.procedure.time_unit
+                                 if dossier.procedure.time_unit in ("working_day", "working_hour")
+                                 else "working_day", dossier.agency).due
+
+
+def _event(dossier, action, before, after, by, role, at, *, agency=None, step_due=None, data=None):
+    seq = (dossier.events.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
+    details = {k: (v if isinstance(v, (str, int, list, bool)) or v is None else str(v))
+               for k, v in (data or {}).items() if k not in ("assignee",)}
+    if data and data.get("assignee"):
+        details["assignee"] = data["assignee"].username
+    name = (by.get_full_name() or by.username) if by and by.is_authenticated else ""
+    DossierEvent.objects.create(
+        dossier=dossier, seq=seq, action=action, from_status=before, to_status=after,
+        actor=by if by and by.is_authenticated else None, actor_name=name, role=role,
+        agency=agency or dossier.agency, at=at, step_due_at=step_due,
+        note=details.get("reason") or details.get("note") or "", data=details,
+    )
+
+
+# ----------------------------------------------------------------------------- warnings
+
+
+def mark_overdue(now=None):
+    """Stamp overdue_since on open dossiers past their due date; return how many were new."""
+    now = now or timezone.now()
+    return Dossier.objects.filter(
+        status__in=t.CLOCK_RUNS, due_at__lt=now, overdue_since__isnull=True,
+    ).update(overdue_since=F("due_at"))

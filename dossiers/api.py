@@ -1,0 +1,194 @@
+from django.db.models import Q
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dossiers import transitions as t
+from dossiers.actions import (
+    DossierConflict, check_create, do_action, do_create, dossiers_for_user,
+    get_dossier_for_user, user_roles,
+)
+from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Status
+from motcua.api import ErrorSerializer, ModelSerializer, validated_query
+from motcua.text import fold
+from units.access import is_staff_member
+
+
+class IsStaff(IsAuthenticated):
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and is_staff_member(request.user)
+
+
+class DossierSerializer(ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code")
+    procedure_name = serializers.CharField(source="procedure.name")
+    unit = serializers.CharField(source="agency.code")
+    unit_name = serializers.CharField(source="agency.name")
+    service_center = serializers.CharField(source="service_center.code")
+    status_code = serializers.IntegerField()
+    assignee = serializers.CharField(source="assignee.username", allow_null=True, default=None)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dossier
+        fields = ["code", "status", "status_code", "channel", "procedure", "procedure_name",
+                  "procedure_version", "unit", "unit_name", "service_center", "applicant_type",
+                  "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email",
+                  "applicant_address", "summary", "submitted_at", "received_at", "due_at",
+                  "index_due_at", "first_due_at", "warn_at", "overdue_since", "reappointed",
+                  "supplement_rounds", "finished_at", "returned_at", "result", "current_step",
+                  "assignee", "allowed_actions"]
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return t.allowed_actions(obj.status, user_roles(request.user, obj))
+
+
+class DossierCreateSerializer(serializers.Serializer):
+    procedure = serializers.CharField(max_length=40)
+    channel = serializers.ChoiceField(choices=[Channel.COUNTER, Channel.POST], default=1)
+    service_center = serializers.CharField(max_length=40, required=False)
+    unit = serializers.IntegerField(required=False, help_text="commune statistics code")
+    applicant_type = serializers.ChoiceField(choices=ApplicantType.choices, default=1)
+    applicant_name = serializers.CharField(max_length=200)
+    applicant_id_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    applicant_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    applicant_email = serializers.CharField(max_length=254, required=False, allow_blank=True)
+    applicant_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    summary = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    components = serializers.ListField(child=serializers.CharField(max_length=600),
+                                       required=False, max_length=100)
+    receive = serializers.BooleanField(
+        default=False, help_text="receive at once and issue the receipt (complete dossier)")
+
+
+class DossierQuery(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    unit = serializers.CharField(max_length=40, required=False)
+    procedure = serializers.CharField(max_length=40, required=False)
+    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
+    at_risk = serializers.BooleanField(required=False, allow_null=True, default=None)
+    assignee = serializers.CharField(max_length=150, required=False)
+    q = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class DossierList(generics.ListCreateAPIView):
+    """Dossiers the user's units may see; counter officers create them."""
+
+    permission_classes = [IsStaff]
+    serializer_class = DossierSerializer
+
+    @extend_schema(parameters=[DossierQuery])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = validated_query(DossierQuery, self.request)
+        qs = dossiers_for_user(self.request.user).select_related(
+            "procedure", "agency", "service_center", "service_center__agency", "assignee")
+        now = timezone.now()
+        if params.get("status"):
+            qs = qs.filter(status=params["status"])
+        if params.get("unit"):
+            qs = qs.filter(agency__code=params["unit"])
+        if params.get("procedure"):
+            qs = qs.filter(procedure__code=params["procedure"])
+        if params.get("assignee"):
+            qs = qs.filter(assignee__username=params["assignee"])
+        if params.get("overdue") is not None:
+            late = Q(status__in=t.OPEN, due_at__lt=now)
+            qs = qs.filter(late) if params["overdue"] else qs.exclude(late)
+        if params.get("at_risk") is not None:
+            risk = Q(status__in=t.OPEN, warn_at__lte=now, due_at__gte=now)
+            qs = qs.filter(risk) if params["at_risk"] else qs.exclude(risk)
+        if params.get("q"):
+            text = params["q"].strip()
+            qs = qs.filter(Q(code__icontains=text) | Q(applicant_id_number=text)
+                           | Q(applicant_phone=text) | Q(applicant_name__icontains=text)
+                           | Q(applicant_name__icontains=fold(text)))
+        return qs.order_by("due_at", "code") if params.get("overdue") or params.get("at_risk") \
+            else qs.order_by("-submitted_at", "-id")
+
+    @extend_schema(request=DossierCreateSerializer,
+                   responses={201: DossierSerializer, 400: ErrorSerializer, 403: ErrorSerializer})
+    def post(self, request, *args, **kwargs):
+        incoming = DossierCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        dossier = do_create(check_create(request.user, incoming.validated_data), request.user)
+        dossier = get_dossier_for_user(request.user, dossier.code)
+        return Response(DossierSerializer(dossier, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class DossierDetail(generics.RetrieveAPIView):
+    permission_classes = [IsStaff]
+    serializer_class = DossierSerializer
+
+    @extend_schema(responses={200: DossierSerializer, 404: OpenApiResponse(ErrorSerializer)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self):
+        return get_dossier_for_user(self.request.user, self.kwargs["code"])
+
+
+class EventSerializer(ModelSerializer):
+    unit = serializers.CharField(source="agency.code", allow_null=True, default=None)
+    by = serializers.CharField(source="actor_name")
+
+    class Meta:
+        model = DossierEvent
+        fields = ["seq", "action", "from_status", "to_status", "by", "role", "unit", "at",
+                  "step_due_at", "note", "data"]
+
+
+class DossierEvents(generics.ListAPIView):
+    """The append-only history of a dossier."""
+
+    permission_classes = [IsStaff]
+    serializer_class = EventSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        dossier = get_dossier_for_user(self.request.user, self.kwargs["code"])
+        return dossier.events.select_related("agency").order_by("seq")
+
+
+class ActionRequest(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    missing = serializers.ListField(child=serializers.CharField(max_length=600),
+                                    required=False, max_length=50)
+    assignee = serializers.CharField(required=False, max_length=150)
+    new_due_at = serializers.DateTimeField(required=False)
+    method = serializers.ChoiceField(choices=["counter", "post", "online"], required=False)
+
+
+class ConflictSerializer(ErrorSerializer):
+    status = serializers.CharField()
+    allowed_actions = serializers.ListField(child=serializers.CharField())
+
+
+class DossierAction(APIView):
+    """Take an action on a dossier (see dossiers/transitions.py for who may do what when)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(request=ActionRequest,
+                   responses={200: DossierSerializer, 400: ErrorSerializer, 403: ErrorSerializer,
+                              404: ErrorSerializer, 409: ConflictSerializer})
+    def post(self, request, code, action):
+        incoming = ActionRequest(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            do_action(request.user, code, action, incoming.validated_data)
+        except DossierConflict as exc:
+            return Response({"error": "conflict", "detail": str(exc), "status": exc.status,
+                             "allowed_actions": exc.allowed}, status=status.HTTP_409_CONFLICT)
+        dossier = get_dossier_for_user(request.user, code)
+        return Response(DossierSerializer(dossier, context={"request": request}).data)

@@ -1,0 +1,165 @@
+"""Dossiers (hồ sơ), their codes, events and pauses.
+
+The current status is a column kept equal to the latest event; the event log is append-only.
+Derived times (due_at, warn_at, overdue_since) are stored and indexed, recomputed only by
+dossiers.actions when terms change (DESIGN.md "Derived time is stored").
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Procedure
+from dossiers import transitions as t
+from units.models import Agency, ServiceCenter
+
+
+class Status(models.TextChoices):
+    SUBMITTED = t.SUBMITTED, _("submitted")
+    RECEIVED = t.RECEIVED, _("received")
+    REFUSED = t.REFUSED, _("refused at reception")
+    PROCESSING = t.PROCESSING, _("in processing")
+    SUPPLEMENT = t.SUPPLEMENT, _("supplement requested")
+    PAYMENT = t.PAYMENT, _("payment required")
+    WITHDRAWN = t.WITHDRAWN, _("withdrawn")
+    STOPPED = t.STOPPED, _("stopped")
+    RESOLVED = t.RESOLVED, _("resolved")
+    RETURNED = t.RETURNED, _("result returned")
+
+
+class Channel(models.IntegerChoices):
+    # KenhThucHien of the national portal.
+    COUNTER = 1, _("at the counter")
+    ONLINE = 2, _("online")
+    POST = 3, _("by public post")
+
+
+class ApplicantType(models.IntegerChoices):
+    CITIZEN = 1, _("citizen")
+    BUSINESS = 2, _("business")
+    STATE_AGENCY = 3, _("state agency")
+    OTHER = 4, _("other")
+
+
+class DossierCounter(models.Model):
+    """Last sequence number used by a receiving unit on a day (Circular 01/2018/TT-VPCP)."""
+
+    unit_code = models.CharField(max_length=40)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit_code", "day"], name="unique_counter")]
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("dossier code"), max_length=64, unique=True)
+    procedure = models.ForeignKey(Procedure, models.PROTECT, related_name="dossiers",
+                                  verbose_name=_("procedure"))
+    procedure_version = models.PositiveIntegerField(_("procedure version"))
+    channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.SUBMITTED)
+    service_center = models.ForeignKey(ServiceCenter, models.PROTECT, related_name="dossiers",
+                                       verbose_name=_("receiving center"))
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="dossiers",
+                               verbose_name=_("processing unit"))
+    applicant_type = models.PositiveSmallIntegerField(_("applicant type"),
+                                                      choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("applicant"), max_length=200)
+    applicant_id_number = models.CharField(_("identity number"), max_length=20, blank=True)
+    applicant_phone = models.CharField(_("phone"), max_length=15, blank=True)
+    applicant_email = models.EmailField(_("e-mail"), blank=True)
+    applicant_address = models.CharField(_("address"), max_length=300, blank=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    components = models.JSONField(_("components submitted"), default=list, blank=True)
+
+    submitted_at = models.DateTimeField(_("submitted at"))
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    # The due date the law gives (restarted after a supplement) and the one the 766 index
+    # reads (paused intervals added); both kept, DOMAIN.md §4. due_at is the one shown.
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    index_due_at = models.DateTimeField(_("due at (766 reading)"), null=True, blank=True)
+    first_due_at = models.DateTimeField(_("original due at"), null=True, blank=True)
+    warn_at = models.DateTimeField(_("at risk from"), null=True, blank=True)
+    overdue_since = models.DateTimeField(_("overdue since"), null=True, blank=True)
+    reappointed = models.BooleanField(_("new appointment given"), default=False)
+    supplement_rounds = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
+    finished_at = models.DateTimeField(_("end of processing"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=10, blank=True)
+    current_step = models.PositiveSmallIntegerField(_("current step"), default=0)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                 blank=True, related_name="assigned_dossiers",
+                                 verbose_name=_("assignee"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-submitted_at"]
+        indexes = [
+            # Inboxes and warning scans read only open dossiers: keep that index small.
+            models.Index(fields=["agency", "due_at"], name="open_dossiers_by_unit",
+                         condition=Q(status__in=sorted(t.OPEN))),
+            models.Index(fields=["assignee", "due_at"], name="open_dossiers_by_assignee",
+                         condition=Q(status__in=sorted(t.OPEN))),
+            models.Index(fields=["warn_at"], name="open_dossiers_by_warn_at",
+                         condition=Q(status__in=sorted(t.OPEN))),
+            models.Index(fields=["agency", "status", "submitted_at"]),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def status_code(self):
+        return t.NATIONAL_CODE[self.status]
+
+
+class DossierEvent(models.Model):
+    """One move of a dossier: who, in which role and unit, when, what, the step's due time."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events",
+                                verbose_name=_("dossier"))
+    seq = models.PositiveIntegerField(_("sequence"))
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from status"), max_length=12, blank=True)
+    to_status = models.CharField(_("to status"), max_length=12)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                              verbose_name=_("by"))
+    actor_name = models.CharField(_("by (name)"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, blank=True)
+    agency = models.ForeignKey(Agency, models.SET_NULL, null=True, blank=True,
+                               verbose_name=_("unit"))
+    at = models.DateTimeField(_("at"))
+    step_due_at = models.DateTimeField(_("step due at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier event")
+        verbose_name_plural = _("dossier events")
+        ordering = ["dossier", "seq"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="unique_event_seq")]
+
+    def __str__(self):
+        return f"{self.dossier.code} #{self.seq} {self.action}"
+
+
+class Pause(models.Model):
+    """An interval during which the clock stopped (supplement or payment request)."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="pauses",
+                                verbose_name=_("dossier"))
+    kind = models.CharField(_("kind"), max_length=12)
+    started_at = models.DateTimeField(_("from"))
+    ended_at = models.DateTimeField(_("to"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        ordering = ["dossier", "started_at"]
