@@ -73,3 +73,11 @@ def procedure(db):
     from catalog.models import Procedure
 
     return Procedure.objects.get(code=cast.KNOWN_PROCEDURE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

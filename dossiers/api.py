@@ -12,6 +12,7 @@ from dossiers.actions import (
     get_dossier_for_user, user_roles,
 )
 from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Status
+from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
 from motcua.api import ErrorSerializer, ModelSerializer, validated_query
 from motcua.text import fold
 from units.access import is_staff_member
@@ -192,3 +193,48 @@ class DossierAction(APIView):
                              "allowed_actions": exc.allowed}, status=status.HTTP_409_CONFLICT)
         dossier = get_dossier_for_user(request.user, code)
         return Response(DossierSerializer(dossier, context={"request": request}).data)
+
+
+class TrackingTimelineSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    action = serializers.CharField()
+    label = serializers.CharField()
+    status = serializers.CharField()
+
+
+class TrackingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    procedure = serializers.CharField()
+    unit = serializers.CharField()
+    status = serializers.CharField()
+    status_code = serializers.IntegerField()
+    status_label = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    received_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    returned_at = serializers.DateTimeField(allow_null=True)
+    timeline = TrackingTimelineSerializer(many=True)
+
+
+class TrackingQuery(serializers.Serializer):
+    phone_last4 = serializers.CharField(max_length=4, min_length=4,
+                                        help_text="last four digits of the applicant's phone")
+
+
+class TrackingView(APIView):
+    """Public status of a dossier by its code and the last 4 digits of the applicant's phone."""
+
+    permission_classes = []
+    authentication_classes = []
+    throttle_classes = [TrackingThrottle]
+
+    @extend_schema(parameters=[TrackingQuery],
+                   responses={200: TrackingSerializer, 404: ErrorSerializer,
+                              429: ErrorSerializer})
+    def get(self, request, code):
+        found = track(code, request.query_params.get("phone_last4"))
+        if found is None:
+            return Response({"error": "not_found", "detail": str(NOT_FOUND)},
+                            status=status.HTTP_404_NOT_FOUND)
+        return Response(TrackingSerializer(found).data)

@@ -7,6 +7,8 @@ comes from: Decree 118/2025/NĐ-CP (the one-stop mechanism, replacing Decree 61/
 is the person who filed the dossier (online, issue 4); "system" is the application itself.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from units.models import StaffRole
 
 SUBMITTED = "submitted"
@@ -94,3 +96,25 @@ def target(status, action):
 def roles_for(status, action):
     edge = TRANSITIONS.get(status, {}).get(action)
     return edge[1] if edge else set()
+
+
+# What each action means to the applicant following the dossier (public tracking, timeline).
+ACTION_LABELS = {
+    "submit": _("Dossier submitted"),
+    "receive": _("Dossier received, appointment given"),
+    "request_supplement": _("Supplement requested"),
+    "refuse": _("Dossier refused at reception"),
+    "transfer": _("Sent to the competent unit"),
+    "assign": _("Assigned for appraisal"),
+    "hand_over": _("Moved to the next step"),
+    "require_payment": _("Payment of fees requested"),
+    "confirm_payment": _("Payment confirmed"),
+    "reappoint": _("Apology and new appointment"),
+    "stop": _("Processing stopped"),
+    "approve": _("Result approved"),
+    "reject": _("Request refused with reasons"),
+    "withdraw": _("Dossier withdrawn"),
+    "resubmit": _("Dossier completed and submitted again"),
+    "resume": _("Supplement received, processing resumed"),
+    "return_result": _("Result returned"),
+}

@@ -150,6 +150,15 @@ MEDIA_URL = "media/"
 
 LOGIN_URL = "admin:login"
 
+# Throttling counts requests in this cache. One process: local memory is enough; several web
+# processes must share a cache (e.g. django.core.cache.backends.db.DatabaseCache or Redis).
+CACHES = {
+    "default": {
+        "BACKEND": env.string("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env.string("CACHE_LOCATION", "motcua"),
+    }
+}
+
 # Background jobs: Django's tasks API with the database backend, so a job is queued in the
 # same transaction as the change that needs it. Run the worker with `manage.py db_worker`.
 TASKS = {
@@ -170,6 +179,7 @@ REST_FRAMEWORK = {
     # Per-client limits for endpoints that invite guessing (login, public tracking).
     "DEFAULT_THROTTLE_RATES": {
         "login": env.string("THROTTLE_LOGIN", "20/min"),
+        "tracking": env.string("THROTTLE_TRACKING", "10/min"),
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "motcua.api.exception_handler",

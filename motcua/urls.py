@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from catalog import api as catalog_api
 from dossiers import api as dossiers_api
+from dossiers import views as dossier_views
 from motcua import views
 from motcua.auth_api import TokenView
 from units import api as units_api
@@ -30,6 +31,7 @@ api_v1 = [
     path("dossiers/<str:code>/events", dossiers_api.DossierEvents.as_view(), name="dossier-events"),
     path("dossiers/<str:code>/actions/<slug:action>", dossiers_api.DossierAction.as_view(),
          name="dossier-action"),
+    path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
     re_path(r"^.*$", views.api_not_found),
 ]
 
@@ -39,6 +41,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("thu-tuc/", include("catalog.urls")),
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
+    path("tra-cuu/", dossier_views.tracking_page, name="tracking"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Form templates uploaded to the catalog are public documents.
