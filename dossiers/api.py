@@ -1,11 +1,15 @@
 from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import (
     DossierConflict, check_create, do_action, do_create, dossiers_for_user,
@@ -238,3 +242,25 @@ class TrackingView(APIView):
             return Response({"error": "not_found", "detail": str(NOT_FOUND)},
                             status=status.HTTP_404_NOT_FOUND)
         return Response(TrackingSerializer(found).data)
+
+
+class DossierSlip(APIView):
+    """A slip of the dossier as PDF: receipt, supplement, refusal, apology, stop, control."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              404: ErrorSerializer, 409: ErrorSerializer})
+    def get(self, request, code, kind):
+        dossier = get_dossier_for_user(request.user, code)
+        if kind not in slips.KINDS:
+            raise Http404
+        try:
+            pdf = slips.render(dossier, kind)
+        except slips.SlipNotAvailable:
+            return Response({"error": "conflict", "detail": str(
+                _("This dossier has no such slip in its current state."))},
+                status=status.HTTP_409_CONFLICT)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{code}-{kind}.pdf"'
+        return response

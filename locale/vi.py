@@ -404,4 +404,5 @@ VI = {
     "Received": "Ngày tiếp nhận",
     "Appointment for the result": "Hẹn trả kết quả",
     "Progress": "Quá trình xử lý",
+    "This dossier has no such slip in its current state.": "Hồ sơ ở trạng thái hiện tại không có loại phiếu này.",
 }

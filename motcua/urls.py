@@ -31,6 +31,8 @@ api_v1 = [
     path("dossiers/<str:code>/events", dossiers_api.DossierEvents.as_view(), name="dossier-events"),
     path("dossiers/<str:code>/actions/<slug:action>", dossiers_api.DossierAction.as_view(),
          name="dossier-action"),
+    path("dossiers/<str:code>/slips/<slug:kind>.pdf", dossiers_api.DossierSlip.as_view(),
+         name="dossier-slip"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
     re_path(r"^.*$", views.api_not_found),
 ]

@@ -1,0 +1,102 @@
+"""Slips as PDF, in Vietnamese, with the QR code of Circular 01/2023 at the top left."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from dossiers.models import Dossier
+from dossiers.slips import qr_payload
+from dossiers.tests.test_transitions import act, new_dossier, processing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cast(client, counter_officer, specialist, commune_leader):
+    return {"counter": counter_officer, "specialist": specialist, "leader": commune_leader}
+
+
+def slip(client, user, code, kind):
+    client.force_login(user)
+    return client.get(f"/api/v1/dossiers/{code}/slips/{kind}.pdf")
+
+
+def text_and_images(response):
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)
+                                  if response.streaming else response.content))
+    page = reader.pages[0]
+    return page.extract_text(), page.images, page
+
+
+def test_the_receipt_names_the_dossier_and_the_appointment(client, cast):
+    code = new_dossier(client, cast)
+    response = slip(client, cast["counter"], code, "receipt")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text, images, _ = text_and_images(response)
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
+    assert code in text and "Nguyễn Thị Hoa" in text and "Đăng ký lại khai sinh" in text
+    assert "Thời gian trả kết quả" in text
+    assert len(images) == 1  # the QR code
+
+
+def test_the_qr_code_sits_at_the_top_left_and_holds_the_identifiers(client, cast):
+    code = new_dossier(client, cast)
+    _, _, page = text_and_images(slip(client, cast["counter"], code, "receipt"))
+    positions = []
+
+    def visitor(op, args, cm, tm):
+        if op == b"cm":
+            positions.append([float(a) for a in args])
+
+    page.extract_text(visitor_operand_before=visitor)
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    image = next(p for p in positions if round(p[0]) == round(p[3]) and p[0] > 50)
+    assert image[4] < width / 3 and image[5] > height * 3 / 4
+    dossier = Dossier.objects.get(code=code)
+    assert qr_payload(dossier) == f"{code}|1.004884|031190001234"
+
+
+def test_supplement_refusal_apology_and_stop_slips(client, cast):
+    code = new_dossier(client, cast, receive=False)
+    act(client, cast["counter"], code, "request_supplement", reason="Thiếu giấy tờ",
+        missing=["Văn bản cam đoan"])
+    text, _, _ = text_and_images(slip(client, cast["counter"], code, "supplement"))
+    assert "PHIẾU YÊU CẦU BỔ SUNG" in text and "Văn bản cam đoan" in text
+
+    refused = new_dossier(client, cast, receive=False)
+    act(client, cast["counter"], refused, "refuse", reason="Không thuộc thẩm quyền")
+    text, _, _ = text_and_images(slip(client, cast["counter"], refused, "refusal"))
+    assert "TỪ CHỐI TIẾP NHẬN" in text and "Không thuộc thẩm quyền" in text
+
+    late = processing(client, cast)
+    due = Dossier.objects.get(code=late).due_at
+    import datetime as dt
+    act(client, cast["leader"], late, "reappoint", reason="Cần xác minh",
+        new_due_at=(due + dt.timedelta(days=2)).isoformat())
+    text, _, _ = text_and_images(slip(client, cast["leader"], late, "apology"))
+    assert "XIN LỖI VÀ HẸN LẠI" in text and "Cần xác minh" in text
+
+    act(client, cast["leader"], late, "stop", reason="Hồ sơ giả mạo")
+    text, _, _ = text_and_images(slip(client, cast["leader"], late, "stop"))
+    assert "DỪNG XỬ LÝ" in text and "Hồ sơ giả mạo" in text
+
+
+def test_the_control_slip_lists_every_hand_over(client, cast):
+    code = processing(client, cast)
+    act(client, cast["leader"], code, "assign", assignee="chuyenvien.hongbang")
+    text, _, _ = text_and_images(slip(client, cast["leader"], code, "control"))
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    assert "Đã chuyển đến cơ quan có thẩm quyền" in text and "Đúng hạn" in text
+
+
+def test_a_slip_that_does_not_apply_is_a_409_and_unknown_kinds_404(client, cast):
+    code = new_dossier(client, cast, receive=False)
+    assert slip(client, cast["counter"], code, "receipt").status_code == 409
+    assert slip(client, cast["counter"], code, "refusal").status_code == 409
+    assert slip(client, cast["counter"], code, "ban-sao").status_code == 404
+
+
+def test_slips_are_scoped(client, cast, other_commune_leader):
+    code = new_dossier(client, cast)
+    assert slip(client, other_commune_leader, code, "receipt").status_code == 404
