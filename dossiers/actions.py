@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Level, Procedure
 from dossiers import transitions as t
 from dossiers.codes import next_code
-from dossiers.models import Channel, Dossier, DossierEvent, Pause
+from dossiers.models import Channel, Dossier, DossierEvent, Notice, Pause
 from dossiers.validation import check_applicant
 from units.access import roles_of, visible_agency_ids
 from units.models import Agency, ServiceCenter, StaffRole
@@ -374,7 +374,7 @@ def _set_warnings(dossier):
     span = calendars.working_minutes_between(start, dossier.due_at, dossier.agency)
     dossier.warn_at = calendars.add_working_minutes(start, max(span - minutes, span / 2),
                                                     dossier.agency)
-    dossier.overdue_since = None
+    dossier.overdue_since = dossier.warned_at = None
 
 
 def _step_due(dossier, now):
@@ -405,9 +405,55 @@ def _event(dossier, action, before, after, by, role, at, *, agency=None, step_du
 # ----------------------------------------------------------------------------- warnings
 
 
-def mark_overdue(now=None):
-    """Stamp overdue_since on open dossiers past their due date; return how many were new."""
+def _recipients(dossiers):
+    """{dossier id: {user ids}}: the assignee and the leaders of the processing unit."""
+    leaders = {}
+    for agency_id, user_id in StaffRole.objects.filter(
+            role=StaffRole.Role.LEADER, agency_id__in={d.agency_id for d in dossiers}
+    ).values_list("agency_id", "user_id"):
+        leaders.setdefault(agency_id, set()).add(user_id)
+    return {d.id: leaders.get(d.agency_id, set()) | ({d.assignee_id} if d.assignee_id else set())
+            for d in dossiers}
+
+
+def _notify(dossiers, kind):
+    who = _recipients(dossiers)
+    Notice.objects.bulk_create(
+        [Notice(user_id=u, dossier=d, kind=kind, due_at=d.due_at)
+         for d in dossiers for u in who[d.id]],
+        ignore_conflicts=True,
+    )
+
+
+def scan_deadlines(now=None, batch=1000):
+    """Mark dossiers at risk and overdue, and warn their assignee and unit leaders.
+
+    Idempotent: a dossier is warned once per term (warned_at, overdue_since), and the notice
+    table refuses duplicates, so concurrent scanners do no harm. Returns (at risk, overdue).
+    """
     now = now or timezone.now()
-    return Dossier.objects.filter(
-        status__in=t.CLOCK_RUNS, due_at__lt=now, overdue_since__isnull=True,
-    ).update(overdue_since=F("due_at"))
+    counts = []
+    for kind, condition, stamp in (
+        (Notice.Kind.AT_RISK, Q(warn_at__lte=now, due_at__gte=now, warned_at__isnull=True),
+         {"warned_at": now}),
+        (Notice.Kind.OVERDUE, Q(due_at__lt=now, overdue_since__isnull=True),
+         {"overdue_since": F("due_at")}),
+    ):
+        total = 0
+        while True:
+            with transaction.atomic():
+                rows = list(Dossier.objects.select_for_update(skip_locked=True)
+                            .filter(condition, status__in=t.CLOCK_RUNS)
+                            .only("id", "agency_id", "assignee_id", "due_at")[:batch])
+                if not rows:
+                    break
+                Dossier.objects.filter(id__in=[r.id for r in rows]).update(**stamp)
+                _notify(rows, kind)
+                total += len(rows)
+        counts.append(total)
+    return tuple(counts)
+
+
+def mark_overdue(now=None):
+    """Stamp overdue dossiers (and warn about them); return how many were new."""
+    return scan_deadlines(now)[1]

@@ -15,7 +15,7 @@ from dossiers.actions import (
     DossierConflict, check_create, do_action, do_create, dossiers_for_user,
     get_dossier_for_user, user_roles,
 )
-from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Status
+from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Notice, Status
 from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
 from motcua.api import ErrorSerializer, ModelSerializer, validated_query
 from motcua.text import fold
@@ -264,3 +264,23 @@ class DossierSlip(APIView):
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{code}-{kind}.pdf"'
         return response
+
+
+class NoticeSerializer(ModelSerializer):
+    dossier = serializers.CharField(source="dossier.code")
+    procedure = serializers.CharField(source="dossier.procedure.name")
+
+    class Meta:
+        model = Notice
+        fields = ["id", "kind", "dossier", "procedure", "due_at", "created_at", "read_at"]
+
+
+class NoticeList(generics.ListAPIView):
+    """The current user's warnings about dossiers (at risk, overdue), newest first."""
+
+    permission_classes = [IsStaff]
+    serializer_class = NoticeSerializer
+
+    def get_queryset(self):
+        return Notice.objects.filter(user=self.request.user).select_related(
+            "dossier", "dossier__procedure").order_by("-created_at", "-id")

@@ -84,6 +84,8 @@ class Dossier(models.Model):
     first_due_at = models.DateTimeField(_("original due at"), null=True, blank=True)
     warn_at = models.DateTimeField(_("at risk from"), null=True, blank=True)
     overdue_since = models.DateTimeField(_("overdue since"), null=True, blank=True)
+    # When the at-risk warning went out for the current terms (reset when terms change).
+    warned_at = models.DateTimeField(_("warned at"), null=True, blank=True)
     reappointed = models.BooleanField(_("new appointment given"), default=False)
     supplement_rounds = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
     finished_at = models.DateTimeField(_("end of processing"), null=True, blank=True)
@@ -163,3 +165,27 @@ class Pause(models.Model):
         verbose_name = _("pause")
         verbose_name_plural = _("pauses")
         ordering = ["dossier", "started_at"]
+
+
+class Notice(models.Model):
+    """A warning for a staff member about a dossier (at risk, overdue), shown in the office."""
+
+    class Kind(models.TextChoices):
+        AT_RISK = "at_risk", _("due soon")
+        OVERDUE = "overdue", _("overdue")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices",
+                             verbose_name=_("account"))
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="notices",
+                                verbose_name=_("dossier"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    due_at = models.DateTimeField(_("due at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "dossier", "kind", "due_at"],
+                                               name="one_notice_per_term")]

@@ -405,4 +405,10 @@ VI = {
     "Appointment for the result": "Hẹn trả kết quả",
     "Progress": "Quá trình xử lý",
     "This dossier has no such slip in its current state.": "Hồ sơ ở trạng thái hiện tại không có loại phiếu này.",
+    "warned at": "đã cảnh báo lúc",
+    "due soon": "sắp đến hạn",
+    "overdue": "quá hạn",
+    "read at": "đã đọc lúc",
+    "notice": "cảnh báo",
+    "notices": "cảnh báo",
 }
