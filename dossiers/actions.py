@@ -148,20 +148,30 @@ def _competent_agency(procedure, center, unit_code, errors):
 
 @transaction.atomic
 def do_create(cleaned, by):
+    """Create the dossier (and, for a complete dossier, receive it at once: one insert with
+    its terms, two events)."""
     now = timezone.now()
     center = cleaned["service_center"]
-    dossier = Dossier.objects.create(
+    dossier = Dossier(
         code=next_code(center.code, timezone.localdate(now)),
         procedure=cleaned["procedure"], procedure_version=cleaned["procedure"].version,
         channel=cleaned["channel"], service_center=center, agency=cleaned["agency"],
         submitted_at=now, summary=cleaned["summary"], components=cleaned["components"],
+        status=t.RECEIVED if cleaned["receive"] else t.SUBMITTED,
         **{k: cleaned[k] for k in ("applicant_type", "applicant_name", "applicant_id_number",
                                    "applicant_phone", "applicant_email", "applicant_address")},
     )
-    _event(dossier, "submit", "", t.SUBMITTED, by, StaffRole.Role.COUNTER_OFFICER, now,
-           agency=center.agency)
     if cleaned["receive"]:
-        _apply(dossier, "receive", by, {}, {StaffRole.Role.COUNTER_OFFICER})
+        dossier.received_at = now
+        _set_terms(dossier, start=now)
+    dossier.save(force_insert=True)
+    counter = StaffRole.Role.COUNTER_OFFICER
+    events = [_new_event(dossier, 1, "submit", "", t.SUBMITTED, by, counter, now,
+                         agency=center.agency)]
+    if cleaned["receive"]:
+        events.append(_new_event(dossier, 2, "receive", t.SUBMITTED, t.RECEIVED, by, counter,
+                                 now))
+    DossierEvent.objects.bulk_create(events)
     return dossier
 
 
@@ -349,31 +359,33 @@ def _set_terms(dossier, *, start=None, resumed=None):
     the paused time. first_due_at keeps the appointment given on the receipt.
     """
     amount, unit = _time_limit(dossier)
+    rules, agency = calendars.YearlyRules(), dossier.agency
     if start is not None:
-        due = calendars.compute_due(start, amount, unit, dossier.agency).due
+        due = calendars.compute_due(start, amount, unit, agency, rules).due
         dossier.due_at = dossier.index_due_at = dossier.first_due_at = due
     elif resumed is not None:
         paused = calendars.working_minutes_between(resumed.started_at, resumed.ended_at,
-                                                   dossier.agency)
+                                                   agency, rules)
         dossier.index_due_at = calendars.add_working_minutes(dossier.index_due_at, paused,
-                                                             dossier.agency)
+                                                             agency, rules)
         if resumed.kind == "supplement":
-            dossier.due_at = calendars.compute_due(resumed.ended_at, amount, unit,
-                                                   dossier.agency).due
+            dossier.due_at = calendars.compute_due(resumed.ended_at, amount, unit, agency,
+                                                   rules).due
         else:
-            dossier.due_at = calendars.add_working_minutes(dossier.due_at, paused, dossier.agency)
-    _set_warnings(dossier)
+            dossier.due_at = calendars.add_working_minutes(dossier.due_at, paused, agency, rules)
+    _set_warnings(dossier, rules)
 
 
-def _set_warnings(dossier):
+def _set_warnings(dossier, rules=None):
     """At risk from one working day before the due date (DOMAIN.md §4)."""
     if dossier.due_at is None:
         return
-    minutes = Decimal(calendars.timecalc.day_minutes(calendars.periods_for(dossier.agency)))
+    rules, agency = rules or calendars.YearlyRules(), dossier.agency
+    minutes = Decimal(calendars.timecalc.day_minutes(calendars.periods_for(agency)))
     start = dossier.received_at
-    span = calendars.working_minutes_between(start, dossier.due_at, dossier.agency)
+    span = calendars.working_minutes_between(start, dossier.due_at, agency, rules)
     dossier.warn_at = calendars.add_working_minutes(start, max(span - minutes, span / 2),
-                                                    dossier.agency)
+                                                    agency, rules)
     dossier.overdue_since = dossier.warned_at = None
 
 
@@ -387,14 +399,21 @@ def _step_due(dossier, now):
                                  else "working_day", dossier.agency).due
 
 
-def _event(dossier, action, before, after, by, role, at, *, agency=None, step_due=None, data=None):
+def _event(dossier, action, before, after, by, role, at, *, agency=None, step_due=None,
+           data=None):
     seq = (dossier.events.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
+    _new_event(dossier, seq, action, before, after, by, role, at, agency=agency,
+               step_due=step_due, data=data).save(force_insert=True)
+
+
+def _new_event(dossier, seq, action, before, after, by, role, at, *, agency=None,
+               step_due=None, data=None):
     details = {k: (v if isinstance(v, (str, int, list, bool)) or v is None else str(v))
                for k, v in (data or {}).items() if k not in ("assignee",)}
     if data and data.get("assignee"):
         details["assignee"] = data["assignee"].username
     name = (by.get_full_name() or by.username) if by and by.is_authenticated else ""
-    DossierEvent.objects.create(
+    return DossierEvent(
         dossier=dossier, seq=seq, action=action, from_status=before, to_status=after,
         actor=by if by and by.is_authenticated else None, actor_name=name, role=role,
         agency=agency or dossier.agency, at=at, step_due_at=step_due,

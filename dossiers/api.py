@@ -125,7 +125,6 @@ class DossierList(generics.ListCreateAPIView):
         incoming = DossierCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         dossier = do_create(check_create(request.user, incoming.validated_data), request.user)
-        dossier = get_dossier_for_user(request.user, dossier.code)
         return Response(DossierSerializer(dossier, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
 

@@ -1,11 +1,21 @@
 """The working calendar of a unit, from settings, the `holidays` package and the exceptions."""
 
+import functools
+
 import holidays
 from django.conf import settings
 from django.utils import timezone
 
 from workcalendar import timecalc
 from workcalendar.models import CalendarException
+
+
+@functools.lru_cache(maxsize=64)
+def _statutory(year):
+    """Statutory holidays and announced weekend workdays of a year (computed once a process:
+    the `holidays` package derives the lunar dates each time it is asked)."""
+    days = holidays.country_holidays("VN", years=[year], language="vi")
+    return dict(days), frozenset(getattr(days, "weekend_workdays", ()))
 
 
 class YearlyRules(timecalc.DayRules):
@@ -19,10 +29,10 @@ class YearlyRules(timecalc.DayRules):
         if year in self._years:
             return
         self._years.add(year)
-        statutory = holidays.country_holidays("VN", years=[year], language="vi")
+        statutory, weekend_workdays = _statutory(year)
         for day, name in statutory.items():
             self.days_off[day] = (name, "holiday", "Bộ luật Lao động 2019, Điều 112")
-        for day in getattr(statutory, "weekend_workdays", ()):
+        for day in weekend_workdays:
             self.working_days[day] = ("Ngày làm việc bù theo lịch nghỉ lễ", "working_day",
                                       "Thông báo lịch nghỉ của Bộ Nội vụ")
         for exc in CalendarException.objects.filter(date__year=year):
@@ -57,11 +67,12 @@ def periods_for(agency=None):
     return timecalc.parse_periods(text)
 
 
-def compute_due(received, amount, unit, agency=None):
-    """Due moment (aware) of `amount` `unit` from an aware `received`, with the explanation."""
+def compute_due(received, amount, unit, agency=None, rules=None):
+    """Due moment (aware) of `amount` `unit` from an aware `received`, with the explanation.
+    Pass one YearlyRules as `rules` to several calls of a request to read the calendar once."""
     tz = timezone.get_default_timezone()
     local = timezone.localtime(received, tz).replace(tzinfo=None)
-    result = timecalc.due(YearlyRules(), periods_for(agency), local, amount, unit)
+    result = timecalc.due(rules or YearlyRules(), periods_for(agency), local, amount, unit)
     result.due = result.due.replace(tzinfo=tz)
     result.starts_at = result.starts_at.replace(tzinfo=tz)
     return result
@@ -75,14 +86,14 @@ def _local(moment):
     return timezone.localtime(moment, timezone.get_default_timezone()).replace(tzinfo=None)
 
 
-def working_minutes_between(start, end, agency=None):
-    return timecalc.working_minutes_between(YearlyRules(), periods_for(agency), _local(start),
-                                            _local(end))
+def working_minutes_between(start, end, agency=None, rules=None):
+    return timecalc.working_minutes_between(rules or YearlyRules(), periods_for(agency),
+                                            _local(start), _local(end))
 
 
-def add_working_minutes(start, minutes, agency=None):
+def add_working_minutes(start, minutes, agency=None, rules=None):
     """`start` moved forward by `minutes` of working time (from the next working moment)."""
-    rules, periods = YearlyRules(), periods_for(agency)
+    rules, periods = rules or YearlyRules(), periods_for(agency)
     begin = timecalc.next_working_moment(rules, periods, _local(start))
     moved = timecalc.add_working_minutes(rules, periods, begin, minutes, [])
     return moved.replace(microsecond=0, tzinfo=timezone.get_default_timezone())
