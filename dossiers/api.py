@@ -18,7 +18,7 @@ from dossiers.actions import (
 from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Notice, Status
 from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
 from motcua.api import ErrorSerializer, ModelSerializer, validated_query
-from motcua.text import fold
+from dossiers.validation import normalise_phone
 from units.access import is_staff_member
 
 
@@ -82,6 +82,16 @@ class DossierQuery(serializers.Serializer):
     q = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
+def _search(text):
+    """A dossier code (or its tail), a phone or identity number, or part of a name."""
+    text = text.strip()
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        return (Q(applicant_phone=normalise_phone(digits)) | Q(applicant_id_number=digits)
+                | Q(code__endswith=digits))
+    return Q(code__iexact=text) | Q(applicant_name__icontains=text)
+
+
 class DossierList(generics.ListCreateAPIView):
     """Dossiers the user's units may see; counter officers create them."""
 
@@ -112,12 +122,10 @@ class DossierList(generics.ListCreateAPIView):
             risk = Q(status__in=t.OPEN, warn_at__lte=now, due_at__gte=now)
             qs = qs.filter(risk) if params["at_risk"] else qs.exclude(risk)
         if params.get("q"):
-            text = params["q"].strip()
-            qs = qs.filter(Q(code__icontains=text) | Q(applicant_id_number=text)
-                           | Q(applicant_phone=text) | Q(applicant_name__icontains=text)
-                           | Q(applicant_name__icontains=fold(text)))
-        return qs.order_by("due_at", "code") if params.get("overdue") or params.get("at_risk") \
-            else qs.order_by("-submitted_at", "-id")
+            qs = qs.filter(_search(params["q"]))
+        # Work lists (open statuses, overdue, at risk) put the most urgent first.
+        urgent = params.get("overdue") or params.get("at_risk") or params.get("status") in t.OPEN
+        return qs.order_by("due_at", "id") if urgent else qs.order_by("-submitted_at", "-id")
 
     @extend_schema(request=DossierCreateSerializer,
                    responses={201: DossierSerializer, 400: ErrorSerializer, 403: ErrorSerializer})

@@ -61,10 +61,11 @@ class Dossier(models.Model):
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.SUBMITTED)
+    # Indexed by the composite indexes below (their first column), not by separate ones.
     service_center = models.ForeignKey(ServiceCenter, models.PROTECT, related_name="dossiers",
-                                       verbose_name=_("receiving center"))
+                                       verbose_name=_("receiving center"), db_index=False)
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="dossiers",
-                               verbose_name=_("processing unit"))
+                               verbose_name=_("processing unit"), db_index=False)
     applicant_type = models.PositiveSmallIntegerField(_("applicant type"),
                                                       choices=ApplicantType.choices)
     applicant_name = models.CharField(_("applicant"), max_length=200)
@@ -106,11 +107,17 @@ class Dossier(models.Model):
             # Inboxes and warning scans read only open dossiers: keep that index small.
             models.Index(fields=["agency", "due_at"], name="open_dossiers_by_unit",
                          condition=Q(status__in=sorted(t.OPEN))),
+            models.Index(fields=["service_center", "due_at"], name="open_dossiers_by_center",
+                         condition=Q(status__in=sorted(t.OPEN))),
             models.Index(fields=["assignee", "due_at"], name="open_dossiers_by_assignee",
                          condition=Q(status__in=sorted(t.OPEN))),
             models.Index(fields=["warn_at"], name="open_dossiers_by_warn_at",
                          condition=Q(status__in=sorted(t.OPEN))),
-            models.Index(fields=["agency", "status", "submitted_at"]),
+            # Unit and center lists, newest first; lookups by the applicant's identifiers.
+            models.Index(fields=["agency", "-submitted_at"], name="dossiers_by_unit"),
+            models.Index(fields=["service_center", "-submitted_at"], name="dossiers_by_center"),
+            models.Index(fields=["applicant_phone"], name="dossiers_by_phone"),
+            models.Index(fields=["applicant_id_number"], name="dossiers_by_id_number"),
         ]
 
     def __str__(self):

@@ -1,0 +1,118 @@
+"""Officer inbox latency with a million dossiers, on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python bench/inbox_latency.py [--dossiers 1000000]
+
+Creates `motcua_bench_inbox`, loads Hải Phòng's units and the demo catalog, and writes
+--dossiers dossiers with SQL (a year of a city's traffic: 114 communes and the departments,
+about 4 % still open, some at risk or overdue), then ANALYZE. It then times the scoped inbox
+queries of a commune leader end to end through Django's test client (routing, permission
+scope, filters, pagination with count, serialisation) and prints p50/p95 per query.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+from _setup import bench_database_url, prepare
+
+GENERATE = """
+WITH communes AS (
+    SELECT array_agg(a.id ORDER BY a.id) AS agencies, array_agg(c.id ORDER BY a.id) AS centers
+    FROM units_agency a JOIN units_servicecenter c ON c.agency_id = a.id
+    WHERE a.kind = 'commune_committee'),
+procs AS (SELECT array_agg(id ORDER BY id) AS ids FROM catalog_procedure)
+INSERT INTO dossiers_dossier (
+    code, procedure_id, procedure_version, channel, status, service_center_id, agency_id,
+    applicant_type, applicant_name, applicant_id_number, applicant_phone, applicant_email,
+    applicant_address, summary, components, submitted_at, received_at, due_at, index_due_at,
+    first_due_at, warn_at, overdue_since, warned_at, reappointed, supplement_rounds,
+    finished_at, returned_at, result, current_step, assignee_id, created_at, updated_at)
+SELECT
+    'B-' || lpad(g::text, 8, '0'),
+    procs.ids[1 + (g::bigint * 7919) %% array_length(procs.ids, 1)], 1,
+    CASE WHEN g %% 1000 = 0 THEN 1 ELSE 2 END,
+    CASE WHEN g %% 25 = 0 THEN 'processing' WHEN g %% 97 = 0 THEN 'supplement'
+         WHEN g %% 50 = 1 THEN 'received' ELSE 'returned' END,
+    communes.centers[1 + g %% array_length(communes.centers, 1)],
+    communes.agencies[1 + g %% array_length(communes.agencies, 1)],
+    1, 'Nguyễn Văn ' || g, lpad((31000000000 + g)::text, 12, '0'), '09' || lpad((g %% 100000000)::text, 8, '0'),
+    '', 'Hải Phòng', '', '[]'::jsonb,
+    ts, ts, ts + interval '5 days', ts + interval '5 days', ts + interval '5 days',
+    ts + interval '4 days', NULL, NULL, false, 0,
+    CASE WHEN g %% 25 = 0 OR g %% 97 = 0 OR g %% 50 = 1 THEN NULL ELSE ts + interval '3 days' END,
+    NULL, '', 1, NULL, ts, ts
+FROM generate_series(1, %(n)s) AS g, communes, procs,
+     LATERAL (SELECT now() - ((g::float / %(n)s) * interval '365 days') AS ts) t
+"""
+
+# (name, path, is it the inbox: open work, most urgent first)
+QUERIES = [
+    ("inbox: in processing", "/api/v1/dossiers?status=processing", True),
+    ("inbox: overdue", "/api/v1/dossiers?overdue=true", True),
+    ("inbox: at risk", "/api/v1/dossiers?at_risk=true", True),
+    ("search by phone", "/api/v1/dossiers?q=0900001234", True),
+    ("history: all, page 1", "/api/v1/dossiers", False),
+    ("history: all, page 20", "/api/v1/dossiers?page=20", False),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=40)
+    args = parser.parse_args()
+
+    url = bench_database_url("motcua_bench_inbox")
+    prepare(url)
+    os.environ.update(DATABASE_URL=url, MOTCUA_ENV="test", DJANGO_SETTINGS_MODULE="motcua.settings")
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from motcua.test import commune_agency, make_staff
+    from units.models import StaffRole
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(GENERATE, {"n": args.dossiers})
+        cursor.execute("UPDATE dossiers_dossier SET due_at = now() - interval '1 hour' "
+                       "WHERE status = 'processing' AND id % 7 = 0")
+        cursor.execute("UPDATE dossiers_dossier SET warn_at = now() - interval '1 hour', "
+                       "due_at = now() + interval '3 hours' WHERE status = 'processing' AND id % 7 = 1")
+        cursor.execute("ANALYZE")
+        cursor.execute("SELECT count(*), count(*) FILTER (WHERE status IN "
+                       "('submitted','received','processing','supplement','payment')) "
+                       "FROM dossiers_dossier")
+        total, open_count = cursor.fetchone()
+    print(f"generated {total} dossiers ({open_count} open) in {time.perf_counter() - started:.0f} s")
+
+    leader = make_staff("lanhdao.bench", StaffRole.Role.LEADER, commune_agency(11311))
+    client = Client()
+    client.force_login(leader)
+    worst = {True: 0, False: 0}
+    for name, path, inbox in QUERIES:
+        client.get(path)  # warm
+        samples = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            response = client.get(path)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        samples.sort()
+        p95 = samples[int(len(samples) * .95) - 1]
+        worst[inbox] = max(worst[inbox], p95)
+        print(f"{name:<22} count={response.json()['count']:<7} p50={statistics.median(samples):6.1f} ms  "
+              f"p95={p95:6.1f} ms")
+    print(f"scoped inbox p95 (worst inbox query): {worst[True]:.1f} ms with {total} dossiers "
+          "(target <= 100 ms)")
+    print(f"unit history list p95 (worst page): {worst[False]:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
