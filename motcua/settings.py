@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "catalog",
     "workcalendar",
     "dossiers",
+    "office",
 ]
 
 MIDDLEWARE = [
@@ -148,7 +149,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "office:login"
+LOGIN_REDIRECT_URL = "office:inbox"
 
 # Throttling counts requests in this cache. One process: local memory is enough; several web
 # processes must share a cache (e.g. django.core.cache.backends.db.DatabaseCache or Redis).

@@ -44,6 +44,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("thu-tuc/", include("catalog.urls")),
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
+    path("can-bo/", include("office.urls")),
     path("tra-cuu/", dossier_views.tracking_page, name="tracking"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

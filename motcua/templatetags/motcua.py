@@ -9,3 +9,11 @@ def vnd(amount):
     if amount in (None, ""):
         return ""
     return f"{int(amount):,} đ".replace(",", ".")
+
+
+@register.filter
+def action_label(action):
+    """What a dossier action means, in the reader's language."""
+    from dossiers.transitions import ACTION_LABELS
+
+    return ACTION_LABELS.get(action, action)

@@ -1,0 +1,91 @@
+"""The staff pages: sign in, inboxes, counter intake, the dossier page and its actions."""
+
+import pytest
+
+from dossiers.models import Dossier
+
+pytestmark = pytest.mark.django_db
+
+INTAKE = {"procedure": "1.004884", "channel": "1", "applicant_type": "1",
+          "applicant_name": "Phạm Văn Long", "applicant_id_number": "031088007777",
+          "applicant_phone": "0904123456", "applicant_address": "8 Tô Hiệu, phường Lê Chân",
+          "components": "Tờ khai đăng ký lại khai sinh\nBản sao giấy khai sinh", "receive": "on"}
+
+
+def test_staff_sign_in_in_vietnamese(client, counter_officer):
+    page = client.get("/can-bo/dang-nhap/").content.decode()
+    assert "Đăng nhập cán bộ" in page
+    response = client.post("/can-bo/dang-nhap/", {"username": "motcua.hongbang",
+                                                  "password": "sai-mat-khau"})
+    assert "Sai tài khoản hoặc mật khẩu." in response.content.decode()
+    response = client.post("/can-bo/dang-nhap/", {"username": "motcua.hongbang",
+                                                  "password": "mat-khau-thu-nghiem"})
+    assert response.status_code == 302 and response["Location"] == "/can-bo/"
+
+
+def test_visitors_and_citizens_are_kept_out(client, citizen):
+    assert client.get("/can-bo/").status_code == 302
+    client.force_login(citizen)
+    assert client.get("/can-bo/").status_code == 403
+    assert client.get("/can-bo/tiep-nhan/").status_code == 403
+
+
+def test_counter_intake_creates_the_dossier_and_offers_the_receipt(client, counter_officer):
+    client.force_login(counter_officer)
+    response = client.post("/can-bo/tiep-nhan/", INTAKE)
+    assert response.status_code == 302
+    dossier = Dossier.objects.get(applicant_name="Phạm Văn Long")
+    assert dossier.status == "received" and dossier.components == [
+        "Tờ khai đăng ký lại khai sinh", "Bản sao giấy khai sinh"]
+    page = client.get(response["Location"]).content.decode()
+    assert f"Đã tạo hồ sơ {dossier.code}." in page
+    assert f"/api/v1/dossiers/{dossier.code}/slips/receipt.pdf" in page
+    assert "Đã chuyển đến cơ quan có thẩm quyền" in page  # the transfer action is offered
+
+
+def test_intake_errors_are_shown_in_vietnamese_and_nothing_is_saved(client, counter_officer):
+    client.force_login(counter_officer)
+    response = client.post("/can-bo/tiep-nhan/", {**INTAKE, "applicant_id_number": "123"})
+    assert response.status_code == 200
+    assert "Số định danh cá nhân (CCCD) gồm đúng 12 chữ số." in response.content.decode()
+    assert not Dossier.objects.filter(applicant_name="Phạm Văn Long").exists()
+
+
+def test_the_leader_assigns_and_approves_from_the_dossier_page(
+        client, counter_officer, specialist, commune_leader):
+    client.force_login(counter_officer)
+    client.post("/can-bo/tiep-nhan/", INTAKE)
+    code = Dossier.objects.get(applicant_name="Phạm Văn Long").code
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "transfer"})
+    client.force_login(commune_leader)
+    page = client.get("/can-bo/hop-thu/approval/").content.decode()
+    assert code in page
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "assign", "assignee": "chuyenvien.hongbang"})
+    client.force_login(specialist)
+    assert code in client.get("/can-bo/hop-thu/mine/").content.decode()
+    client.force_login(commune_leader)
+    response = client.post(f"/can-bo/ho-so/{code}/", {"action": "approve"})
+    assert response.status_code == 302
+    assert Dossier.objects.get(code=code).status == "resolved"
+    page = client.get(f"/can-bo/ho-so/{code}/").content.decode()
+    assert "Đã phê duyệt kết quả" in page
+
+
+def test_a_refused_action_explains_itself(client, counter_officer):
+    client.force_login(counter_officer)
+    client.post("/can-bo/tiep-nhan/", {**INTAKE, "receive": ""})
+    code = Dossier.objects.get(applicant_name="Phạm Văn Long").code
+    response = client.post(f"/can-bo/ho-so/{code}/", {"action": "refuse"}, follow=True)
+    assert "Phải nêu lý do." in response.content.decode()
+    assert Dossier.objects.get(code=code).status == "submitted"
+    response = client.post(f"/can-bo/ho-so/{code}/", {"action": "approve"}, follow=True)
+    assert "Không thể thực hiện thao tác approve" in response.content.decode()
+
+
+def test_another_commune_sees_nothing(client, counter_officer, other_commune_leader):
+    client.force_login(counter_officer)
+    client.post("/can-bo/tiep-nhan/", INTAKE, follow=True)  # shows (and spends) the flash
+    code = Dossier.objects.get(applicant_name="Phạm Văn Long").code
+    client.force_login(other_commune_leader)
+    assert code not in client.get("/can-bo/").content.decode()
+    assert client.get(f"/can-bo/ho-so/{code}/").status_code == 404

@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from office import views
+
+app_name = "office"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("hop-thu/<slug:box>/", views.inbox, name="box"),
+    path("tiep-nhan/", views.intake, name="intake"),
+    path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="office/login.html"),
+         name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(next_page="office:login"), name="logout"),
+]

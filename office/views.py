@@ -1,0 +1,119 @@
+"""Staff pages: inboxes, counter intake, the dossier page with the actions allowed to me.
+
+Thin views over dossiers.actions (check_* / do_*); every rule lives there, so the pages and
+the API behave the same.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from dossiers import slips
+from dossiers import transitions as t
+from dossiers.actions import (
+    DossierConflict, check_create, do_action, do_create, dossiers_for_user, get_dossier_for_user,
+    user_roles,
+)
+from dossiers.models import Notice
+from office.forms import IntakeForm
+from units.access import is_staff_member, roles_of
+from units.models import StaffRole
+
+INBOXES = {
+    "mine": gettext_lazy("Assigned to me"),
+    "unit": gettext_lazy("My units, open"),
+    "at_risk": gettext_lazy("Due soon"),
+    "overdue": gettext_lazy("Overdue"),
+    "approval": gettext_lazy("Waiting for my approval"),
+}
+
+
+def staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+    return wrapper
+
+
+@staff_required
+def inbox(request, box="unit"):
+    if box not in INBOXES:
+        box = "unit"
+    now = timezone.now()
+    qs = dossiers_for_user(request.user).filter(status__in=t.OPEN).select_related(
+        "procedure", "agency")
+    if box == "mine":
+        qs = qs.filter(assignee=request.user)
+    elif box == "at_risk":
+        qs = qs.filter(warn_at__lte=now, due_at__gte=now)
+    elif box == "overdue":
+        qs = qs.filter(due_at__lt=now)
+    elif box == "approval":
+        qs = qs.filter(status=t.PROCESSING, agency_id__in=[
+            r.agency_id for r in roles_of(request.user) if r.role == StaffRole.Role.LEADER])
+    page = Paginator(qs.order_by("due_at", "id"), 30).get_page(request.GET.get("page"))
+    return render(request, "office/inbox.html", {
+        "box": box, "boxes": INBOXES, "page": page, "now": now,
+        "notices": Notice.objects.filter(user=request.user, read_at__isnull=True).count(),
+    })
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = do_create(check_create(request.user, form.api_data()), request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Dossier %(code)s created.") % {"code": dossier.code})
+            return redirect("office:dossier", code=dossier.code)
+    return render(request, "office/intake.html", {"form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def dossier_page(request, code):
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        data = {k: request.POST.get(k, "").strip() for k in
+                ("reason", "note", "assignee", "new_due_at", "method")}
+        data["missing"] = [m.strip() for m in request.POST.get("missing", "").splitlines()
+                           if m.strip()]
+        data = {k: v for k, v in data.items() if v}
+        try:
+            do_action(request.user, code, action, data)
+        except DossierConflict as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            for errors in exc.message_dict.values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            messages.success(request, str(t.ACTION_LABELS.get(action, action)))
+        return redirect("office:dossier", code=code)
+    dossier = get_dossier_for_user(request.user, code)
+    roles = user_roles(request.user, dossier)
+    return render(request, "office/dossier.html", {
+        "dossier": dossier,
+        "events": dossier.events.select_related("agency").order_by("seq"),
+        "actions": [(a, t.ACTION_LABELS.get(a, a)) for a in t.allowed_actions(dossier.status, roles)],
+        "specialists": StaffRole.objects.filter(
+            agency=dossier.agency, role=StaffRole.Role.SPECIALIST).select_related("user"),
+        "slips": [k for k in slips.KINDS if slips.available(dossier, k)],
+    })
