@@ -116,11 +116,11 @@ class DossierList(generics.ListCreateAPIView):
         if params.get("assignee"):
             qs = qs.filter(assignee__username=params["assignee"])
         if params.get("overdue") is not None:
-            late = Q(status__in=t.OPEN, due_at__lt=now)
-            qs = qs.filter(late) if params["overdue"] else qs.exclude(late)
+            qs = qs.overdue(now) if params["overdue"] else qs.exclude(
+                id__in=Dossier.objects.overdue(now).values("id"))
         if params.get("at_risk") is not None:
-            risk = Q(status__in=t.OPEN, warn_at__lte=now, due_at__gte=now)
-            qs = qs.filter(risk) if params["at_risk"] else qs.exclude(risk)
+            qs = qs.at_risk(now) if params["at_risk"] else qs.exclude(
+                id__in=Dossier.objects.at_risk(now).values("id"))
         if params.get("q"):
             qs = qs.filter(_search(params["q"]))
         # Work lists (open statuses, overdue, at risk) put the most urgent first.

@@ -53,6 +53,20 @@ class DossierCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit_code", "day"], name="unique_counter")]
 
 
+class DossierQuerySet(models.QuerySet):
+    """The work-list definitions, in one place for the API, the pages and the scan."""
+
+    def open(self):
+        return self.filter(status__in=t.OPEN)
+
+    def overdue(self, now):
+        return self.filter(status__in=t.OPEN, due_at__lt=now)
+
+    def at_risk(self, now):
+        """Less than one working day left (warn_at passed), not yet overdue."""
+        return self.filter(status__in=t.OPEN, warn_at__lte=now, due_at__gte=now)
+
+
 class Dossier(models.Model):
     code = models.CharField(_("dossier code"), max_length=64, unique=True)
     procedure = models.ForeignKey(Procedure, models.PROTECT, related_name="dossiers",
@@ -98,6 +112,8 @@ class Dossier(models.Model):
                                  verbose_name=_("assignee"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dossier")

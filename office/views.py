@@ -51,14 +51,13 @@ def inbox(request, box="unit"):
     if box not in INBOXES:
         box = "unit"
     now = timezone.now()
-    qs = dossiers_for_user(request.user).filter(status__in=t.OPEN).select_related(
-        "procedure", "agency")
+    qs = dossiers_for_user(request.user).open().select_related("procedure", "agency")
     if box == "mine":
         qs = qs.filter(assignee=request.user)
     elif box == "at_risk":
-        qs = qs.filter(warn_at__lte=now, due_at__gte=now)
+        qs = qs.at_risk(now)
     elif box == "overdue":
-        qs = qs.filter(due_at__lt=now)
+        qs = qs.overdue(now)
     elif box == "approval":
         qs = qs.filter(status=t.PROCESSING, agency_id__in=[
             r.agency_id for r in roles_of(request.user) if r.role == StaffRole.Role.LEADER])
