@@ -9,11 +9,13 @@ the derived times through `_set_terms` only. Errors are raised as:
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from catalog.models import Level, Procedure
@@ -242,8 +244,6 @@ def _check_resubmit(dossier, data):
 
 
 def _check_assign(dossier, data):
-    from django.contrib.auth import get_user_model
-
     username = _require(data, "assignee", _("Choose the specialist."))
     user = get_user_model().objects.filter(
         username=username, staff_roles__agency=dossier.agency,
@@ -266,8 +266,6 @@ def _check_reappoint(dossier, data):
         raise ValidationError({"action": _("A new appointment was already given once.")})
     new_due = data.get("new_due_at")
     if isinstance(new_due, str):
-        from django.utils.dateparse import parse_datetime
-
         new_due = parse_datetime(new_due)
         if new_due is not None and timezone.is_naive(new_due):
             new_due = timezone.make_aware(new_due)
@@ -308,8 +306,9 @@ def _apply(dossier, action, by, cleaned, roles):
         dossier.received_at = now
         _set_terms(dossier, start=now)
     elif action == "request_supplement":
-        dossier.supplement_rounds += 1 if dossier.received_at else 0
+        # Before reception the clock has not started: nothing to pause, no round to count.
         if dossier.received_at:
+            dossier.supplement_rounds += 1
             Pause.objects.create(dossier=dossier, kind="supplement", started_at=now,
                                  reason=cleaned["reason"])
     elif action == "require_payment":
@@ -328,9 +327,8 @@ def _apply(dossier, action, by, cleaned, roles):
         dossier.current_step += 1
         step_due = _step_due(dossier, now)
     elif action == "reappoint":
-        dossier.due_at = cleaned["new_due_at"]
         dossier.reappointed = True
-        _set_warnings(dossier)
+        _set_terms(dossier, reappointed=cleaned["new_due_at"])
     elif action in ("approve", "reject"):
         dossier.result = "approved" if action == "approve" else "refused"
         dossier.finished_at = now
@@ -340,6 +338,8 @@ def _apply(dossier, action, by, cleaned, roles):
         dossier.returned_at = now
     if after not in t.OPEN:
         dossier.warn_at = None
+        # A dossier withdrawn or stopped while waiting: its pause ends with it.
+        dossier.pauses.filter(ended_at__isnull=True).update(ended_at=now)
     dossier.status = after
     dossier.save()
     _event(dossier, action, before, after, by, role, now, step_due=step_due, data=cleaned)
@@ -355,13 +355,14 @@ def _time_limit(dossier):
     return (p.processing_time if p.processing_time is not None else Decimal(0)), p.time_unit
 
 
-def _set_terms(dossier, *, start=None, resumed=None):
+def _set_terms(dossier, *, start=None, resumed=None, reappointed=None):
     """The one place where due dates move.
 
     At reception both readings start together. After a supplement the law restarts the full
     time limit from the moment the complete dossier is back (due_at), while the 766 index adds
     the paused working time to its own reading (index_due_at). After a payment wait both add
-    the paused time. first_due_at keeps the appointment given on the receipt.
+    the paused time. A new appointment (apology) moves due_at only: for the index the dossier
+    is late against its own reading. first_due_at keeps the appointment on the receipt.
     """
     amount, unit = _time_limit(dossier)
     rules, agency = calendars.YearlyRules(), dossier.agency
@@ -378,6 +379,8 @@ def _set_terms(dossier, *, start=None, resumed=None):
                                                    rules).due
         else:
             dossier.due_at = calendars.add_working_minutes(dossier.due_at, paused, agency, rules)
+    elif reappointed is not None:
+        dossier.due_at = reappointed
     _set_warnings(dossier, rules)
 
 

@@ -114,5 +114,6 @@ def dossier_page(request, code):
         "actions": [(a, t.ACTION_LABELS.get(a, a)) for a in t.allowed_actions(dossier.status, roles)],
         "specialists": StaffRole.objects.filter(
             agency=dossier.agency, role=StaffRole.Role.SPECIALIST).select_related("user"),
-        "slips": [k for k in slips.KINDS if slips.available(dossier, k)],
+        "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS
+                  if slips.available(dossier, k)],
     })

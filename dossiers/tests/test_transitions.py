@@ -174,3 +174,12 @@ def test_overdue_dossiers_are_marked(client, cast, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.now", lambda: dossier.due_at + dt.timedelta(hours=1))
     listed = client.get("/api/v1/dossiers?overdue=true").json()
     assert [d["code"] for d in listed["results"]] == [code]
+
+
+def test_withdrawing_while_waiting_closes_the_pause(client, cast):
+    code = processing(client, cast)
+    act(client, cast["specialist"], code, "request_supplement", reason="Thiếu",
+        missing=["Tờ khai"])
+    act(client, cast["counter"], code, "withdraw", reason="Công dân rút")
+    pause = Dossier.objects.get(code=code).pauses.get()
+    assert pause.ended_at is not None

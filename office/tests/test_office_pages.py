@@ -40,6 +40,7 @@ def test_counter_intake_creates_the_dossier_and_offers_the_receipt(client, count
     page = client.get(response["Location"]).content.decode()
     assert f"Đã tạo hồ sơ {dossier.code}." in page
     assert f"/api/v1/dossiers/{dossier.code}/slips/receipt.pdf" in page
+    assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in page
     assert "Đã chuyển đến cơ quan có thẩm quyền" in page  # the transfer action is offered
 
 
