@@ -41,40 +41,74 @@ class DossierConflict(Exception):
 
 
 def dossiers_for_user(user):
-    """The dossiers a staff member may see: those received at, or processed by, their units.
+    """The dossiers a staff member may see: those received at, processed by, or held for an
+    inter-agency step by their units.
 
-    Both conditions are on columns of the dossier table (center ids are looked up first, not
-    joined), so PostgreSQL answers from two indexes even with millions of dossiers.
+    All conditions are on columns of the dossier table (center ids are looked up first, not
+    joined), so PostgreSQL answers from indexes even with millions of dossiers.
     """
     ids = visible_agency_ids(user)
     qs = Dossier.objects.all()
     if ids is None:
         return qs
     centers = list(ServiceCenter.objects.filter(agency_id__in=ids).values_list("id", flat=True))
-    return qs.filter(Q(agency_id__in=ids) | Q(service_center_id__in=centers))
+    return qs.filter(Q(agency_id__in=ids) | Q(current_agency_id__in=ids)
+                     | Q(service_center_id__in=centers))
 
 
 def get_dossier_for_user(user, code, *, for_update=False):
-    qs = dossiers_for_user(user)
+    """One dossier by code, if the user may see it: as in dossiers_for_user, or because one of
+    their units took part in it (a partner agency that has handed it on keeps sight of it)."""
+    qs = Dossier.objects.all()
     if for_update:
         qs = qs.select_for_update(of=("self",))
-    dossier = qs.select_related("procedure", "agency", "service_center").filter(code=code).first()
-    if dossier is None:
+    dossier = qs.select_related("procedure", "agency", "current_agency", "service_center") \
+        .filter(code=code).first()
+    if dossier is None or not _may_see(user, dossier):
         raise Http404
     return dossier
 
 
-def user_roles(user, dossier=None):
-    """Roles of the user that apply to this dossier (held in its unit or receiving center)."""
+def _may_see(user, dossier):
+    ids = visible_agency_ids(user)
+    if ids is None:
+        return True
+    if ids & {dossier.agency_id, dossier.current_agency_id, dossier.service_center.agency_id}:
+        return True
+    return dossier.events.filter(agency_id__in=ids).exists()
+
+
+# Actions of whoever holds the dossier now: during an inter-agency step, the partner agency's
+# staff assign, hand over and ask for a supplement or payment, not the competent unit's.
+HOLDER_ACTIONS = {"assign", "hand_over", "request_supplement", "require_payment"}
+# Decisions of the competent unit alone, wherever the dossier is.
+COMPETENT_ACTIONS = {"reappoint", "stop", "approve", "reject"}
+
+
+def user_roles(user, dossier=None, action=None):
+    """Roles of the user that apply to this dossier: held in its competent unit, in the unit
+    holding it for an inter-agency step, or at its receiving center. For a holder's action
+    (HOLDER_ACTIONS, while in processing) only the holding unit's roles count; for a decision
+    (COMPETENT_ACTIONS) only the competent unit's."""
     if user.is_superuser:
         return set(StaffRole.Role.values)
-    roles = set()
-    for role in roles_of(user):
-        if dossier is None or role.agency_id in (dossier.agency_id, dossier.service_center.agency_id):
-            roles.add(role.role)
-        elif role.role in (StaffRole.Role.SUPERVISOR,):
-            roles.add(role.role)
-    return roles
+    if dossier is None:
+        return {role.role for role in roles_of(user)}
+    if action in HOLDER_ACTIONS and dossier.status == t.PROCESSING:
+        places = {dossier.current_agency_id}
+    elif action in COMPETENT_ACTIONS:
+        places = {dossier.agency_id}
+    else:
+        places = {dossier.agency_id, dossier.current_agency_id,
+                  dossier.service_center.agency_id}
+    return {role.role for role in roles_of(user)
+            if role.agency_id in places or role.role == StaffRole.Role.SUPERVISOR}
+
+
+def available_actions(user, dossier):
+    """The actions this user may take on this dossier now (shown on pages and in the API)."""
+    return [action for action in t.allowed_actions(dossier.status, user_roles(user, dossier))
+            if t.roles_for(dossier.status, action) & user_roles(user, dossier, action)]
 
 
 # ----------------------------------------------------------------------------- create
@@ -163,6 +197,7 @@ def do_create(cleaned, by):
         code=next_code(center.code, timezone.localdate(now)),
         procedure=cleaned["procedure"], procedure_version=cleaned["procedure"].version,
         channel=cleaned["channel"], service_center=center, agency=cleaned["agency"],
+        current_agency=cleaned["agency"],
         submitted_at=now, summary=cleaned["summary"], components=cleaned["components"],
         status=t.RECEIVED if cleaned["receive"] else t.SUBMITTED,
         **{k: cleaned[k] for k in ("applicant_type", "applicant_name", "applicant_id_number",
@@ -187,11 +222,11 @@ def do_create(cleaned, by):
 
 def check_action(dossier, action, user, data):
     """Validate an action on a locked dossier; return the cleaned data."""
-    roles = user_roles(user, dossier)
     if t.target(dossier.status, action) is None:
         if action not in ACTION_CHECKS:
             raise Http404
-        raise DossierConflict(dossier, action, roles)
+        raise DossierConflict(dossier, action, user_roles(user, dossier))
+    roles = user_roles(user, dossier, action)
     if not (t.roles_for(dossier.status, action) & roles):
         raise PermissionDenied(_("Your role may not take this action on this dossier."))
     return ACTION_CHECKS[action](dossier, data or {}), roles
@@ -246,7 +281,7 @@ def _check_resubmit(dossier, data):
 def _check_assign(dossier, data):
     username = _require(data, "assignee", _("Choose the specialist."))
     user = get_user_model().objects.filter(
-        username=username, staff_roles__agency=dossier.agency,
+        username=username, staff_roles__agency_id=dossier.current_agency_id,
         staff_roles__role=StaffRole.Role.SPECIALIST).first()
     if user is None:
         raise ValidationError({"assignee": _("No specialist of the processing unit has this account.")})
@@ -255,10 +290,20 @@ def _check_assign(dossier, data):
 
 def _check_hand_over(dossier, data):
     # The last step of an internal process is the return at the counter, after the result.
+    # A partner agency at its last step hands the dossier back to the competent unit.
     steps = dossier.procedure.process_steps.count()
-    if dossier.current_step + 1 >= steps - 1:
+    if dossier.current_step + 1 >= steps - 1 and dossier.current_agency_id == dossier.agency_id:
         raise ValidationError({"action": _("This is the last step: approve or reject.")})
     return _check_nothing(dossier, data)
+
+
+def _check_decision(dossier, data, *, reason=False):
+    """Only the competent unit decides, once every inter-agency step has handed it back."""
+    if dossier.current_agency_id != dossier.agency_id:
+        raise ValidationError({"action": _(
+            "The dossier is with %(unit)s for an inter-agency step: it must be handed back "
+            "first.") % {"unit": dossier.current_agency.name}})
+    return _check_reason(dossier, data) if reason else _check_nothing(dossier, data)
 
 
 def _check_reappoint(dossier, data):
@@ -289,8 +334,8 @@ ACTION_CHECKS = {
     "receive": _check_nothing, "request_supplement": _check_supplement, "refuse": _check_reason,
     "transfer": _check_nothing, "assign": _check_assign, "hand_over": _check_hand_over,
     "require_payment": _check_reason, "confirm_payment": _check_nothing,
-    "reappoint": _check_reappoint, "stop": _check_reason, "approve": _check_nothing,
-    "reject": _check_reason, "withdraw": _check_reason, "resubmit": _check_resubmit,
+    "reappoint": _check_reappoint, "stop": _check_reason, "approve": _check_decision,
+    "reject": lambda dossier, data: _check_decision(dossier, data, reason=True), "withdraw": _check_reason, "resubmit": _check_resubmit,
     "resume": _check_resume, "return_result": _check_return,
 }
 
@@ -301,6 +346,7 @@ def _apply(dossier, action, by, cleaned, roles):
     before = dossier.status
     after = t.target(before, action)
     role = _acting_role(before, action, roles)
+    acting_agency = _acting_agency(dossier, by, role)
     step_due = None
     if action == "receive":
         dossier.received_at = now
@@ -323,9 +369,16 @@ def _apply(dossier, action, by, cleaned, roles):
     elif action == "assign":
         dossier.assignee = cleaned["assignee"]
     elif action in ("transfer", "hand_over"):
-        # Transfer ends the reception step (step 0); each hand-over starts the next one.
+        # Transfer ends the reception step (step 0); each hand-over starts the next one, at
+        # the agency the step names (liên thông) or else at the competent unit.
         dossier.current_step += 1
-        step_due = _step_due(dossier, now)
+        step = _step(dossier)
+        holder = step.agency if step is not None and step.agency_id else dossier.agency
+        if holder.pk != dossier.current_agency_id:
+            dossier.assignee = None  # the receiving unit's leader assigns its own specialist
+        dossier.current_agency = holder
+        step_due = _step_due(dossier, now, step)
+        cleaned = {**cleaned, "to_unit": holder.code}
     elif action == "reappoint":
         dossier.reappointed = True
         _set_terms(dossier, reappointed=cleaned["new_due_at"])
@@ -342,12 +395,23 @@ def _apply(dossier, action, by, cleaned, roles):
         dossier.pauses.filter(ended_at__isnull=True).update(ended_at=now)
     dossier.status = after
     dossier.save()
-    _event(dossier, action, before, after, by, role, now, step_due=step_due, data=cleaned)
+    _event(dossier, action, before, after, by, role, now, step_due=step_due, data=cleaned,
+           agency_id=acting_agency)
 
 
 def _acting_role(status, action, roles):
     allowed = t.roles_for(status, action) & set(roles)
     return sorted(allowed)[0] if allowed else ""
+
+
+def _acting_agency(dossier, by, role):
+    """The unit the actor acts for: where they hold the acting role, the holder first."""
+    held = {r.agency_id for r in roles_of(by) if r.role == role}
+    for place in (dossier.current_agency_id, dossier.agency_id,
+                  dossier.service_center.agency_id):
+        if place in held:
+            return place
+    return dossier.current_agency_id
 
 
 def _time_limit(dossier):
@@ -397,21 +461,28 @@ def _set_warnings(dossier, rules=None):
     dossier.overdue_since = dossier.warned_at = None
 
 
-def _step_due(dossier, now):
-    steps = list(dossier.procedure.process_steps.all())
-    if dossier.current_step >= len(steps):
+def _step(dossier):
+    """The internal-process step the dossier is at, or None past the last (or no process)."""
+    steps = list(dossier.procedure.process_steps.select_related("agency"))
+    return steps[dossier.current_step] if dossier.current_step < len(steps) else None
+
+
+def _step_due(dossier, now, step):
+    """The step's share of the time, in the holding unit's working time."""
+    if step is None:
         return None
-    amount = steps[dossier.current_step].duration
-    return calendars.compute_due(now, amount, dossier.procedure.time_unit
-                                 if dossier.procedure.time_unit in ("working_day", "working_hour")
-                                 else "working_day", dossier.agency).due
+    unit = dossier.procedure.time_unit
+    return calendars.compute_due(now, step.duration, unit if unit in ("working_day", "working_hour")
+                                 else "working_day", dossier.current_agency).due
 
 
-def _event(dossier, action, before, after, by, role, at, *, agency=None, step_due=None,
+def _event(dossier, action, before, after, by, role, at, *, agency_id=None, step_due=None,
            data=None):
     seq = (dossier.events.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
-    _new_event(dossier, seq, action, before, after, by, role, at, agency=agency,
-               step_due=step_due, data=data).save(force_insert=True)
+    event = _new_event(dossier, seq, action, before, after, by, role, at, step_due=step_due,
+                       data=data)
+    event.agency_id = agency_id or event.agency_id
+    event.save(force_insert=True)
 
 
 def _new_event(dossier, seq, action, before, after, by, role, at, *, agency=None,

@@ -13,7 +13,7 @@ from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import (
     DossierConflict, check_create, do_action, do_create, dossiers_for_user,
-    get_dossier_for_user, user_roles,
+    available_actions, get_dossier_for_user,
 )
 from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Notice, Status
 from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
@@ -32,6 +32,9 @@ class DossierSerializer(ModelSerializer):
     procedure_name = serializers.CharField(source="procedure.name")
     unit = serializers.CharField(source="agency.code")
     unit_name = serializers.CharField(source="agency.name")
+    current_unit = serializers.CharField(
+        source="current_agency.code", help_text="the agency holding the dossier now (liên thông)")
+    current_unit_name = serializers.CharField(source="current_agency.name")
     service_center = serializers.CharField(source="service_center.code")
     status_code = serializers.IntegerField()
     assignee = serializers.CharField(source="assignee.username", allow_null=True, default=None)
@@ -40,7 +43,8 @@ class DossierSerializer(ModelSerializer):
     class Meta:
         model = Dossier
         fields = ["code", "status", "status_code", "channel", "procedure", "procedure_name",
-                  "procedure_version", "unit", "unit_name", "service_center", "applicant_type",
+                  "procedure_version", "unit", "unit_name", "current_unit", "current_unit_name",
+                  "service_center", "applicant_type",
                   "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email",
                   "applicant_address", "summary", "submitted_at", "received_at", "due_at",
                   "index_due_at", "first_due_at", "warn_at", "overdue_since", "reappointed",
@@ -51,7 +55,7 @@ class DossierSerializer(ModelSerializer):
         request = self.context.get("request")
         if request is None:
             return []
-        return t.allowed_actions(obj.status, user_roles(request.user, obj))
+        return available_actions(request.user, obj)
 
 
 class DossierCreateSerializer(serializers.Serializer):
@@ -105,7 +109,8 @@ class DossierList(generics.ListCreateAPIView):
     def get_queryset(self):
         params = validated_query(DossierQuery, self.request)
         qs = dossiers_for_user(self.request.user).select_related(
-            "procedure", "agency", "service_center", "service_center__agency", "assignee")
+            "procedure", "agency", "current_agency", "service_center", "service_center__agency",
+            "assignee")
         now = timezone.now()
         if params.get("status"):
             qs = qs.filter(status=params["status"])
@@ -198,11 +203,10 @@ class DossierAction(APIView):
         incoming = ActionRequest(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
-            do_action(request.user, code, action, incoming.validated_data)
+            dossier = do_action(request.user, code, action, incoming.validated_data)
         except DossierConflict as exc:
             return Response({"error": "conflict", "detail": str(exc), "status": exc.status,
                              "allowed_actions": exc.allowed}, status=status.HTTP_409_CONFLICT)
-        dossier = get_dossier_for_user(request.user, code)
         return Response(DossierSerializer(dossier, context={"request": request}).data)
 
 

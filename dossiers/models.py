@@ -80,6 +80,10 @@ class Dossier(models.Model):
                                        verbose_name=_("receiving center"), db_index=False)
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="dossiers",
                                verbose_name=_("processing unit"), db_index=False)
+    # Who holds the dossier now: the competent unit, or the partner agency of an inter-agency
+    # (liên thông) step of the internal process. The holder's staff assign and hand it over.
+    current_agency = models.ForeignKey(Agency, models.PROTECT, related_name="held_dossiers",
+                                       verbose_name=_("held by"), db_index=False)
     applicant_type = models.PositiveSmallIntegerField(_("applicant type"),
                                                       choices=ApplicantType.choices)
     applicant_name = models.CharField(_("applicant"), max_length=200)
@@ -124,6 +128,8 @@ class Dossier(models.Model):
             models.Index(fields=["agency", "due_at"], name="open_dossiers_by_unit",
                          condition=Q(status__in=sorted(t.OPEN))),
             models.Index(fields=["service_center", "due_at"], name="open_dossiers_by_center",
+                         condition=Q(status__in=sorted(t.OPEN))),
+            models.Index(fields=["current_agency", "due_at"], name="open_dossiers_by_holder",
                          condition=Q(status__in=sorted(t.OPEN))),
             models.Index(fields=["assignee", "due_at"], name="open_dossiers_by_assignee",
                          condition=Q(status__in=sorted(t.OPEN))),

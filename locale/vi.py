@@ -453,4 +453,8 @@ VI = {
     "Account": "Tài khoản",
     "Password": "Mật khẩu",
     "Sign in": "Đăng nhập",
+    "The dossier is with %(unit)s for an inter-agency step: it must be handed back first.":
+        "Hồ sơ đang ở %(unit)s để thực hiện bước liên thông: phải chuyển trả về trước.",
+    "held by": "đơn vị đang giữ hồ sơ",
+    "inter-agency step at %(unit)s": "bước liên thông tại %(unit)s",
 }

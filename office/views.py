@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import (
     DossierConflict, check_create, do_action, do_create, dossiers_for_user, get_dossier_for_user,
-    user_roles,
+    available_actions,
 )
 from dossiers.models import Notice
 from office.forms import IntakeForm
@@ -59,7 +60,7 @@ def inbox(request, box="unit"):
     elif box == "overdue":
         qs = qs.overdue(now)
     elif box == "approval":
-        qs = qs.filter(status=t.PROCESSING, agency_id__in=[
+        qs = qs.filter(status=t.PROCESSING, current_agency_id=F("agency_id"), agency_id__in=[
             r.agency_id for r in roles_of(request.user) if r.role == StaffRole.Role.LEADER])
     page = Paginator(qs.order_by("due_at", "id"), 30).get_page(request.GET.get("page"))
     return render(request, "office/inbox.html", {
@@ -107,13 +108,12 @@ def dossier_page(request, code):
             messages.success(request, str(t.ACTION_LABELS.get(action, action)))
         return redirect("office:dossier", code=code)
     dossier = get_dossier_for_user(request.user, code)
-    roles = user_roles(request.user, dossier)
     return render(request, "office/dossier.html", {
         "dossier": dossier,
         "events": dossier.events.select_related("agency").order_by("seq"),
-        "actions": [(a, t.ACTION_LABELS.get(a, a)) for a in t.allowed_actions(dossier.status, roles)],
+        "actions": [(a, t.ACTION_LABELS.get(a, a)) for a in available_actions(request.user, dossier)],
         "specialists": StaffRole.objects.filter(
-            agency=dossier.agency, role=StaffRole.Role.SPECIALIST).select_related("user"),
+            agency=dossier.current_agency, role=StaffRole.Role.SPECIALIST).select_related("user"),
         "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS
                   if slips.available(dossier, k)],
     })
