@@ -9,6 +9,7 @@ the derived times through `_set_terms` only. Errors are raised as:
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from catalog.models import Level, Procedure
 from dossiers import transitions as t
@@ -212,7 +214,7 @@ def do_create(cleaned, by):
                          agency=center.agency)]
     if cleaned["receive"]:
         events.append(_new_event(dossier, 2, "receive", t.SUBMITTED, t.RECEIVED, by, counter,
-                                 now))
+                                 now, step_due=_step_due(dossier, now, _step(dossier))))
     DossierEvent.objects.bulk_create(events)
     return dossier
 
@@ -258,12 +260,33 @@ def _check_reason(dossier, data):
 
 
 def _check_supplement(dossier, data):
+    if dossier.status == t.PROCESSING:
+        _check_supplement_allowed(dossier)
     missing = data.get("missing")
     if not isinstance(missing, list) or not missing or not all(
             isinstance(m, str) and m.strip() for m in missing):
         raise ValidationError({"missing": _("List the missing or incomplete documents.")})
     return {"missing": [m.strip() for m in missing],
             "reason": _require(data, "reason", _("Give the reason."))}
+
+
+def _check_supplement_allowed(dossier):
+    """During appraisal: at most N requests, within D working days of receipt (settings)."""
+    rounds = settings.MOTCUA_SUPPLEMENT_MAX_ROUNDS
+    if rounds and dossier.supplement_rounds >= rounds:
+        raise ValidationError({"action": _(
+            "A supplement may be requested only once during processing.") if rounds == 1 else _(
+            "A supplement may be requested only %(count)d times during processing.")
+            % {"count": rounds}})
+    days = settings.MOTCUA_SUPPLEMENT_WITHIN_DAYS
+    if days and dossier.received_at:
+        agency = dossier.agency
+        spent = calendars.working_minutes_between(dossier.received_at, timezone.now(), agency)
+        if spent > days * calendars.timecalc.day_minutes(calendars.periods_for(agency)):
+            raise ValidationError({"action": ngettext(
+                "A supplement may be requested only within %(count)d working day of receipt.",
+                "A supplement may be requested only within %(count)d working days of receipt.",
+                days) % {"count": days}})
 
 
 def _check_resume(dossier, data):
@@ -307,7 +330,7 @@ def _check_decision(dossier, data, *, reason=False):
 
 
 def _check_reappoint(dossier, data):
-    if dossier.reappointed:
+    if dossier.reappointed and settings.MOTCUA_REAPPOINT_ONCE:
         raise ValidationError({"action": _("A new appointment was already given once.")})
     new_due = data.get("new_due_at")
     if isinstance(new_due, str):
@@ -351,6 +374,8 @@ def _apply(dossier, action, by, cleaned, roles):
     if action == "receive":
         dossier.received_at = now
         _set_terms(dossier, start=now)
+        # The reception step's share of the time: when the transfer is due (control slip).
+        step_due = _step_due(dossier, now, _step(dossier))
     elif action == "request_supplement":
         # Before reception the clock has not started: nothing to pause, no round to count.
         if dossier.received_at:

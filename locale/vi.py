@@ -457,4 +457,11 @@ VI = {
         "Hồ sơ đang ở %(unit)s để thực hiện bước liên thông: phải chuyển trả về trước.",
     "held by": "đơn vị đang giữ hồ sơ",
     "inter-agency step at %(unit)s": "bước liên thông tại %(unit)s",
+    "A supplement may be requested only once during processing.":
+        "Chỉ được yêu cầu bổ sung hồ sơ một lần trong quá trình giải quyết.",
+    "A supplement may be requested only %(count)d times during processing.":
+        "Chỉ được yêu cầu bổ sung hồ sơ tối đa %(count)d lần trong quá trình giải quyết.",
+    ("A supplement may be requested only within %(count)d working day of receipt.",
+     "A supplement may be requested only within %(count)d working days of receipt."):
+        "Chỉ được yêu cầu bổ sung hồ sơ trong vòng %(count)d ngày làm việc kể từ khi tiếp nhận.",
 }

@@ -202,6 +202,15 @@ SPECTACULAR_SETTINGS = {
 # set its own. Working days are Monday to Friday (DOMAIN.md §4).
 MOTCUA_OFFICE_HOURS = env.string("MOTCUA_OFFICE_HOURS", "07:30-11:30,13:30-17:00")
 
+# One-stop rules that DOMAIN.md marks "to verify" (Decree 118/2025/NĐ-CP, which replaced
+# Decree 61/2018/NĐ-CP from 01/7/2025; DOMAIN.md §3 steps 5 and 6). During appraisal the unit
+# may ask for a supplement at most MOTCUA_SUPPLEMENT_MAX_ROUNDS times (0: no limit), within
+# MOTCUA_SUPPLEMENT_WITHIN_DAYS working days of receipt (0: no limit); a late dossier gets a
+# new appointment once unless MOTCUA_REAPPOINT_ONCE is off.
+MOTCUA_SUPPLEMENT_MAX_ROUNDS = env.integer("MOTCUA_SUPPLEMENT_MAX_ROUNDS", 1)
+MOTCUA_SUPPLEMENT_WITHIN_DAYS = env.integer("MOTCUA_SUPPLEMENT_WITHIN_DAYS", 3)
+MOTCUA_REAPPOINT_ONCE = env.boolean("MOTCUA_REAPPOINT_ONCE", True)
+
 # The province this deployment serves, by statistics code (31 = Hải Phòng).
 MOTCUA_PROVINCE = env.integer("MOTCUA_PROVINCE", 31)
 

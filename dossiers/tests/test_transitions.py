@@ -183,3 +183,43 @@ def test_withdrawing_while_waiting_closes_the_pause(client, cast):
     act(client, cast["counter"], code, "withdraw", reason="Công dân rút")
     pause = Dossier.objects.get(code=code).pauses.get()
     assert pause.ended_at is not None
+
+
+def test_a_second_supplement_during_processing_is_refused(client, cast):
+    code = processing(client, cast)
+    act(client, cast["specialist"], code, "request_supplement", reason="Thiếu",
+        missing=["Văn bản cam đoan"])
+    act(client, cast["counter"], code, "resume")
+    response = act(client, cast["specialist"], code, "request_supplement", reason="Thiếu",
+                   missing=["Bản sao giấy tờ"])
+    assert response.status_code == 400
+    assert response.json()["fields"]["action"] == [
+        "Chỉ được yêu cầu bổ sung hồ sơ một lần trong quá trình giải quyết."]
+
+
+def test_the_supplement_limits_are_settings(client, cast, settings, monkeypatch):
+    settings.MOTCUA_SUPPLEMENT_MAX_ROUNDS = 0
+    clock = {"now": timezone.make_aware(dt.datetime(2026, 3, 2, 8, 0))}
+    monkeypatch.setattr("django.utils.timezone.now", lambda: clock["now"])
+    code = processing(client, cast)
+    for day in (3, 4):  # a second round is allowed when the limit is lifted
+        clock["now"] = timezone.make_aware(dt.datetime(2026, 3, day, 8, 0))
+        assert act(client, cast["specialist"], code, "request_supplement", reason="Thiếu",
+                   missing=["Văn bản cam đoan"]).status_code == 200
+        act(client, cast["counter"], code, "resume")
+    # Received Mon 02/03 08:00; Thu 05/03 08:30 is three working days and a half hour later.
+    clock["now"] = timezone.make_aware(dt.datetime(2026, 3, 5, 8, 30))
+    response = act(client, cast["specialist"], code, "request_supplement", reason="Thiếu",
+                   missing=["Bản sao giấy tờ"])
+    assert response.status_code == 400
+    assert "3 ngày làm việc" in response.json()["fields"]["action"][0]
+    settings.MOTCUA_SUPPLEMENT_WITHIN_DAYS = 0
+    assert act(client, cast["specialist"], code, "request_supplement", reason="Thiếu",
+               missing=["Bản sao giấy tờ"]).status_code == 200
+
+
+def test_the_receipt_records_when_the_transfer_is_due(client, cast):
+    client.force_login(cast["counter"])
+    code = new_dossier(client, cast)
+    events = client.get(f"/api/v1/dossiers/{code}/events").json()
+    assert events[1]["action"] == "receive" and events[1]["step_due_at"] is not None
