@@ -464,4 +464,28 @@ VI = {
     ("A supplement may be requested only within %(count)d working day of receipt.",
      "A supplement may be requested only within %(count)d working days of receipt."):
         "Chỉ được yêu cầu bổ sung hồ sơ trong vòng %(count)d ngày làm việc kể từ khi tiếp nhận.",
+    "Procedure code": "Mã thủ tục",
+    "Other documents received (one per line)": "Giấy tờ khác đã nhận (mỗi dòng một loại)",
+    "The dossier is not complete, these required documents are not ticked: %(names)s. Tick them, or untick “receive” and request a supplement.":
+        "Hồ sơ chưa đầy đủ, các giấy tờ bắt buộc sau chưa được đánh dấu: %(names)s. Hãy đánh dấu, hoặc bỏ chọn “tiếp nhận” để yêu cầu bổ sung.",
+    "Show its documents": "Hiện thành phần hồ sơ",
+    "This procedure is not published or has been abolished: it takes no new dossiers.":
+        "Thủ tục chưa được công bố hoặc đã bị bãi bỏ: không tiếp nhận hồ sơ mới.",
+    "receivable at any center of the province": "tiếp nhận tại bất kỳ trung tâm nào trong tỉnh, thành phố",
+    "received only at the competent unit": "chỉ tiếp nhận tại đơn vị có thẩm quyền",
+    "give the commune code if the dossier belongs to another commune": "nhập mã xã, phường nếu hồ sơ thuộc xã, phường khác",
+    "No fee.": "Không thu phí, lệ phí.",
+    "national database": "cơ sở dữ liệu quốc gia",
+    "not asked: looked up in %(source)s": "không phải nộp: tra cứu từ %(source)s",
+    ("%(n)s original", "%(n)s originals"): "%(n)s bản chính",
+    ("%(n)s copy", "%(n)s copies"): "%(n)s bản sao",
+    "optional": "không bắt buộc",
+    "The catalog lists no documents for this procedure.": "Danh mục không liệt kê thành phần hồ sơ cho thủ tục này.",
+    "No procedure taking dossiers matches.": "Không có thủ tục nào đang tiếp nhận hồ sơ phù hợp.",
+    "1. The procedure": "1. Thủ tục hành chính",
+    "Find the procedure by name or code": "Tìm thủ tục theo tên hoặc mã",
+    "e.g. khai sinh, 1.001193": "ví dụ: khai sinh, 1.001193",
+    "2. The applicant": "2. Người nộp hồ sơ",
+    "Untick it to create the dossier and then request a supplement or refuse it on its page.":
+        "Bỏ chọn để tạo hồ sơ rồi yêu cầu bổ sung hoặc từ chối trên trang hồ sơ.",
 }

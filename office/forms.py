@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Procedure
@@ -6,10 +7,10 @@ from dossiers.models import ApplicantType, Channel
 
 
 class IntakeForm(forms.Form):
-    procedure = forms.ModelChoiceField(
-        label=_("Procedure"), to_field_name="code",
-        queryset=Procedure.objects.active_on().filter(publication_items__isnull=False)
-        .distinct().order_by("name"))
+    """The counter intake screen. The documents to tick come from the chosen procedure's
+    components; documents outside the list go in `other_components`, one per line."""
+
+    procedure = forms.CharField(label=_("Procedure code"), max_length=40)
     channel = forms.TypedChoiceField(label=_("Channel"), coerce=int, choices=[
         (Channel.COUNTER, _("at the counter")), (Channel.POST, _("by public post"))])
     unit = forms.IntegerField(label=_("Commune code (commune-level procedures)"), required=False)
@@ -22,14 +23,50 @@ class IntakeForm(forms.Form):
     applicant_email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
     applicant_address = forms.CharField(label=_("Address"), max_length=300, required=False)
     summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
-    components = forms.CharField(label=_("Documents received (one per line)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 4}))
+    components = forms.MultipleChoiceField(label=_("Documents received"), required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    other_components = forms.CharField(
+        label=_("Other documents received (one per line)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
     receive = forms.BooleanField(label=_("The dossier is complete: receive it and issue the receipt"),
                                  required=False, initial=True)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = (self.data.get("procedure") if self.is_bound else self.initial.get("procedure"))
+        self.chosen = None
+        if code and isinstance(code, str) and len(code) <= 40:
+            self.chosen = (Procedure.objects.filter(code=code.strip())
+                              .prefetch_related("components", "fees", "publication_items")
+                              .first())
+        components = list(self.chosen.components.all()) if self.chosen else []
+        self.catalog_components = components
+        self.fields["components"].choices = [(c.name, c.name) for c in components]
+
+    def clean_procedure(self):
+        if self.chosen is None:
+            raise ValidationError(_("No procedure has this code."))
+        return self.chosen.code
+
+    def missing_required(self, ticked):
+        """Required documents not ticked (papers replaced by national data are not asked)."""
+        return [c.name for c in self.catalog_components
+                if c.required and not c.replaced_by_data and c.name not in ticked]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("receive") and self.chosen is not None:
+            missing = self.missing_required(set(data.get("components") or []))
+            if missing:
+                self.add_error("components", _(
+                    "The dossier is not complete, these required documents are not ticked: "
+                    "%(names)s. Tick them, or untick “receive” and request a supplement.")
+                    % {"names": "; ".join(missing)})
+        return data
+
     def api_data(self):
         data = dict(self.cleaned_data)
-        data["procedure"] = data["procedure"].code
-        data["components"] = [line.strip() for line in (data["components"] or "").splitlines()
-                              if line.strip()]
+        others = [line.strip()[:600] for line in (data.pop("other_components") or "").splitlines()
+                  if line.strip()]
+        data["components"] = list(data.get("components") or []) + others
         return data

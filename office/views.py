@@ -15,8 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from catalog import search
+from catalog.models import Procedure
 from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import (
@@ -72,7 +74,13 @@ def inbox(request, box="unit"):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def intake(request):
-    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and "load" in request.POST:
+        # Without scripts: "show the documents" reloads the form for the procedure typed in.
+        form = IntakeForm(initial={k: v for k, v in request.POST.items()
+                                   if k not in ("csrfmiddlewaretoken", "load")})
+        return render(request, "office/intake.html", {"form": form})
+    form = IntakeForm(request.POST or None,
+                      initial={"procedure": request.GET.get("thu_tuc", "")[:40]})
     if request.method == "POST" and form.is_valid():
         try:
             dossier = do_create(check_create(request.user, form.api_data()), request.user)
@@ -84,6 +92,28 @@ def intake(request):
             messages.success(request, _("Dossier %(code)s created.") % {"code": dossier.code})
             return redirect("office:dossier", code=dossier.code)
     return render(request, "office/intake.html", {"form": form})
+
+
+def _receivable():
+    return Procedure.objects.active_on().filter(publication_items__isnull=False).distinct()
+
+
+@staff_required
+@require_GET
+def intake_procedures(request):
+    """HTMX: procedures matching what the officer types, to pick one."""
+    query = request.GET.get("q", "")[:100]
+    found = list(search.search(_receivable(), query)[:15]) if query.strip() else []
+    return render(request, "office/_procedure_choices.html", {"found": found, "q": query})
+
+
+@staff_required
+@require_GET
+def intake_procedure(request):
+    """HTMX: the chosen procedure's summary and the documents to tick."""
+    form = IntakeForm(initial={"procedure": request.GET.get("procedure", "")[:40],
+                               "receive": True})
+    return render(request, "office/_intake_procedure.html", {"form": form})
 
 
 @staff_required

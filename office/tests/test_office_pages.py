@@ -9,7 +9,11 @@ pytestmark = pytest.mark.django_db
 INTAKE = {"procedure": "1.004884", "channel": "1", "applicant_type": "1",
           "applicant_name": "Phạm Văn Long", "applicant_id_number": "031088007777",
           "applicant_phone": "0904123456", "applicant_address": "8 Tô Hiệu, phường Lê Chân",
-          "components": "Tờ khai đăng ký lại khai sinh\nBản sao giấy khai sinh", "receive": "on"}
+          "components": ["Tờ khai đăng ký lại khai sinh",
+                         "Bản sao giấy khai sinh hoặc giấy tờ chứng minh nội dung khai sinh",
+                         "Văn bản cam đoan về việc đã đăng ký khai sinh nhưng không lưu giữ được "
+                         "bản chính"],
+          "other_components": "Bản sao sổ hộ khẩu cũ", "receive": "on"}
 
 
 def test_staff_sign_in_in_vietnamese(client, counter_officer):
@@ -35,8 +39,8 @@ def test_counter_intake_creates_the_dossier_and_offers_the_receipt(client, count
     response = client.post("/can-bo/tiep-nhan/", INTAKE)
     assert response.status_code == 302
     dossier = Dossier.objects.get(applicant_name="Phạm Văn Long")
-    assert dossier.status == "received" and dossier.components == [
-        "Tờ khai đăng ký lại khai sinh", "Bản sao giấy khai sinh"]
+    assert dossier.status == "received"
+    assert dossier.components == INTAKE["components"] + ["Bản sao sổ hộ khẩu cũ"]
     page = client.get(response["Location"]).content.decode()
     assert f"Đã tạo hồ sơ {dossier.code}." in page
     assert f"/api/v1/dossiers/{dossier.code}/slips/receipt.pdf" in page
@@ -90,3 +94,43 @@ def test_another_commune_sees_nothing(client, counter_officer, other_commune_lea
     client.force_login(other_commune_leader)
     assert code not in client.get("/can-bo/").content.decode()
     assert client.get(f"/can-bo/ho-so/{code}/").status_code == 404
+
+
+def test_the_intake_screen_finds_the_procedure_and_lists_its_documents(client, counter_officer):
+    client.force_login(counter_officer)
+    found = client.get("/can-bo/tiep-nhan/tim-thu-tuc/", {"q": "dang ky lai khai sinh"})
+    assert "Đăng ký lại khai sinh" in found.content.decode()
+    assert "?procedure=1.004884" in found.content.decode()
+    assert "Không có thủ tục" in client.get("/can-bo/tiep-nhan/tim-thu-tuc/",
+                                            {"q": "xyzxyz"}).content.decode()
+    part = client.get("/can-bo/tiep-nhan/thu-tuc/", {"procedure": "1.004884"}).content.decode()
+    assert 'name="components" value="Tờ khai đăng ký lại khai sinh"' in part
+    assert "8.000" in part and "5 ngày làm việc" in part
+    # Papers the national population database replaces are shown but not asked for.
+    part = client.get("/can-bo/tiep-nhan/thu-tuc/", {"procedure": "LT.001.H26"}).content.decode()
+    assert "không phải nộp: tra cứu" in part.lower()
+
+
+def test_receiving_an_incomplete_dossier_is_refused_with_what_is_missing(client, counter_officer):
+    client.force_login(counter_officer)
+    response = client.post("/can-bo/tiep-nhan/", {**INTAKE, "components": INTAKE["components"][:1]})
+    page = response.content.decode()
+    assert response.status_code == 200 and "chưa được đánh dấu" in page
+    assert "Văn bản cam đoan về việc đã đăng ký khai sinh" in page
+    assert not Dossier.objects.filter(applicant_name="Phạm Văn Long").exists()
+    # Not ticking "receive" creates it so that a supplement can be requested.
+    response = client.post("/can-bo/tiep-nhan/", {**INTAKE, "components": INTAKE["components"][:1],
+                                                  "receive": ""})
+    assert response.status_code == 302
+    assert Dossier.objects.get(applicant_name="Phạm Văn Long").status == "submitted"
+
+
+def test_without_scripts_the_documents_load_for_a_typed_code(client, counter_officer):
+    client.force_login(counter_officer)
+    page = client.post("/can-bo/tiep-nhan/", {"procedure": "1.004884", "load": "1",
+                                              "applicant_name": "Phạm Văn Long"}).content.decode()
+    assert 'value="Tờ khai đăng ký lại khai sinh"' in page and 'value="Phạm Văn Long"' in page
+    assert "errorlist" not in page
+    assert not Dossier.objects.exists()
+    page = client.post("/can-bo/tiep-nhan/", {**INTAKE, "procedure": "9.999999"}).content.decode()
+    assert "Không có thủ tục nào mang mã này." in page
