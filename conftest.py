@@ -77,7 +77,10 @@ def procedure(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters live in the cache: each test starts with none."""
+    """Throttle counters live in the cache, reference data in memos: each test starts empty."""
     from django.core.cache import cache
 
+    from motcua import memo
+
     cache.clear()
+    memo.clear_all()  # a rolled-back test may have left its rows in a process memo

@@ -12,6 +12,7 @@ from catalog.models import (
     Component, Fee, Field, LegalBasis, Procedure, ProcedureVersion, ProcessStep,
     PublicationDecision, PublicationItem,
 )
+from motcua import memo
 from motcua.text import search_key
 from units.models import Agency
 
@@ -49,6 +50,9 @@ def refresh_derived(procedure):
         search_keywords=procedure.search_keywords,
         missing_parts=procedure.missing_parts, fully_published=procedure.fully_published,
     )
+    # Bulk writes send no signals: forget what intake keeps of the catalog, now and at commit.
+    memo.clear_all()
+    transaction.on_commit(memo.clear_all)
     return procedure
 
 
@@ -195,6 +199,8 @@ def recompute_abolition(procedure):
     if procedure.abolished_on != day:
         procedure.abolished_on = day
         Procedure.objects.filter(pk=procedure.pk).update(abolished_on=day)
+        memo.clear_all()
+        transaction.on_commit(memo.clear_all)
 
 
 def export_catalog(queryset=None):

@@ -20,11 +20,13 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from catalog.models import Level, Procedure
+
+from catalog.models import Level, Procedure, ProcessStep
 from dossiers import transitions as t
 from dossiers.codes import next_code
 from dossiers.models import Channel, Dossier, DossierEvent, Notice, Pause
 from dossiers.validation import check_applicant
+from motcua.memo import Memo
 from units.access import roles_of, visible_agency_ids
 from units.models import Agency, ServiceCenter, StaffRole
 from workcalendar import calendars
@@ -115,11 +117,28 @@ def available_actions(user, dossier):
 
 # ----------------------------------------------------------------------------- create
 
+# Reference rows read on every intake, kept a while per process (motcua/memo.py).
+_procedures = Memo("procedures for intake")
+_communes = Memo("commune committees")
+_processes = Memo("internal processes")
+
+
+def _intake_procedure(code):
+    return _procedures.get(code, lambda: Procedure.objects.filter(code=code)
+                           .select_related("agency").prefetch_related("publication_items")
+                           .first())
+
+
+def _process(procedure):
+    """The procedure's internal process steps, in order, with their agencies."""
+    return _processes.get(procedure.pk, lambda: list(
+        ProcessStep.objects.filter(procedure_id=procedure.pk).select_related("agency")))
+
 
 def check_create(user, data):
     """Validate a new dossier taken in by a counter officer (channel 1 counter, 3 post)."""
     errors = {}
-    procedure = Procedure.objects.filter(code=data.get("procedure") or "").first()
+    procedure = _intake_procedure(data.get("procedure") or "")
     if procedure is None:
         errors["procedure"] = _("No procedure has this code.")
     elif not procedure.accepts_dossiers():
@@ -150,19 +169,24 @@ def check_create(user, data):
 
 def _receiving_center(user, code, errors):
     """The counter officer's center (a superuser may name any)."""
-    qs = ServiceCenter.objects.filter(is_active=True)
-    if not user.is_superuser:
-        ids = [r.service_center_id for r in roles_of(user)
-               if r.role == StaffRole.Role.COUNTER_OFFICER and r.service_center_id]
-        if not ids:
+    if user.is_superuser:
+        qs = ServiceCenter.objects.filter(is_active=True).select_related("unit", "agency")
+        centers = list(qs.filter(code=code)[:1] if code else qs[:2])
+    else:
+        # The officer's centers came with their roles: no query.
+        centers = list({r.service_center_id: r.service_center for r in roles_of(user)
+                        if r.role == StaffRole.Role.COUNTER_OFFICER
+                        and r.service_center_id}.values())
+        if not centers:
             raise PermissionDenied(_("Only counter officers take in dossiers."))
-        qs = qs.filter(id__in=ids)
+        centers = [c for c in centers if c.is_active]
+        if code:
+            centers = [c for c in centers if c.code == code]
     if code:
-        center = qs.filter(code=code).first()
-        if center is None:
+        if not centers:
             errors["service_center"] = _("You do not work at this service center.")
-        return center
-    centers = list(qs.select_related("unit")[:2])
+            return None
+        return centers[0]
     if len(centers) != 1:
         errors["service_center"] = _("Say at which service center the dossier is received.")
         return None
@@ -175,11 +199,12 @@ def _competent_agency(procedure, center, unit_code, errors):
     if procedure.agency_id:
         return procedure.agency
     if procedure.level == Level.COMMUNE:
-        qs = Agency.objects.filter(kind=Agency.Kind.COMMUNE_COMMITTEE)
         if unit_code:
-            agency = qs.filter(unit__code=unit_code).first()
+            agency = _communes.get(("code", unit_code), lambda: Agency.objects.filter(
+                kind=Agency.Kind.COMMUNE_COMMITTEE, unit__code=unit_code).first())
         elif center is not None:
-            agency = qs.filter(unit=center.unit).first()
+            agency = _communes.get(("unit", center.unit_id), lambda: Agency.objects.filter(
+                kind=Agency.Kind.COMMUNE_COMMITTEE, unit_id=center.unit_id).first())
         else:
             agency = None
         if agency is None:
@@ -205,16 +230,17 @@ def do_create(cleaned, by):
         **{k: cleaned[k] for k in ("applicant_type", "applicant_name", "applicant_id_number",
                                    "applicant_phone", "applicant_email", "applicant_address")},
     )
+    rules = calendars.YearlyRules()
     if cleaned["receive"]:
         dossier.received_at = now
-        _set_terms(dossier, start=now)
+        _set_terms(dossier, start=now, rules=rules)
     dossier.save(force_insert=True)
     counter = StaffRole.Role.COUNTER_OFFICER
-    events = [_new_event(dossier, 1, "submit", "", t.SUBMITTED, by, counter, now,
-                         agency=center.agency)]
+    events = [_new_event(dossier, 1, "submit", "", t.SUBMITTED, by, counter, now)]
+    events[0].agency_id = center.agency_id
     if cleaned["receive"]:
         events.append(_new_event(dossier, 2, "receive", t.SUBMITTED, t.RECEIVED, by, counter,
-                                 now, step_due=_step_due(dossier, now, _step(dossier))))
+                                 now, step_due=_step_due(dossier, now, _step(dossier), rules)))
     DossierEvent.objects.bulk_create(events)
     return dossier
 
@@ -314,7 +340,7 @@ def _check_assign(dossier, data):
 def _check_hand_over(dossier, data):
     # The last step of an internal process is the return at the counter, after the result.
     # A partner agency at its last step hands the dossier back to the competent unit.
-    steps = dossier.procedure.process_steps.count()
+    steps = len(_process(dossier.procedure))
     if dossier.current_step + 1 >= steps - 1 and dossier.current_agency_id == dossier.agency_id:
         raise ValidationError({"action": _("This is the last step: approve or reject.")})
     return _check_nothing(dossier, data)
@@ -444,7 +470,7 @@ def _time_limit(dossier):
     return (p.processing_time if p.processing_time is not None else Decimal(0)), p.time_unit
 
 
-def _set_terms(dossier, *, start=None, resumed=None, reappointed=None):
+def _set_terms(dossier, *, start=None, resumed=None, reappointed=None, rules=None):
     """The one place where due dates move.
 
     At reception both readings start together. After a supplement the law restarts the full
@@ -454,7 +480,7 @@ def _set_terms(dossier, *, start=None, resumed=None, reappointed=None):
     is late against its own reading. first_due_at keeps the appointment on the receipt.
     """
     amount, unit = _time_limit(dossier)
-    rules, agency = calendars.YearlyRules(), dossier.agency
+    rules, agency = rules or calendars.YearlyRules(), dossier.agency
     if start is not None:
         due = calendars.compute_due(start, amount, unit, agency, rules).due
         dossier.due_at = dossier.index_due_at = dossier.first_due_at = due
@@ -488,17 +514,17 @@ def _set_warnings(dossier, rules=None):
 
 def _step(dossier):
     """The internal-process step the dossier is at, or None past the last (or no process)."""
-    steps = list(dossier.procedure.process_steps.select_related("agency"))
+    steps = _process(dossier.procedure)
     return steps[dossier.current_step] if dossier.current_step < len(steps) else None
 
 
-def _step_due(dossier, now, step):
+def _step_due(dossier, now, step, rules=None):
     """The step's share of the time, in the holding unit's working time."""
     if step is None:
         return None
     unit = dossier.procedure.time_unit
     return calendars.compute_due(now, step.duration, unit if unit in ("working_day", "working_hour")
-                                 else "working_day", dossier.current_agency).due
+                                 else "working_day", dossier.current_agency, rules).due
 
 
 def _event(dossier, action, before, after, by, role, at, *, agency_id=None, step_due=None,

@@ -3,6 +3,8 @@
 DRF's settings import this module (pagination, exception handler): it must not import views.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -48,15 +50,24 @@ class ErrorSerializer(serializers.Serializer):
     fields = serializers.DictField(required=False)
 
 
-
+# ModelSerializer without the database's integer range in the API.
+#
+# Django adds min/max validators to integer fields from the connected backend's range
+# (32767 on PostgreSQL for a small integer, 2^63 on SQLite), which would make the schema,
+# and `openapi.yaml`, depend on the database. Our limits are business rules, stated where
+# they matter; the storage range is not part of the contract.
+#
+# The fields are built from the model once per class and copied for each instance: building
+# them is most of the cost of serializing one object (bench/intake_throughput.py).
+# (Comments, not a docstring: drf-spectacular would show a docstring in every schema.)
 class ModelSerializer(serializers.ModelSerializer):
-    """ModelSerializer without the database's integer range in the API.
-
-    Django adds min/max validators to integer fields from the connected backend's range
-    (32767 on PostgreSQL for a small integer, 2^63 on SQLite), which would make the schema,
-    and `openapi.yaml`, depend on the database. Our limits are business rules, stated where
-    they matter; the storage range is not part of the contract.
-    """
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return copy.deepcopy(built)
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)

@@ -211,6 +211,10 @@ MOTCUA_SUPPLEMENT_MAX_ROUNDS = env.integer("MOTCUA_SUPPLEMENT_MAX_ROUNDS", 1)
 MOTCUA_SUPPLEMENT_WITHIN_DAYS = env.integer("MOTCUA_SUPPLEMENT_WITHIN_DAYS", 3)
 MOTCUA_REAPPOINT_ONCE = env.boolean("MOTCUA_REAPPOINT_ONCE", True)
 
+# How long a process may keep reference data (procedures, calendar exceptions) it has read,
+# in seconds; changes made in the process itself apply at once (motcua/memo.py).
+MOTCUA_REFERENCE_TTL = env.integer("MOTCUA_REFERENCE_TTL", 60)
+
 # The province this deployment serves, by statistics code (31 = Hải Phòng).
 MOTCUA_PROVINCE = env.integer("MOTCUA_PROVINCE", 31)
 

@@ -17,7 +17,8 @@ def roles_of(user):
         return []
     cached = getattr(user, "_motcua_roles", None)
     if cached is None:
-        cached = list(StaffRole.objects.filter(user=user).select_related("agency__unit"))
+        cached = list(StaffRole.objects.filter(user=user).select_related(
+            "agency__unit", "service_center__unit", "service_center__agency"))
         user._motcua_roles = cached
     return cached
 

@@ -6,8 +6,18 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from motcua.memo import Memo
 from workcalendar import timecalc
 from workcalendar.models import CalendarException
+
+_exceptions = Memo("calendar exceptions")
+
+
+def _exceptions_of(year):
+    """The administrators' exceptions of a year, kept a while (motcua/memo.py)."""
+    return _exceptions.get(year, lambda: tuple(
+        (e.date, e.kind, e.reason, e.legal_basis)
+        for e in CalendarException.objects.filter(date__year=year)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -35,14 +45,13 @@ class YearlyRules(timecalc.DayRules):
         for day in weekend_workdays:
             self.working_days[day] = ("Ngày làm việc bù theo lịch nghỉ lễ", "working_day",
                                       "Thông báo lịch nghỉ của Bộ Nội vụ")
-        for exc in CalendarException.objects.filter(date__year=year):
-            entry = (exc.reason, "exception", exc.legal_basis)
-            if exc.kind == CalendarException.Kind.DAY_OFF:
-                self.days_off[exc.date] = entry
-                self.working_days.pop(exc.date, None)
+        for date, kind, reason, legal_basis in _exceptions_of(year):
+            if kind == CalendarException.Kind.DAY_OFF:
+                self.days_off[date] = (reason, "exception", legal_basis)
+                self.working_days.pop(date, None)
             else:
-                self.working_days[exc.date] = (exc.reason, "working_day", exc.legal_basis)
-                self.days_off.pop(exc.date, None)
+                self.working_days[date] = (reason, "working_day", legal_basis)
+                self.days_off.pop(date, None)
 
     def year_entries(self, year):
         """Every special day of the year (holidays, swaps, exceptions) in date order, as
