@@ -17,7 +17,7 @@ from dossiers.actions import (
 )
 from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Notice, Status
 from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
-from motcua.api import ErrorSerializer, ModelSerializer, validated_query
+from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
 from dossiers.validation import normalise_phone
 from units.access import is_staff_member
 
@@ -58,7 +58,7 @@ class DossierSerializer(ModelSerializer):
         return available_actions(request.user, obj)
 
 
-class DossierCreateSerializer(serializers.Serializer):
+class DossierCreateSerializer(Serializer):
     procedure = serializers.CharField(max_length=40)
     channel = serializers.ChoiceField(choices=[Channel.COUNTER, Channel.POST], default=1)
     service_center = serializers.CharField(max_length=40, required=False)

@@ -50,6 +50,24 @@ class ErrorSerializer(serializers.Serializer):
     fields = serializers.DictField(required=False)
 
 
+def _fresh_fields(fields):
+    """Copies of built fields for one serializer instance. Binding sets attributes on the
+    field itself, so each instance needs its own objects, but plain fields share nothing
+    they change: a shallow copy does (a deep copy re-creates every argument, and was the
+    larger part of serializing a dossier). Fields holding other fields (nested serializers,
+    lists, dicts, many-related) are copied deeply, so their children bind to the copy."""
+    return {name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer)
+            or hasattr(field, "child") or hasattr(field, "child_relation")
+            else copy.copy(field) for name, field in fields.items()}
+
+
+# A serializer whose declared fields are copied cheaply for each instance (hot paths).
+class Serializer(serializers.Serializer):
+
+    def get_fields(self):
+        return _fresh_fields(self._declared_fields)
+
+
 # ModelSerializer without the database's integer range in the API.
 #
 # Django adds min/max validators to integer fields from the connected backend's range
@@ -67,7 +85,7 @@ class ModelSerializer(serializers.ModelSerializer):
         if built is None:
             built = super().get_fields()
             cls._built_fields = built
-        return copy.deepcopy(built)
+        return _fresh_fields(built)
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)

@@ -7,9 +7,24 @@ department's sub-units, a commune's own offices). A counter officer also sees th
 
 from django.db.models import Q
 
+from motcua.memo import Memo
 from units.models import Agency, ServiceCenter, StaffRole
 
 _PROVINCE_WIDE_ROLES = {StaffRole.Role.SUPERVISOR, StaffRole.Role.ADMINISTRATOR}
+
+# Agencies and centers change rarely and are read on every staff request: kept a while per
+# process (motcua/memo.py), so a user's roles cost one small query. Read-only objects.
+_agencies = Memo("agencies by id")
+_centers = Memo("service centers by id")
+
+
+def agency_by_id(pk):
+    return _agencies.get(pk, lambda: Agency.objects.select_related("unit").filter(pk=pk).first())
+
+
+def center_by_id(pk):
+    return _centers.get(pk, lambda: ServiceCenter.objects.select_related("unit", "agency")
+                        .filter(pk=pk).first())
 
 
 def roles_of(user):
@@ -17,8 +32,11 @@ def roles_of(user):
         return []
     cached = getattr(user, "_motcua_roles", None)
     if cached is None:
-        cached = list(StaffRole.objects.filter(user=user).select_related(
-            "agency__unit", "service_center__unit", "service_center__agency"))
+        cached = list(StaffRole.objects.filter(user=user))
+        for role in cached:
+            role.agency = agency_by_id(role.agency_id)
+            if role.service_center_id:
+                role.service_center = center_by_id(role.service_center_id)
         user._motcua_roles = cached
     return cached
 
