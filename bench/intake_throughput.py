@@ -1,7 +1,7 @@
 """Counter intake throughput through the HTTP API, on PostgreSQL, with gunicorn.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/intake_throughput.py [--seconds 20] [--clients 16] [--workers 4]
+        .venv/bin/python bench/intake_throughput.py [--seconds 20] [--clients 16] [--workers 3]
 
 Creates a throw-away database `motcua_bench_intake`, loads Hải Phòng's units and the demo
 catalog, makes one counter officer per commune service center (--centers of them), starts
@@ -74,7 +74,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=3,
+                        help="gunicorn worker processes (3 did best on 2 cores)")
     parser.add_argument("--centers", type=int, default=16)
     parser.add_argument("--port", type=int, default=18931)
     args = parser.parse_args()
