@@ -26,7 +26,7 @@ WITH communes AS (
 procs AS (SELECT array_agg(id ORDER BY id) AS ids FROM catalog_procedure)
 INSERT INTO dossiers_dossier (
     code, procedure_id, procedure_version, channel, status, service_center_id, agency_id,
-    applicant_type, applicant_name, applicant_id_number, applicant_phone, applicant_email,
+    current_agency_id, applicant_type, applicant_name, applicant_id_number, applicant_phone, applicant_email,
     applicant_address, summary, components, submitted_at, received_at, due_at, index_due_at,
     first_due_at, warn_at, overdue_since, warned_at, reappointed, supplement_rounds,
     finished_at, returned_at, result, current_step, assignee_id, created_at, updated_at)
@@ -37,6 +37,7 @@ SELECT
     CASE WHEN g %% 25 = 0 THEN 'processing' WHEN g %% 97 = 0 THEN 'supplement'
          WHEN g %% 50 = 1 THEN 'received' ELSE 'returned' END,
     communes.centers[1 + g %% array_length(communes.centers, 1)],
+    communes.agencies[1 + g %% array_length(communes.agencies, 1)],
     communes.agencies[1 + g %% array_length(communes.agencies, 1)],
     1, 'Nguyễn Văn ' || g, lpad((31000000000 + g)::text, 12, '0'), '09' || lpad((g %% 100000000)::text, 8, '0'),
     '', 'Hải Phòng', '', '[]'::jsonb,

@@ -56,8 +56,10 @@ def dossiers_for_user(user):
     if ids is None:
         return qs
     centers = list(ServiceCenter.objects.filter(agency_id__in=ids).values_list("id", flat=True))
-    return qs.filter(Q(agency_id__in=ids) | Q(current_agency_id__in=ids)
-                     | Q(service_center_id__in=centers))
+    # A partner holds a dossier only while it is open (closing hands it back), so the holder
+    # condition carries the open statuses and PostgreSQL reads it from the partial index.
+    return qs.filter(Q(agency_id__in=ids) | Q(service_center_id__in=centers)
+                     | Q(current_agency_id__in=ids, status__in=sorted(t.OPEN)))
 
 
 def get_dossier_for_user(user, code, *, for_update=False):
@@ -442,6 +444,7 @@ def _apply(dossier, action, by, cleaned, roles):
         dossier.returned_at = now
     if after not in t.OPEN:
         dossier.warn_at = None
+        dossier.current_agency = dossier.agency  # a closed dossier is the competent unit's
         # A dossier withdrawn or stopped while waiting: its pause ends with it.
         dossier.pauses.filter(ended_at__isnull=True).update(ended_at=now)
     dossier.status = after

@@ -105,3 +105,14 @@ def test_the_office_page_shows_the_holder_and_its_own_specialists(client, crew):
     page = client.get(f"/can-bo/ho-so/{code}/").content.decode()
     assert "bước liên thông tại Công an thành phố Hải Phòng" in page
     assert 'value="canbo.congan"' in page and 'value="chuyenvien.hongbang"' not in page
+
+
+def test_a_dossier_withdrawn_during_a_partner_step_goes_back_to_the_commune(client, crew):
+    code = at_police(client, crew)
+    act(client, crew["police_leader"], code, "assign", assignee="canbo.congan")
+    body = act(client, crew["counter"], code, "withdraw", reason="Người dân rút hồ sơ").json()
+    assert body["status"] == "withdrawn"
+    assert body["current_unit"] == cast.commune_agency(cast.HONG_BANG)
+    client.force_login(crew["police_leader"])
+    assert client.get(f"/api/v1/dossiers/{code}").status_code == 200  # it worked on it
+    assert client.get("/api/v1/dossiers").json()["count"] == 0
