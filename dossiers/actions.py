@@ -27,7 +27,7 @@ from dossiers.codes import next_code
 from dossiers.models import Channel, Dossier, DossierEvent, Notice, Pause
 from dossiers.validation import check_applicant
 from motcua.memo import Memo
-from units.access import roles_of, visible_agency_ids
+from units.access import is_staff_member, roles_of, visible_agency_ids
 from units.models import Agency, ServiceCenter, StaffRole
 from workcalendar import calendars
 
@@ -51,8 +51,10 @@ def dossiers_for_user(user):
     All conditions are on columns of the dossier table (center ids are looked up first, not
     joined), so PostgreSQL answers from indexes even with millions of dossiers.
     """
-    ids = visible_agency_ids(user)
     qs = Dossier.objects.all()
+    if not is_staff_member(user):
+        return qs.filter(applicant_id=user.pk) if user.is_authenticated else qs.none()
+    ids = visible_agency_ids(user)
     if ids is None:
         return qs
     centers = list(ServiceCenter.objects.filter(agency_id__in=ids).values_list("id", flat=True))
@@ -76,6 +78,10 @@ def get_dossier_for_user(user, code, *, for_update=False):
 
 
 def _may_see(user, dossier):
+    if user.is_authenticated and dossier.applicant_id == user.pk:
+        return True
+    if not is_staff_member(user):
+        return False
     ids = visible_agency_ids(user)
     if ids is None:
         return True
@@ -100,6 +106,7 @@ def user_roles(user, dossier=None, action=None):
         return set(StaffRole.Role.values)
     if dossier is None:
         return {role.role for role in roles_of(user)}
+    mine = {t.APPLICANT} if user.is_authenticated and dossier.applicant_id == user.pk else set()
     if action in HOLDER_ACTIONS and dossier.status == t.PROCESSING:
         places = {dossier.current_agency_id}
     elif action in COMPETENT_ACTIONS:
@@ -107,8 +114,8 @@ def user_roles(user, dossier=None, action=None):
     else:
         places = {dossier.agency_id, dossier.current_agency_id,
                   dossier.service_center.agency_id}
-    return {role.role for role in roles_of(user)
-            if role.agency_id in places or role.role == StaffRole.Role.SUPERVISOR}
+    return mine | {role.role for role in roles_of(user)
+                   if role.agency_id in places or role.role == StaffRole.Role.SUPERVISOR}
 
 
 def available_actions(user, dossier):
@@ -169,6 +176,50 @@ def check_create(user, data):
             "receive": bool(data.get("receive"))}
 
 
+def check_submit_online(user, data):
+    """Validate a dossier a person files online (channel 2) from their account. It arrives
+    as submitted (national status 1) in the reception queue of the competent unit's center."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to apply online."))
+    errors = {}
+    if data.get("receive"):
+        errors["receive"] = _("Only a counter officer receives a dossier.")
+    procedure = _intake_procedure(data.get("procedure") or "")
+    if procedure is None:
+        errors["procedure"] = _("No procedure has this code.")
+    elif not procedure.accepts_dossiers():
+        errors["procedure"] = _("This procedure is not published or has been abolished.")
+    elif not procedure.accepts_online:
+        errors["procedure"] = _("This procedure is not offered online: apply at a counter.")
+    agency = center = None
+    if "procedure" not in errors:
+        agency = _competent_agency(procedure, None, data.get("unit"), errors)
+        if agency is not None:
+            center = _online_center(agency)
+            if center is None:
+                errors["unit"] = _("No service center receives this unit's dossiers yet.")
+    try:
+        applicant = check_applicant(data)
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    return {"procedure": procedure, "channel": Channel.ONLINE, "service_center": center,
+            "agency": agency, "summary": (data.get("summary") or "").strip()[:500],
+            "components": data.get("components") or [], **applicant, "receive": False,
+            "applicant": user}
+
+
+_online_centers = Memo("online reception centers")
+
+
+def _online_center(agency):
+    """Where an agency's online dossiers are received: the active center of its unit (the
+    commune's center, or the province's for departments and sector agencies)."""
+    return _online_centers.get(agency.unit_id, lambda: ServiceCenter.objects.filter(
+        unit_id=agency.unit_id, is_active=True).select_related("agency").order_by("code").first())
+
+
 def _receiving_center(user, code, errors):
     """The counter officer's center (a superuser may name any)."""
     if user.is_superuser:
@@ -226,7 +277,7 @@ def do_create(cleaned, by):
         code=next_code(center.code, timezone.localdate(now)),
         procedure=cleaned["procedure"], procedure_version=cleaned["procedure"].version,
         channel=cleaned["channel"], service_center=center, agency=cleaned["agency"],
-        current_agency=cleaned["agency"],
+        current_agency=cleaned["agency"], applicant=cleaned.get("applicant"),
         submitted_at=now, summary=cleaned["summary"], components=cleaned["components"],
         status=t.RECEIVED if cleaned["receive"] else t.SUBMITTED,
         **{k: cleaned[k] for k in ("applicant_type", "applicant_name", "applicant_id_number",
@@ -238,7 +289,8 @@ def do_create(cleaned, by):
         _set_terms(dossier, start=now, rules=rules)
     dossier.save(force_insert=True)
     counter = StaffRole.Role.COUNTER_OFFICER
-    events = [_new_event(dossier, 1, "submit", "", t.SUBMITTED, by, counter, now)]
+    submitter = t.APPLICANT if cleaned["channel"] == Channel.ONLINE else counter
+    events = [_new_event(dossier, 1, "submit", "", t.SUBMITTED, by, submitter, now)]
     events[0].agency_id = center.agency_id
     if cleaned["receive"]:
         events.append(_new_event(dossier, 2, "receive", t.SUBMITTED, t.RECEIVED, by, counter,

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from rest_framework.views import APIView
 from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import (
-    DossierConflict, check_create, do_action, do_create, dossiers_for_user,
+    DossierConflict, check_create, check_submit_online, do_action, do_create, dossiers_for_user,
     available_actions, get_dossier_for_user,
 )
 from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Notice, Status
@@ -60,7 +61,9 @@ class DossierSerializer(ModelSerializer):
 
 class DossierCreateSerializer(Serializer):
     procedure = serializers.CharField(max_length=40)
-    channel = serializers.ChoiceField(choices=[Channel.COUNTER, Channel.POST], default=1)
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, required=False,
+        help_text="1 counter or 3 post for staff (default 1); 2 online for a person's own account")
     service_center = serializers.CharField(max_length=40, required=False)
     unit = serializers.IntegerField(required=False, help_text="commune statistics code")
     applicant_type = serializers.ChoiceField(choices=ApplicantType.choices, default=1)
@@ -97,9 +100,13 @@ def _search(text):
 
 
 class DossierList(generics.ListCreateAPIView):
-    """Dossiers the user's units may see; counter officers create them."""
+    """Dossiers the user's units may see, or a person's own dossiers.
 
-    permission_classes = [IsStaff]
+    A counter officer's POST takes a dossier in at the counter (channel 1) or from the post
+    (3); a person's POST files one online (2), which arrives as submitted (status 1) in the
+    reception queue of the competent unit's center."""
+
+    permission_classes = [IsAuthenticated]  # staff in scope, or the applicant (online)
     serializer_class = DossierSerializer
 
     @extend_schema(parameters=[DossierQuery])
@@ -137,13 +144,20 @@ class DossierList(generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         incoming = DossierCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        dossier = do_create(check_create(request.user, incoming.validated_data), request.user)
+        data = incoming.validated_data
+        if is_staff_member(request.user):
+            cleaned = check_create(request.user, {**data, "channel": data.get("channel", 1)})
+        elif data.get("channel", Channel.ONLINE) != Channel.ONLINE:
+            raise ValidationError({"channel": _("A dossier filed from a personal account is online (2).")})
+        else:
+            cleaned = check_submit_online(request.user, data)
+        dossier = do_create(cleaned, request.user)
         return Response(DossierSerializer(dossier, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
 
 
 class DossierDetail(generics.RetrieveAPIView):
-    permission_classes = [IsStaff]
+    permission_classes = [IsAuthenticated]  # staff in scope, or the applicant (online)
     serializer_class = DossierSerializer
 
     @extend_schema(responses={200: DossierSerializer, 404: OpenApiResponse(ErrorSerializer)})
@@ -167,7 +181,7 @@ class EventSerializer(ModelSerializer):
 class DossierEvents(generics.ListAPIView):
     """The append-only history of a dossier."""
 
-    permission_classes = [IsStaff]
+    permission_classes = [IsAuthenticated]  # staff in scope, or the applicant (online)
     serializer_class = EventSerializer
     pagination_class = None
 
@@ -194,7 +208,7 @@ class ConflictSerializer(ErrorSerializer):
 class DossierAction(APIView):
     """Take an action on a dossier (see dossiers/transitions.py for who may do what when)."""
 
-    permission_classes = [IsStaff]
+    permission_classes = [IsAuthenticated]  # staff in scope, or the applicant (online)
 
     @extend_schema(request=ActionRequest,
                    responses={200: DossierSerializer, 400: ErrorSerializer, 403: ErrorSerializer,
@@ -258,7 +272,7 @@ class TrackingView(APIView):
 class DossierSlip(APIView):
     """A slip of the dossier as PDF: receipt, supplement, refusal, apology, stop, control."""
 
-    permission_classes = [IsStaff]
+    permission_classes = [IsAuthenticated]  # staff in scope, or the applicant (online)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY,
                               404: ErrorSerializer, 409: ErrorSerializer})

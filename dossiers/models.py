@@ -84,6 +84,10 @@ class Dossier(models.Model):
     # (liên thông) step of the internal process. The holder's staff assign and hand it over.
     current_agency = models.ForeignKey(Agency, models.PROTECT, related_name="held_dossiers",
                                        verbose_name=_("held by"), db_index=False)
+    # The account that filed the dossier online (channel 2); empty for counter and post intake.
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                  blank=True, related_name="dossiers", db_index=False,
+                                  verbose_name=_("applicant account"))
     applicant_type = models.PositiveSmallIntegerField(_("applicant type"),
                                                       choices=ApplicantType.choices)
     applicant_name = models.CharField(_("applicant"), max_length=200)
@@ -139,6 +143,7 @@ class Dossier(models.Model):
             models.Index(fields=["agency", "-submitted_at"], name="dossiers_by_unit"),
             models.Index(fields=["service_center", "-submitted_at"], name="dossiers_by_center"),
             models.Index(fields=["applicant_phone"], name="dossiers_by_phone"),
+            models.Index(fields=["applicant", "-submitted_at"], name="dossiers_by_applicant"),
             models.Index(fields=["applicant_id_number"], name="dossiers_by_id_number"),
         ]
 

@@ -488,4 +488,13 @@ VI = {
     "2. The applicant": "2. Người nộp hồ sơ",
     "Untick it to create the dossier and then request a supplement or refuse it on its page.":
         "Bỏ chọn để tạo hồ sơ rồi yêu cầu bổ sung hoặc từ chối trên trang hồ sơ.",
+    "Sign in to apply online.": "Hãy đăng nhập để nộp hồ sơ trực tuyến.",
+    "This procedure is not offered online: apply at a counter.":
+        "Thủ tục này chưa cung cấp dịch vụ công trực tuyến: vui lòng nộp tại Bộ phận Một cửa.",
+    "No service center receives this unit's dossiers yet.":
+        "Chưa có Bộ phận Một cửa nào tiếp nhận hồ sơ của đơn vị này.",
+    "A dossier filed from a personal account is online (2).":
+        "Hồ sơ nộp từ tài khoản cá nhân là hồ sơ trực tuyến (kênh 2).",
+    "applicant account": "tài khoản người nộp",
+    "Only a counter officer receives a dossier.": "Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.",
 }

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from dossiers.models import Dossier
+from motcua import test as cast
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,11 @@ def test_a_procedure_not_receivable_anywhere_stays_at_its_commune(officer_client
 def test_only_counter_officers_take_in_dossiers(client, specialist, citizen):
     client.force_login(specialist)
     assert create(client).status_code == 403
+    # A person's POST files online (dossiers/tests/test_online.py): it cannot receive.
     client.force_login(citizen)
-    assert create(client).status_code == 403
+    response = create(client, receive=True, unit=cast.HONG_BANG)
+    assert response.status_code == 400 and "receive" in response.json()["fields"]
+    assert not Dossier.objects.exists()
     client.logout()
     assert create(client).status_code in (401, 403)
 
