@@ -144,14 +144,32 @@ def _process(procedure):
         ProcessStep.objects.filter(procedure_id=procedure.pk).select_related("agency")))
 
 
-def check_create(user, data):
-    """Validate a new dossier taken in by a counter officer (channel 1 counter, 3 post)."""
-    errors = {}
-    procedure = _intake_procedure(data.get("procedure") or "")
+def _check_procedure(code, errors):
+    """The procedure a new dossier is for, if it takes dossiers (else an error is noted)."""
+    procedure = _intake_procedure(code or "")
     if procedure is None:
         errors["procedure"] = _("No procedure has this code.")
     elif not procedure.accepts_dossiers():
         errors["procedure"] = _("This procedure is not published or has been abolished.")
+    return procedure
+
+
+def _cleaned_new(data, errors, **found):
+    """Check the applicant, raise every error at once, or return the cleaned new dossier."""
+    try:
+        applicant = check_applicant(data)
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    return {"summary": (data.get("summary") or "").strip()[:500],
+            "components": data.get("components") or [], **applicant, **found}
+
+
+def check_create(user, data):
+    """Validate a new dossier taken in by a counter officer (channel 1 counter, 3 post)."""
+    errors = {}
+    procedure = _check_procedure(data.get("procedure"), errors)
     channel = data.get("channel", Channel.COUNTER)
     if channel not in (Channel.COUNTER, Channel.POST):
         errors["channel"] = _("At the counter the channel is 1 (counter) or 3 (public post).")
@@ -164,16 +182,8 @@ def check_create(user, data):
                 and center.unit_id != agency.unit_id:
             errors["service_center"] = _(
                 "This procedure is received only at the competent unit's own center.")
-    try:
-        applicant = check_applicant(data)
-    except ValidationError as exc:
-        errors.update({k: v[0] for k, v in exc.message_dict.items()})
-    if errors:
-        raise ValidationError(errors)
-    return {"procedure": procedure, "channel": channel, "service_center": center,
-            "agency": agency, "summary": (data.get("summary") or "").strip()[:500],
-            "components": data.get("components") or [], **applicant,
-            "receive": bool(data.get("receive"))}
+    return _cleaned_new(data, errors, procedure=procedure, channel=channel,
+                        service_center=center, agency=agency, receive=bool(data.get("receive")))
 
 
 def check_submit_online(user, data):
@@ -184,12 +194,8 @@ def check_submit_online(user, data):
     errors = {}
     if data.get("receive"):
         errors["receive"] = _("Only a counter officer receives a dossier.")
-    procedure = _intake_procedure(data.get("procedure") or "")
-    if procedure is None:
-        errors["procedure"] = _("No procedure has this code.")
-    elif not procedure.accepts_dossiers():
-        errors["procedure"] = _("This procedure is not published or has been abolished.")
-    elif not procedure.accepts_online:
+    procedure = _check_procedure(data.get("procedure"), errors)
+    if "procedure" not in errors and not procedure.accepts_online:
         errors["procedure"] = _("This procedure is not offered online: apply at a counter.")
     agency = center = None
     if "procedure" not in errors:
@@ -198,16 +204,8 @@ def check_submit_online(user, data):
             center = _online_center(agency)
             if center is None:
                 errors["unit"] = _("No service center receives this unit's dossiers yet.")
-    try:
-        applicant = check_applicant(data)
-    except ValidationError as exc:
-        errors.update({k: v[0] for k, v in exc.message_dict.items()})
-    if errors:
-        raise ValidationError(errors)
-    return {"procedure": procedure, "channel": Channel.ONLINE, "service_center": center,
-            "agency": agency, "summary": (data.get("summary") or "").strip()[:500],
-            "components": data.get("components") or [], **applicant, "receive": False,
-            "applicant": user}
+    return _cleaned_new(data, errors, procedure=procedure, channel=Channel.ONLINE,
+                        service_center=center, agency=agency, receive=False, applicant=user)
 
 
 _online_centers = Memo("online reception centers")
