@@ -84,3 +84,20 @@ def _fresh_cache():
 
     cache.clear()
     memo.clear_all()  # a rolled-back test may have left its rows in a process memo
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def person(client):
+    """Phạm Thị Hồng, signed in on the portal through the demo identity provider (she is in
+    the demo population database)."""
+    response = client.post("/dang-nhap/demo/xac-thuc/", {"id_number": "031190004567"})
+    assert response.status_code == 302, response.content
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(person__id_number="031190004567")

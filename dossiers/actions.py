@@ -276,6 +276,8 @@ def do_create(cleaned, by):
         procedure=cleaned["procedure"], procedure_version=cleaned["procedure"].version,
         channel=cleaned["channel"], service_center=center, agency=cleaned["agency"],
         current_agency=cleaned["agency"], applicant=cleaned.get("applicant"),
+        vneid_authenticated=cleaned.get("vneid_authenticated", False),
+        consulted=cleaned.get("consulted", []),
         submitted_at=now, summary=cleaned["summary"], components=cleaned["components"],
         status=t.RECEIVED if cleaned["receive"] else t.SUBMITTED,
         **{k: cleaned[k] for k in ("applicant_type", "applicant_name", "applicant_id_number",

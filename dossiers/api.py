@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -16,7 +17,9 @@ from dossiers.actions import (
     DossierConflict, check_create, check_submit_online, do_action, do_create, dossiers_for_user,
     available_actions, get_dossier_for_user,
 )
-from dossiers.models import ApplicantType, Channel, Dossier, DossierEvent, Notice, Status
+from dossiers.models import (
+    ApplicantType, Channel, Dossier, DossierDocument, DossierEvent, Notice, Status,
+)
 from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
 from dossiers.validation import normalise_phone
@@ -26,6 +29,18 @@ from units.access import is_staff_member
 class IsStaff(IsAuthenticated):
     def has_permission(self, request, view):
         return super().has_permission(request, view) and is_staff_member(request.user)
+
+
+class DocumentSerializer(ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DossierDocument
+        fields = ["id", "component_name", "content_type", "size", "sha256", "source", "reused",
+                  "from_store", "digitisation_code", "supplement_round", "added_at", "url"]
+
+    def get_url(self, obj) -> str:
+        return reverse("dossier-document", args=[obj.dossier.code, obj.pk])
 
 
 class DossierSerializer(ModelSerializer):
@@ -40,6 +55,7 @@ class DossierSerializer(ModelSerializer):
     status_code = serializers.IntegerField()
     assignee = serializers.CharField(source="assignee.username", allow_null=True, default=None)
     allowed_actions = serializers.SerializerMethodField()
+    documents = DocumentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Dossier
@@ -50,7 +66,8 @@ class DossierSerializer(ModelSerializer):
                   "applicant_address", "summary", "submitted_at", "received_at", "due_at",
                   "index_due_at", "first_due_at", "warn_at", "overdue_since", "reappointed",
                   "supplement_rounds", "finished_at", "returned_at", "result", "current_step",
-                  "assignee", "allowed_actions"]
+                  "assignee", "vneid_authenticated", "consulted", "documents",
+                  "allowed_actions"]
 
     def get_allowed_actions(self, obj) -> list[str]:
         request = self.context.get("request")
@@ -117,7 +134,7 @@ class DossierList(generics.ListCreateAPIView):
         params = validated_query(DossierQuery, self.request)
         qs = dossiers_for_user(self.request.user).select_related(
             "procedure", "agency", "current_agency", "service_center", "service_center__agency",
-            "assignee")
+            "assignee").prefetch_related("documents")
         now = timezone.now()
         if params.get("status"):
             qs = qs.filter(status=params["status"])
@@ -151,6 +168,8 @@ class DossierList(generics.ListCreateAPIView):
             raise ValidationError({"channel": _("A dossier filed from a personal account is online (2).")})
         else:
             cleaned = check_submit_online(request.user, data)
+            # Signed in through VNeID in this browser session (token clients: not known).
+            cleaned["vneid_authenticated"] = bool(getattr(request, "session", {}).get("vneid"))
         dossier = do_create(cleaned, request.user)
         return Response(DossierSerializer(dossier, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)

@@ -97,6 +97,10 @@ class Dossier(models.Model):
     applicant_address = models.CharField(_("address"), max_length=300, blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     components = models.JSONField(_("components submitted"), default=list, blank=True)
+    # For the indexes and the national sync (DOMAIN.md §6): how the applicant signed in, and
+    # which national databases were consulted instead of asking for papers.
+    vneid_authenticated = models.BooleanField(_("signed in with VNeID"), default=False)
+    consulted = models.JSONField(_("databases consulted"), default=list, blank=True)
 
     submitted_at = models.DateTimeField(_("submitted at"))
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
@@ -199,6 +203,47 @@ class Pause(models.Model):
         verbose_name = _("pause")
         verbose_name_plural = _("pauses")
         ordering = ["dossier", "started_at"]
+
+
+class DossierDocument(models.Model):
+    """A document of the dossier: uploaded by the applicant, taken from their data store, or
+    scanned at the counter (digitised, signed by the officer). Reuse is recorded for the
+    766 index and the national sync (DOMAIN.md §6–7)."""
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("uploaded by the applicant")
+        STORE = "store", _("taken from the data store")
+        COUNTER_SCAN = "counter_scan", _("scanned at the counter")
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="documents",
+                                verbose_name=_("dossier"))
+    component_name = models.CharField(_("document"), max_length=600)
+    file = models.FileField(_("file"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    source = models.CharField(_("source"), max_length=15, choices=Source.choices,
+                              default=Source.UPLOAD)
+    # Reused: the document existed before this dossier (data store, earlier result).
+    reused = models.BooleanField(_("reused"), default=False)
+    from_store = models.BooleanField(_("taken from the data store"), default=False)
+    digitisation_code = models.CharField(_("digitisation code"), max_length=80, blank=True)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                  blank=True, related_name="+", verbose_name=_("signed by"))
+    # 0 for the documents filed with the dossier, n for the answer to the n-th supplement.
+    supplement_round = models.PositiveSmallIntegerField(_("supplement round"), default=0)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                 blank=True, related_name="+", verbose_name=_("added by"))
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier documents")
+        ordering = ["dossier", "supplement_round", "id"]
+
+    def __str__(self):
+        return self.component_name
 
 
 class Notice(models.Model):

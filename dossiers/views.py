@@ -1,5 +1,9 @@
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from dossiers.actions import get_dossier_for_user
 
 from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
 
@@ -19,3 +23,24 @@ def tracking_page(request):
         if found is None:
             context["error"] = NOT_FOUND
     return render(request, "dossiers/tracking.html", context)
+
+
+@require_GET
+def document(request, code, pk):
+    """A document of a dossier, for its applicant and the staff who may see the dossier only."""
+    if not request.user.is_authenticated:
+        raise Http404
+    dossier = get_dossier_for_user(request.user, code)
+    doc = dossier.documents.filter(pk=pk).first()
+    if doc is None:
+        raise Http404
+    try:
+        handle = default_storage.open(doc.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=doc.content_type)
+    extension = doc.file.name.rsplit(".", 1)[-1]
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{doc.pk}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

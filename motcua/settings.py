@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "workcalendar",
     "dossiers",
     "office",
+    "integrations",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +216,28 @@ MOTCUA_REAPPOINT_ONCE = env.boolean("MOTCUA_REAPPOINT_ONCE", True)
 # How long a process may keep reference data (procedures, calendar exceptions) it has read,
 # in seconds; changes made in the process itself apply at once (motcua/memo.py).
 MOTCUA_REFERENCE_TTL = env.integer("MOTCUA_REFERENCE_TTL", 60)
+
+# Plugins at the edges (integrations/plugins.py): lists of dotted class paths, or
+# (path, {options}) pairs. The demo plugins run offline and serve development and tests; they
+# are on unless MOTCUA_DEMO_PLUGINS is off, and off in production unless it is on.
+MOTCUA_DEMO_PLUGINS = env.boolean("MOTCUA_DEMO_PLUGINS", not _PRODUCTION)
+# How citizens sign in. VNeID (OpenID Connect) is added when its issuer is set.
+MOTCUA_IDENTITY_PROVIDERS = (
+    ["integrations.identity.contrib.demo.DemoIdentity"] if MOTCUA_DEMO_PLUGINS else [])
+if env.string("MOTCUA_VNEID_ISSUER"):
+    MOTCUA_IDENTITY_PROVIDERS.append(("integrations.identity.contrib.oidc.OpenIDConnect", {
+        "name": "vneid", "title": "VNeID", "issuer": env.string("MOTCUA_VNEID_ISSUER"),
+        "client_id": env.string("MOTCUA_VNEID_CLIENT_ID"),
+        "client_secret": env.string("MOTCUA_VNEID_CLIENT_SECRET"),
+        "scopes": env.string("MOTCUA_VNEID_SCOPES", "openid profile"),
+    }))
+# National databases consulted to prefill forms and replace papers (integrations/registries).
+MOTCUA_REGISTRIES = (
+    ["integrations.registries.contrib.demo.DemoPopulation"] if MOTCUA_DEMO_PLUGINS else [])
+
+# Uploaded documents: PDF, JPEG or PNG (recognised by content), at most this many bytes each.
+MOTCUA_UPLOAD_MAX_BYTES = env.integer("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+MOTCUA_UPLOADS_PER_DOSSIER = env.integer("MOTCUA_UPLOADS_PER_DOSSIER", 40)
 
 # The province this deployment serves, by statistics code (31 = Hải Phòng).
 MOTCUA_PROVINCE = env.integer("MOTCUA_PROVINCE", 31)

@@ -46,6 +46,8 @@ urlpatterns = [
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
     path("can-bo/", include("office.urls")),
     path("tra-cuu/", dossier_views.tracking_page, name="tracking"),
+    path("ho-so/<str:code>/tai-lieu/<int:pk>/", dossier_views.document, name="dossier-document"),
+    path("", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Form templates uploaded to the catalog are public documents.

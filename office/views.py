@@ -141,6 +141,7 @@ def dossier_page(request, code):
     return render(request, "office/dossier.html", {
         "dossier": dossier,
         "events": dossier.events.select_related("agency").order_by("seq"),
+        "documents": dossier.documents.all(),
         "actions": [(a, t.ACTION_LABELS.get(a, a)) for a in available_actions(request.user, dossier)],
         "specialists": StaffRole.objects.filter(
             agency=dossier.current_agency, role=StaffRole.Role.SPECIALIST).select_related("user"),

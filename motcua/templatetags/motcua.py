@@ -17,3 +17,12 @@ def action_label(action):
     from dossiers.transitions import ACTION_LABELS
 
     return ACTION_LABELS.get(action, action)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -1,0 +1,108 @@
+"""Portal writes: drafts, their documents, and filing a draft as an online dossier."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dossiers.actions import check_submit_online, do_create
+from dossiers.documents import check_upload, storage_name
+from dossiers.models import DossierDocument
+from integrations.registries.registry import lookup_person
+from portal.models import Draft, DraftFile
+
+
+def draft_for(user, procedure):
+    """The person's draft for this procedure, created (and prefilled) on first visit.
+
+    Prefill: what the person's account holds, completed by the population database when it
+    knows their identity number; the databases asked are recorded (DOMAIN.md §6–7)."""
+    draft = Draft.objects.filter(user=user, procedure=procedure).first()
+    if draft is not None:
+        return draft
+    person = getattr(user, "person", None)
+    data, consulted = {}, []
+    if person is not None:
+        data = {"applicant_name": person.full_name, "applicant_id_number": person.id_number,
+                "applicant_phone": person.phone, "applicant_email": person.email,
+                "applicant_address": person.address}
+        if person.id_number:
+            record, consulted = lookup_person(person.id_number)
+            if record is not None:
+                data["applicant_name"] = record.full_name
+                data["applicant_address"] = data["applicant_address"] or (
+                    record.current_address or record.permanent_address)
+                data["applicant_phone"] = data["applicant_phone"] or record.phone
+                data["applicant_email"] = data["applicant_email"] or record.email
+    draft, _ = Draft.objects.get_or_create(
+        user=user, procedure=procedure,
+        defaults={"data": {k: v for k, v in data.items() if v}, "consulted": consulted})
+    return draft
+
+
+def check_files(files, asked):
+    """{component: validated upload} for the files sent; ValidationError per field if bad."""
+    checked, errors = {}, {}
+    for field, component in asked.items():
+        upload = files.get(field)
+        if upload is None:
+            continue
+        try:
+            checked[component] = (upload, check_upload(upload))
+        except ValidationError as exc:
+            errors[field] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+@transaction.atomic
+def do_save_draft(draft, data, checked):
+    """Keep the form data and the documents sent (a new file for a document replaces the old)."""
+    draft.data = {k: v for k, v in data.items() if v not in (None, "")}
+    draft.save()
+    for component, (upload, meta) in checked.items():
+        name = default_storage.save(storage_name(meta["extension"]), upload)
+        DraftFile.objects.filter(draft=draft, component_name=component.name).delete()
+        DraftFile.objects.create(draft=draft, component_name=component.name, file=name,
+                                 original_name=meta["name"], content_type=meta["content_type"],
+                                 size=meta["size"], sha256=meta["sha256"])
+
+
+def check_submit_draft(user, draft, *, vneid):
+    """Everything a filing needs: the dossier's own checks and a file for every document the
+    catalog requires of the person."""
+    errors = {}
+    try:
+        cleaned = check_submit_online(user, {"procedure": draft.procedure.code, **draft.data})
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        cleaned = None
+    have = set(draft.files.values_list("component_name", flat=True))
+    missing = [c.name for c in draft.procedure.components.all()
+               if c.required and not c.replaced_by_data and c.name not in have]
+    if missing:
+        errors["documents"] = [_("Attach: %(names)s.") % {"names": "; ".join(missing)}]
+    if errors:
+        raise ValidationError(errors)
+    replaced = [c.data_source or _("national database")
+                for c in draft.procedure.components.all() if c.replaced_by_data]
+    cleaned.update(
+        components=[c.name for c in draft.procedure.components.all()
+                    if c.name in have or c.replaced_by_data],
+        vneid_authenticated=bool(vneid),
+        consulted=sorted(set(draft.consulted) | set(replaced)))
+    return cleaned
+
+
+@transaction.atomic
+def do_submit_draft(draft, cleaned, by):
+    """File the draft: the dossier (status 1), its documents; the draft is gone."""
+    dossier = do_create(cleaned, by)
+    DossierDocument.objects.bulk_create(
+        DossierDocument(dossier=dossier, component_name=f.component_name, file=f.file.name,
+                        original_name=f.original_name, content_type=f.content_type,
+                        size=f.size, sha256=f.sha256, added_by=by)
+        for f in draft.files.all())
+    draft.delete()
+    return dossier

@@ -1,0 +1,61 @@
+"""The online application form, generated from the procedure's components."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.models import ApplicantType
+from motcua.text import sort_key
+from units.models import AdministrativeUnit
+
+
+def commune_choices():
+    communes = AdministrativeUnit.objects.filter(
+        level=AdministrativeUnit.Level.COMMUNE, parent__code=settings.MOTCUA_PROVINCE)
+    return [("", _("— choose —"))] + sorted(
+        ((str(u.code), u.name) for u in communes), key=lambda c: sort_key(c[1]))
+
+
+class ApplyForm(forms.Form):
+    applicant_type = forms.TypedChoiceField(
+        label=_("Applying as"), coerce=int, initial=ApplicantType.CITIZEN,
+        choices=[(ApplicantType.CITIZEN, _("citizen")), (ApplicantType.BUSINESS, _("business"))])
+    applicant_name = forms.CharField(label=_("Full name"), max_length=200)
+    applicant_id_number = forms.CharField(label=_("Identity number (CCCD) or tax code"),
+                                          max_length=20, required=False)
+    applicant_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    applicant_email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
+    applicant_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    unit = forms.TypedChoiceField(label=_("Commune or ward that decides the dossier"),
+                                  coerce=int, required=False, empty_value=None)
+    summary = forms.CharField(label=_("What you ask for, in a few words"), max_length=500,
+                              required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    TEXT_FIELDS = ("applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
+                   "applicant_email", "applicant_address", "unit", "summary")
+
+    def __init__(self, *args, procedure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.procedure = procedure
+        if procedure.level == "commune" and not procedure.agency_id:
+            self.fields["unit"].choices = commune_choices()
+        else:
+            del self.fields["unit"]
+        # One file per document the person must provide; papers replaced by data are not asked.
+        self.asked = [c for c in procedure.components.all() if not c.replaced_by_data]
+        self.replaced = [c for c in procedure.components.all() if c.replaced_by_data]
+        for component in self.asked:
+            self.fields[self.file_field(component)] = forms.FileField(
+                label=component.name, required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+
+    @staticmethod
+    def file_field(component):
+        return f"document_{component.pk}"
+
+    def file_rows(self):
+        """(component, bound file field) for the template."""
+        return [(c, self[self.file_field(c)]) for c in self.asked]
+
+    def text_data(self):
+        return {k: v for k, v in self.cleaned_data.items() if k in self.TEXT_FIELDS}

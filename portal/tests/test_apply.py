@@ -1,0 +1,126 @@
+"""Applying online: the form from the procedure's components, prefill from the population
+database, drafts, uploads checked by content, filing, and what only the owner may see."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from dossiers.models import Dossier
+from motcua import test as cast
+
+pytestmark = pytest.mark.django_db
+
+BIRTH = "1.001193"  # Đăng ký khai sinh: two papers to attach, two replaced by databases
+FORM = "Tờ khai đăng ký khai sinh"
+CERTIFICATE = "Giấy chứng sinh hoặc văn bản của người làm chứng xác nhận việc sinh"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def field_for(client, name):
+    """The upload field's name for a document, read from the form as a browser would."""
+    page = client.get(f"/nop-ho-so/{BIRTH}/").content.decode()
+    label = page.index(name)
+    start = page.index('name="document_', label) + len('name="')
+    return page[start:page.index('"', start)]
+
+
+def pdf(name="to-khai.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def base(**extra):
+    return {"applicant_type": "1", "applicant_name": "Phạm Thị Hồng",
+            "applicant_id_number": "031190004567", "applicant_phone": "0912345678",
+            "applicant_address": "12 Điện Biên Phủ, phường Hồng Bàng", "unit": str(cast.HONG_BANG),
+            "summary": "Đăng ký khai sinh cho con", **extra}
+
+
+def test_signing_in_is_asked_first(client):
+    response = client.get(f"/nop-ho-so/{BIRTH}/")
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/?next=")
+
+
+def test_the_form_is_prefilled_and_asks_only_for_papers_no_database_holds(client, person):
+    page = client.get(f"/nop-ho-so/{BIRTH}/").content.decode()
+    assert 'value="Phạm Thị Hồng"' in page and "12 Điện Biên Phủ" in page
+    assert "Thông tin được điền sẵn từ: Cơ sở dữ liệu quốc gia về dân cư" in page
+    assert page.count('type="file"') == 2
+    assert "Giấy tờ tùy thân của người đi đăng ký: không phải nộp: tra cứu từ Cơ sở dữ liệu " \
+           "quốc gia về dân cư" in page
+    detail = client.get(f"/thu-tuc/{BIRTH}/").content.decode()
+    assert f'href="/nop-ho-so/{BIRTH}/"' in detail and "Nộp hồ sơ trực tuyến" in detail
+
+
+def test_a_draft_keeps_data_and_files_then_is_filed(client, person, counter_officer):
+    form_field, certificate_field = field_for(client, FORM), field_for(client, CERTIFICATE)
+    response = client.post(f"/nop-ho-so/{BIRTH}/", {**base(), "save": "1", form_field: pdf()})
+    assert response.status_code == 302
+    page = client.get(f"/nop-ho-so/{BIRTH}/").content.decode()
+    assert "Đã đính kèm: to-khai.pdf" in page and "Đăng ký khai sinh cho con" in page
+    assert "Hồ sơ nháp" in client.get("/ho-so-cua-toi/").content.decode()
+    # Filing without the birth certificate names it; nothing is filed.
+    page = client.post(f"/nop-ho-so/{BIRTH}/", {**base(), "submit": "1"}).content.decode()
+    assert f"Cần đính kèm: {CERTIFICATE}." in page
+    assert not Dossier.objects.exists()
+    response = client.post(f"/nop-ho-so/{BIRTH}/", {
+        **base(), "submit": "1",
+        certificate_field: SimpleUploadedFile("giay-chung-sinh.png", PNG, "image/png")})
+    dossier = Dossier.objects.get()
+    assert response["Location"] == f"/ho-so-cua-toi/{dossier.code}/"
+    assert dossier.status == "submitted" and dossier.channel == 2 and dossier.applicant == person
+    assert dossier.service_center.code == cast.commune_center(cast.HONG_BANG)
+    assert dossier.vneid_authenticated is False
+    assert dossier.consulted == ["Cơ sở dữ liệu hộ tịch điện tử",
+                                 "Cơ sở dữ liệu quốc gia về dân cư"]
+    documents = {d.component_name: d for d in dossier.documents.all()}
+    assert set(documents) == {FORM, CERTIFICATE}
+    assert documents[CERTIFICATE].content_type == "image/png"
+    assert not person.drafts.exists()
+    # Both the owner and the commune's counter can open the files; their page lists them.
+    page = client.get(f"/ho-so-cua-toi/{dossier.code}/").content.decode()
+    assert "Đã nộp hồ sơ" in page and FORM in page
+    url = f"/ho-so/{dossier.code}/tai-lieu/{documents[FORM].pk}/"
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    client.force_login(counter_officer)
+    assert client.get(url).status_code == 200
+    assert url in client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+
+
+def test_files_are_judged_by_their_content_and_size(client, person, settings):
+    field = field_for(client, FORM)
+    page = client.post(f"/nop-ho-so/{BIRTH}/", {
+        **base(), "save": "1", field: pdf("to-khai.pdf", b"MZ\x90\x00 not a pdf")}).content.decode()
+    assert "Tệp to-khai.pdf không phải tài liệu PDF, JPEG hoặc PNG." in page
+    settings.MOTCUA_UPLOAD_MAX_BYTES = 10
+    page = client.post(f"/nop-ho-so/{BIRTH}/", {**base(), "save": "1", field: pdf()}
+                       ).content.decode()
+    assert "lớn hơn" in page
+    assert not person.drafts.get().files.exists()
+
+
+def test_a_procedure_not_offered_online_sends_the_person_back(client, person):
+    response = client.get("/nop-ho-so/2.001035/", follow=True)
+    assert "chưa cung cấp dịch vụ công trực tuyến" in response.content.decode()
+    assert client.get("/nop-ho-so/9.999999/").status_code == 404
+
+
+def test_nobody_else_sees_a_persons_dossier_or_files(client, person, other_commune_leader):
+    code = _filed(client)
+    doc = Dossier.objects.get(code=code).documents.first()
+    client.logout()
+    client.post("/dang-nhap/demo/xac-thuc/", {"id_number": "031085004321"})  # Trần Văn Bình
+    assert client.get(f"/ho-so-cua-toi/{code}/").status_code == 404
+    assert client.get(f"/ho-so/{code}/tai-lieu/{doc.pk}/").status_code == 404
+    assert client.get(f"/api/v1/dossiers/{code}").status_code == 404
+    client.force_login(other_commune_leader)
+    assert client.get(f"/ho-so/{code}/tai-lieu/{doc.pk}/").status_code == 404
+    client.logout()
+    assert client.get(f"/ho-so/{code}/tai-lieu/{doc.pk}/").status_code == 404
+
+
+def _filed(client):
+    form_field, certificate_field = field_for(client, FORM), field_for(client, CERTIFICATE)
+    client.post(f"/nop-ho-so/{BIRTH}/", {**base(), "submit": "1", form_field: pdf(),
+                                        certificate_field: pdf("chung-sinh.pdf")})
+    return Dossier.objects.latest("id").code
