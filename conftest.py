@@ -1,3 +1,4 @@
+import os
 from io import StringIO
 
 import pytest
@@ -101,3 +102,30 @@ def person(client):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(person__id_number="031190004567")
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright, for one browser test."""
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's synchronous API runs an event loop in this thread; the test's own ORM calls
+    # are still synchronous, so Django's guard against async use does not apply.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=cast.CHROMIUM,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+        # While the loop runs, Django keeps the test's connections apart from the thread's
+        # own (asgiref locals follow the loop's context): close them before it stops, or they
+        # outlive the test and hold the test database open.
+        connections.close_all()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+

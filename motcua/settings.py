@@ -116,6 +116,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if MOTCUA_ENV == "test":
     # Hashing strength is irrelevant in tests and PBKDF2 would dominate their run time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The browser tests' live server answers in short-lived threads: a persistent connection
+    # would outlive its thread and keep the test database busy at teardown.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

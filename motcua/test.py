@@ -5,6 +5,9 @@ conftest.py); each test runs in a transaction rolled back at its end. The cast a
 that city, made here rather than taken from the demo accounts so the tests say who they are.
 """
 
+import os
+import shutil
+
 from django.contrib.auth import get_user_model
 
 from units import identifiers
@@ -38,3 +41,8 @@ def commune_agency(ward_code):
 
 def commune_center(ward_code):
     return identifiers.commune_center_code(PROVINCE, ward_code)
+
+
+# Browser tests drive Debian's Chromium (MOTCUA_CHROMIUM names another binary); Playwright
+# never downloads a browser here. Without it those tests are skipped, saying why.
+CHROMIUM = os.environ.get("MOTCUA_CHROMIUM") or shutil.which("chromium")

@@ -6,37 +6,15 @@ Needs the `chromium` package (`apt install chromium`; .ci/run installs it). Play
 downloads a browser here: it is pointed at the system one (MOTCUA_CHROMIUM, else `chromium`).
 """
 
-import os
-import shutil
-
 import pytest
 
 from dossiers.models import Dossier
+from motcua.test import CHROMIUM
 
-CHROMIUM = os.environ.get("MOTCUA_CHROMIUM") or shutil.which("chromium")
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's synchronous API runs an event loop in this thread; the test's own ORM calls
-    # are still synchronous, so Django's guard against async use does not apply.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
