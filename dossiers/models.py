@@ -147,7 +147,9 @@ class Dossier(models.Model):
             models.Index(fields=["agency", "-submitted_at"], name="dossiers_by_unit"),
             models.Index(fields=["service_center", "-submitted_at"], name="dossiers_by_center"),
             models.Index(fields=["applicant_phone"], name="dossiers_by_phone"),
-            models.Index(fields=["applicant", "-submitted_at"], name="dossiers_by_applicant"),
+            # Only dossiers filed online have an applicant account: counter intake skips it.
+            models.Index(fields=["applicant", "-submitted_at"], name="dossiers_by_applicant",
+                         condition=Q(applicant__isnull=False)),
             models.Index(fields=["applicant_id_number"], name="dossiers_by_id_number"),
         ]
 
