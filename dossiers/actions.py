@@ -26,6 +26,7 @@ from dossiers import transitions as t
 from dossiers.codes import next_code
 from dossiers.models import Channel, Dossier, DossierEvent, Notice, Pause
 from dossiers.validation import check_applicant
+from integrations.notify.service import queue_for_event
 from motcua.memo import Memo
 from units.access import is_staff_member, roles_of, visible_agency_ids
 from units.models import Agency, ServiceCenter, StaffRole
@@ -296,6 +297,8 @@ def do_create(cleaned, by):
         events.append(_new_event(dossier, 2, "receive", t.SUBMITTED, t.RECEIVED, by, counter,
                                  now, step_due=_step_due(dossier, now, _step(dossier), rules)))
     DossierEvent.objects.bulk_create(events)
+    if cleaned["receive"]:
+        queue_for_event(dossier, events[1])  # the receipt and appointment, by SMS and e-mail
     return dossier
 
 
@@ -589,6 +592,7 @@ def _event(dossier, action, before, after, by, role, at, *, agency_id=None, step
                        data=data)
     event.agency_id = agency_id or event.agency_id
     event.save(force_insert=True)
+    queue_for_event(dossier, event)
 
 
 def _new_event(dossier, seq, action, before, after, by, role, at, *, agency=None,

@@ -238,6 +238,25 @@ if env.string("MOTCUA_VNEID_ISSUER"):
 MOTCUA_REGISTRIES = (
     ["integrations.registries.contrib.demo.DemoPopulation"] if MOTCUA_DEMO_PLUGINS else [])
 
+# Outgoing mail: SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), printed to the console in development.
+EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+                           if _PRODUCTION else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.string("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "motcua@localhost")
+
+# How people hear of their dossier (integrations/notify): e-mail through Django's mail, and
+# SMS and Zalo stand-ins that write to the log in development. Failed sends are retried with
+# a growing delay, at most MOTCUA_NOTIFY_ATTEMPTS times.
+MOTCUA_NOTIFY_CHANNELS = ["integrations.notify.contrib.email.EmailChannel"] + (
+    ["integrations.notify.contrib.console.ConsoleSMS",
+     "integrations.notify.contrib.console.ConsoleZalo"] if MOTCUA_DEMO_PLUGINS else [])
+MOTCUA_NOTIFY_ATTEMPTS = env.integer("MOTCUA_NOTIFY_ATTEMPTS", 5)
+
 # Uploaded documents: PDF, JPEG or PNG (recognised by content), at most this many bytes each.
 MOTCUA_UPLOAD_MAX_BYTES = env.integer("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 MOTCUA_UPLOADS_PER_DOSSIER = env.integer("MOTCUA_UPLOADS_PER_DOSSIER", 40)

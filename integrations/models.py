@@ -1,0 +1,33 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    """One message to a person through one channel, about one event of their dossier."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    dossier = models.ForeignKey("dossiers.Dossier", models.CASCADE, related_name="notifications",
+                                verbose_name=_("dossier"))
+    event = models.ForeignKey("dossiers.DossierEvent", models.CASCADE, related_name="+",
+                              verbose_name=_("event"))
+    kind = models.CharField(_("kind"), max_length=20)
+    channel = models.CharField(_("channel"), max_length=20)
+    address = models.CharField(_("address"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.TextField(_("text"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["event", "channel"],
+                                               name="one_notification_per_event_channel")]

@@ -1,0 +1,117 @@
+"""What a person is told, and when: messages queued with the change, sent by a job.
+
+The events that matter to the applicant (received, supplement needed, payment needed, result
+ready, late with a new appointment, refused or stopped) each become one Notification per
+channel that can reach them, written in the transaction of the change, with a job to send it
+(motcua.tasks.enqueue_with_change). A failed send is retried with a growing delay, up to
+MOTCUA_NOTIFY_ATTEMPTS times; a sent notification is never sent again.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from integrations.models import Notification
+from integrations.notify.base import Message
+from integrations.notify.registry import channels
+from motcua.tasks import enqueue_with_change
+
+
+def _when(value):
+    return timezone.localtime(value).strftime("%H:%M ngày %d/%m/%Y") if value else ""
+
+
+def message_for(dossier, event):
+    """The message for an event, or None if the applicant need not hear of it. Always in the
+    site's language (Vietnamese), whatever language the officer's screen or client uses."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _message(dossier, event)
+
+
+def _message(dossier, event):
+    data, code = event.data or {}, dossier.code
+    texts = {
+        "receive": ("received", _(
+            "Dossier %(code)s (%(procedure)s) was received. Result appointment: %(due)s.")),
+        "request_supplement": ("supplement", _(
+            "Dossier %(code)s needs more documents: %(missing)s. Reason: %(reason)s.")),
+        "require_payment": ("payment", _(
+            "Dossier %(code)s: please pay the fees. %(reason)s")),
+        "approve": ("result", _("Dossier %(code)s: the result is ready.")),
+        "reject": ("result", _("Dossier %(code)s: the result is ready (request refused: "
+                               "%(reason)s).")),
+        "reappoint": ("late", _(
+            "We apologise: dossier %(code)s is late. New appointment: %(due)s. %(reason)s")),
+        "refuse": ("refused", _("Dossier %(code)s was not accepted: %(reason)s.")),
+        "stop": ("stopped", _("Processing of dossier %(code)s was stopped: %(reason)s.")),
+    }
+    if event.action not in texts:
+        return None
+    kind, text = texts[event.action]
+    text = text % {"code": code, "procedure": dossier.procedure.name,
+                   "due": _when(dossier.due_at), "reason": event.note,
+                   "missing": "; ".join(data.get("missing") or [])}
+    return Message(kind=kind, dossier_code=code, subject=_("Dossier %(code)s") % {"code": code},
+                   text=text)
+
+
+def queue_for_event(dossier, event):
+    """Inside the change's transaction: the notifications of this event and their jobs."""
+    message = message_for(dossier, event)
+    if message is None:
+        return []
+    created = Notification.objects.bulk_create(
+        Notification(dossier=dossier, event=event, kind=message.kind, channel=channel.name,
+                     address=address, subject=message.subject, text=message.text)
+        for channel in channels().values() if (address := channel.address(dossier)))
+    if created:  # one job for the event's messages: two inserts in the change, whatever the channels
+        enqueue_with_change(send_event_notifications, event.pk)
+    return created
+
+
+@task()
+def send_event_notifications(event_id):
+    ids = list(Notification.objects.filter(event_id=event_id, status=Notification.Status.PENDING)
+               .values_list("pk", flat=True))
+    return [_send(pk) for pk in ids]
+
+
+@task()
+def send_notification(notification_id):
+    """A retry of one notification."""
+    return _send(notification_id)
+
+
+def _send(notification_id):
+    with transaction.atomic():
+        notification = (Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                        .select_related("dossier")
+                        .filter(pk=notification_id, status=Notification.Status.PENDING).first())
+        if notification is None:
+            return "nothing to send"  # sent already, failed for good, or being sent
+        channel = channels().get(notification.channel)
+        notification.attempts += 1
+        try:
+            if channel is None:
+                raise LookupError(f"channel {notification.channel!r} is no longer configured")
+            channel.send(notification.address, Message(
+                kind=notification.kind, dossier_code=notification.dossier.code,
+                subject=notification.subject, text=notification.text))
+        except Exception as exc:  # any failure of the outside service: retry later
+            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if notification.attempts >= settings.MOTCUA_NOTIFY_ATTEMPTS:
+                notification.status = Notification.Status.FAILED
+            else:
+                delay = dt.timedelta(minutes=2 ** notification.attempts)
+                enqueue_with_change(send_notification.using(run_after=timezone.now() + delay),
+                                    notification.pk)
+            notification.save(update_fields=["attempts", "last_error", "status"])
+            return "retry" if notification.status == Notification.Status.PENDING else "failed"
+        notification.status = Notification.Status.SENT
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return "sent"
