@@ -51,6 +51,16 @@ def check_upload(upload):
             "sha256": digest.hexdigest(), "name": (upload.name or "")[-200:]}
 
 
+def store(upload, checked):
+    """Save a checked upload (check_upload's result); the StoredFile fields to record it."""
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save(storage_name(checked["extension"]), upload)
+    return {"file": name, "original_name": checked["name"],
+            "content_type": checked["content_type"], "size": checked["size"],
+            "sha256": checked["sha256"]}
+
+
 def storage_name(extension):
     """A fresh, unguessable path for a stored document."""
     today = timezone.localdate()

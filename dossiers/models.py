@@ -207,7 +207,25 @@ class Pause(models.Model):
         ordering = ["dossier", "started_at"]
 
 
-class DossierDocument(models.Model):
+class StoredFile(models.Model):
+    """A document file as dossiers.documents checked and stored it."""
+
+    file = models.FileField(_("file"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def file_fields(self):
+        """The stored file's fields, to give the same file to another record."""
+        return {"file": self.file.name, "original_name": self.original_name,
+                "content_type": self.content_type, "size": self.size, "sha256": self.sha256}
+
+
+class DossierDocument(StoredFile):
     """A document of the dossier: uploaded by the applicant, taken from their data store, or
     scanned at the counter (digitised, signed by the officer). Reuse is recorded for the
     766 index and the national sync (DOMAIN.md §6–7)."""
@@ -220,11 +238,6 @@ class DossierDocument(models.Model):
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="documents",
                                 verbose_name=_("dossier"))
     component_name = models.CharField(_("document"), max_length=600)
-    file = models.FileField(_("file"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200, blank=True)
-    content_type = models.CharField(_("content type"), max_length=40)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     source = models.CharField(_("source"), max_length=15, choices=Source.choices,
                               default=Source.UPLOAD)
     # Reused: the document existed before this dossier (data store, earlier result).

@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Procedure
+from dossiers.forms import ApplicantFields
 from dossiers.models import ApplicantType, Channel
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(ApplicantFields):
     """The counter intake screen. The documents to tick come from the chosen procedure's
     components; documents outside the list go in `other_components`, one per line."""
 
@@ -16,18 +17,15 @@ class IntakeForm(forms.Form):
     unit = forms.IntegerField(label=_("Commune code (commune-level procedures)"), required=False)
     applicant_type = forms.TypedChoiceField(label=_("Applicant type"), coerce=int,
                                             choices=ApplicantType.choices)
-    applicant_name = forms.CharField(label=_("Full name"), max_length=200)
-    applicant_id_number = forms.CharField(label=_("Identity number (CCCD) or tax code"),
-                                          max_length=20, required=False)
-    applicant_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    applicant_email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
-    applicant_address = forms.CharField(label=_("Address"), max_length=300, required=False)
     summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
     components = forms.MultipleChoiceField(label=_("Documents received"), required=False,
                                            widget=forms.CheckboxSelectMultiple)
     other_components = forms.CharField(
         label=_("Other documents received (one per line)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["procedure", "channel", "unit", "applicant_type", "applicant_name",
+                   "applicant_id_number", "applicant_phone", "applicant_email",
+                   "applicant_address", "summary", "components", "other_components", "receive"]
     receive = forms.BooleanField(label=_("The dossier is complete: receive it and issue the receipt"),
                                  required=False, initial=True)
 

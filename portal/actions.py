@@ -1,12 +1,11 @@
 """Portal writes: drafts, their documents, and filing a draft as an online dossier."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dossiers.actions import check_submit_online, do_create
-from dossiers.documents import check_upload, storage_name
+from dossiers.documents import check_upload, store
 from dossiers.models import DossierDocument
 from integrations.registries.registry import lookup_person
 from portal.models import Draft, DraftFile
@@ -62,11 +61,9 @@ def do_save_draft(draft, data, checked):
     draft.data = {k: v for k, v in data.items() if v not in (None, "")}
     draft.save()
     for component, (upload, meta) in checked.items():
-        name = default_storage.save(storage_name(meta["extension"]), upload)
         DraftFile.objects.filter(draft=draft, component_name=component.name).delete()
-        DraftFile.objects.create(draft=draft, component_name=component.name, file=name,
-                                 original_name=meta["name"], content_type=meta["content_type"],
-                                 size=meta["size"], sha256=meta["sha256"])
+        DraftFile.objects.create(draft=draft, component_name=component.name,
+                                 **store(upload, meta))
 
 
 def check_submit_draft(user, draft, *, vneid):
@@ -100,9 +97,8 @@ def do_submit_draft(draft, cleaned, by):
     """File the draft: the dossier (status 1), its documents; the draft is gone."""
     dossier = do_create(cleaned, by)
     DossierDocument.objects.bulk_create(
-        DossierDocument(dossier=dossier, component_name=f.component_name, file=f.file.name,
-                        original_name=f.original_name, content_type=f.content_type,
-                        size=f.size, sha256=f.sha256, added_by=by)
+        DossierDocument(dossier=dossier, component_name=f.component_name, added_by=by,
+                        **f.file_fields())
         for f in draft.files.all())
     draft.delete()
     return dossier

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.forms import ApplicantFields
 from dossiers.models import ApplicantType
 from motcua.text import sort_key
 from units.models import AdministrativeUnit
@@ -16,21 +17,17 @@ def commune_choices():
         ((str(u.code), u.name) for u in communes), key=lambda c: sort_key(c[1]))
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(ApplicantFields):
     applicant_type = forms.TypedChoiceField(
         label=_("Applying as"), coerce=int, initial=ApplicantType.CITIZEN,
         choices=[(ApplicantType.CITIZEN, _("citizen")), (ApplicantType.BUSINESS, _("business"))])
-    applicant_name = forms.CharField(label=_("Full name"), max_length=200)
-    applicant_id_number = forms.CharField(label=_("Identity number (CCCD) or tax code"),
-                                          max_length=20, required=False)
-    applicant_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    applicant_email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
-    applicant_address = forms.CharField(label=_("Address"), max_length=300, required=False)
     unit = forms.TypedChoiceField(label=_("Commune or ward that decides the dossier"),
                                   coerce=int, required=False, empty_value=None)
     summary = forms.CharField(label=_("What you ask for, in a few words"), max_length=500,
                               required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    field_order = ["applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
+                   "applicant_email", "applicant_address", "unit", "summary"]
     TEXT_FIELDS = ("applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
                    "applicant_email", "applicant_address", "unit", "summary")
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Procedure
+from dossiers.models import StoredFile
 
 
 class Person(models.Model):
@@ -66,17 +67,12 @@ class Draft(models.Model):
                                                name="one_draft_per_procedure")]
 
 
-class DraftFile(models.Model):
+class DraftFile(StoredFile):
     """A document uploaded into a draft; it moves to the dossier when the draft is filed."""
 
     draft = models.ForeignKey(Draft, models.CASCADE, related_name="files",
                               verbose_name=_("draft"))
     component_name = models.CharField(_("document"), max_length=600)
-    file = models.FileField(_("file"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200, blank=True)
-    content_type = models.CharField(_("content type"), max_length=40)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:

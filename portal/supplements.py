@@ -2,12 +2,11 @@
 resumes (after reception) or the dossier is submitted again (before it), DOMAIN.md §3–4."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dossiers.actions import do_action
-from dossiers.documents import check_upload, storage_name
+from dossiers.documents import check_upload, store
 from dossiers.models import DossierDocument
 
 
@@ -45,11 +44,9 @@ def check_supplement_answer(dossier, files):
 def do_answer_supplement(user, dossier, checked, *, note=""):
     supplement_round = dossier.events.filter(action="request_supplement").count()
     for name, upload, meta in checked:
-        stored = default_storage.save(storage_name(meta["extension"]), upload)
-        DossierDocument.objects.create(
-            dossier=dossier, component_name=name, file=stored, original_name=meta["name"],
-            content_type=meta["content_type"], size=meta["size"], sha256=meta["sha256"],
-            supplement_round=supplement_round, added_by=user)
+        DossierDocument.objects.create(dossier=dossier, component_name=name,
+                                       supplement_round=supplement_round, added_by=user,
+                                       **store(upload, meta))
     action = "resume" if dossier.received_at else "resubmit"
     return do_action(user, dossier.code, action,
                      {"note": note.strip() or _("Documents supplemented online.")})
