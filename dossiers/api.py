@@ -21,6 +21,7 @@ from dossiers.models import (
     ApplicantType, Channel, Dossier, DossierDocument, DossierEvent, Notice, Status,
 )
 from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
+from dossiers.views import document_response
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
 from dossiers.validation import normalise_phone
 from units.access import is_staff_member
@@ -40,7 +41,7 @@ class DocumentSerializer(ModelSerializer):
                   "from_store", "digitisation_code", "supplement_round", "added_at", "url"]
 
     def get_url(self, obj) -> str:
-        return reverse("dossier-document", args=[obj.dossier.code, obj.pk])
+        return reverse("api:dossier-document", args=[obj.dossier.code, obj.pk])
 
 
 class DossierSerializer(ModelSerializer):
@@ -295,6 +296,19 @@ class TrackingView(APIView):
             return Response({"error": "not_found", "detail": str(NOT_FOUND)},
                             status=status.HTTP_404_NOT_FOUND)
         return Response(TrackingSerializer(found).data)
+
+
+class DossierDocumentFile(APIView):
+    """The file of one of the dossier's documents (token or session; applicant or staff in
+    scope)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              (200, "image/jpeg"): OpenApiTypes.BINARY,
+                              (200, "image/png"): OpenApiTypes.BINARY, 404: ErrorSerializer})
+    def get(self, request, code, pk):
+        return document_response(request.user, code, pk)
 
 
 class DossierSlip(APIView):

@@ -30,7 +30,12 @@ def document(request, code, pk):
     """A document of a dossier, for its applicant and the staff who may see the dossier only."""
     if not request.user.is_authenticated:
         raise Http404
-    dossier = get_dossier_for_user(request.user, code)
+    return document_response(request.user, code, pk)
+
+
+def document_response(user, code, pk):
+    """The file of a dossier's document, through the one gate (get_dossier_for_user)."""
+    dossier = get_dossier_for_user(user, code)
     doc = dossier.documents.filter(pk=pk).first()
     if doc is None:
         raise Http404

@@ -33,6 +33,8 @@ api_v1 = [
          name="dossier-action"),
     path("dossiers/<str:code>/slips/<slug:kind>.pdf", dossiers_api.DossierSlip.as_view(),
          name="dossier-slip"),
+    path("dossiers/<str:code>/documents/<int:pk>", dossiers_api.DossierDocumentFile.as_view(),
+         name="dossier-document"),
     path("notices", dossiers_api.NoticeList.as_view(), name="notices"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
     re_path(r"^.*$", views.api_not_found),

@@ -72,4 +72,14 @@ def test_the_api_shows_reuse_and_databases_consulted(client, person):
     assert body["vneid_authenticated"] is False
     assert {d["source"] for d in body["documents"]} == {"upload"}
     assert all(d["reused"] is False and d["from_store"] is False for d in body["documents"])
-    assert body["documents"][0]["url"].startswith(f"/ho-so/{code}/tai-lieu/")
+    url = body["documents"][0]["url"]
+    assert url.startswith(f"/api/v1/dossiers/{code}/documents/")
+    assert client.get(url).status_code == 200
+    # An API client with a token downloads it too; another person does not.
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=person).key
+    client.logout()
+    assert client.get(url).status_code in (401, 403)
+    response = client.get(url, HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
