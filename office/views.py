@@ -23,10 +23,11 @@ from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import (
     DossierConflict, check_create, do_action, do_create, dossiers_for_user, get_dossier_for_user,
-    available_actions,
+    available_actions, user_roles,
 )
 from dossiers.models import Notice
 from office.forms import IntakeForm
+from portal.store import check_digitise, do_digitise
 from units.access import is_staff_member, roles_of
 from units.models import StaffRole
 
@@ -119,6 +120,9 @@ def intake_procedure(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def dossier_page(request, code):
+    if request.method == "POST" and request.POST.get("action") == "digitise":
+        _digitise(request, code)
+        return redirect("office:dossier", code=code)
     if request.method == "POST":
         action = request.POST.get("action", "")
         data = {k: request.POST.get(k, "").strip() for k in
@@ -141,10 +145,29 @@ def dossier_page(request, code):
     return render(request, "office/dossier.html", {
         "dossier": dossier,
         "events": dossier.events.select_related("agency").order_by("seq"),
-        "documents": dossier.documents.all(),
+        "documents": dossier.documents.select_related("signed_by"),
+        "can_digitise": dossier.status in t.OPEN
+        and StaffRole.Role.COUNTER_OFFICER in user_roles(request.user, dossier),
+        "component_names": [c.name for c in dossier.procedure.components.all()],
         "actions": [(a, t.ACTION_LABELS.get(a, a)) for a in available_actions(request.user, dossier)],
         "specialists": StaffRole.objects.filter(
             agency=dossier.current_agency, role=StaffRole.Role.SPECIALIST).select_related("user"),
         "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS
                   if slips.available(dossier, k)],
     })
+
+
+def _digitise(request, code):
+    """A counter officer scans a paper of the dossier (portal.store): it gets a digitisation
+    code, the officer as signer, and lands in the applicant's data store."""
+    dossier = get_dossier_for_user(request.user, code)
+    try:
+        cleaned = check_digitise(request.user, dossier, request.POST, request.FILES.get("file"))
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+        return
+    document = do_digitise(dossier, cleaned, request.user)
+    messages.success(request, _("Digitised: %(name)s, code %(code)s.") % {
+        "name": document.component_name, "code": document.digitisation_code})

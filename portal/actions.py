@@ -8,7 +8,7 @@ from dossiers.actions import check_submit_online, do_create
 from dossiers.documents import check_upload, store
 from dossiers.models import DossierDocument
 from integrations.registries.registry import lookup_person
-from portal.models import Draft, DraftFile
+from portal.models import Draft, DraftFile, StoredDocument
 
 
 def draft_for(user, procedure):
@@ -55,15 +55,28 @@ def check_files(files, asked):
     return checked
 
 
+def check_store_choices(user, chosen):
+    """{component: StoredDocument} for the documents the person takes from their store."""
+    found = {d.pk: d for d in StoredDocument.objects.filter(user=user, pk__in=chosen.values())}
+    if set(chosen.values()) - set(found):
+        raise ValidationError({"documents": [_("This document is not in your data store.")]})
+    return {component: found[pk] for component, pk in chosen.items()}
+
+
 @transaction.atomic
-def do_save_draft(draft, data, checked):
-    """Keep the form data and the documents sent (a new file for a document replaces the old)."""
+def do_save_draft(draft, data, checked, reused=None):
+    """Keep the form data and the documents sent or taken from the store (a new one for a
+    document replaces the old)."""
     draft.data = {k: v for k, v in data.items() if v not in (None, "")}
     draft.save()
     for component, (upload, meta) in checked.items():
         DraftFile.objects.filter(draft=draft, component_name=component.name).delete()
         DraftFile.objects.create(draft=draft, component_name=component.name,
                                  **store(upload, meta))
+    for component, stored in (reused or {}).items():
+        DraftFile.objects.filter(draft=draft, component_name=component.name).delete()
+        DraftFile.objects.create(draft=draft, component_name=component.name, from_store=stored,
+                                 **stored.file_fields())
 
 
 def check_submit_draft(user, draft, *, vneid):
@@ -97,8 +110,12 @@ def do_submit_draft(draft, cleaned, by):
     """File the draft: the dossier (status 1), its documents; the draft is gone."""
     dossier = do_create(cleaned, by)
     DossierDocument.objects.bulk_create(
-        DossierDocument(dossier=dossier, component_name=f.component_name, added_by=by,
-                        **f.file_fields())
-        for f in draft.files.all())
+        DossierDocument(
+            dossier=dossier, component_name=f.component_name, added_by=by,
+            source=DossierDocument.Source.STORE if f.from_store_id else DossierDocument.Source.UPLOAD,
+            reused=bool(f.from_store_id), from_store=bool(f.from_store_id),
+            digitisation_code=f.from_store.digitisation_code if f.from_store_id else "",
+            **f.file_fields())
+        for f in draft.files.select_related("from_store"))
     draft.delete()
     return dossier

@@ -31,7 +31,7 @@ class ApplyForm(ApplicantFields):
     TEXT_FIELDS = ("applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
                    "applicant_email", "applicant_address", "unit", "summary")
 
-    def __init__(self, *args, procedure, **kwargs):
+    def __init__(self, *args, procedure, stored=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
         if procedure.level == "commune" and not procedure.agency_id:
@@ -41,18 +41,39 @@ class ApplyForm(ApplicantFields):
         # One file per document the person must provide; papers replaced by data are not asked.
         self.asked = [c for c in procedure.components.all() if not c.replaced_by_data]
         self.replaced = [c for c in procedure.components.all() if c.replaced_by_data]
+        # The person's data store can fill any of them instead of an upload (a reuse).
+        store_choices = [("", _("— upload a file instead —"))] + [
+            (str(d.pk), f"{d.title} · {d.digitisation_code}" if d.digitisation_code
+             else f"{d.title} · {d.created_at:%d/%m/%Y}")
+            for d in stored]
         for component in self.asked:
             self.fields[self.file_field(component)] = forms.FileField(
                 label=component.name, required=False,
                 widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+            if stored:
+                self.fields[self.store_field(component)] = forms.TypedChoiceField(
+                    label=_("or take it from my data store"), choices=store_choices,
+                    coerce=int, required=False, empty_value=None)
 
     @staticmethod
     def file_field(component):
         return f"document_{component.pk}"
 
+    @staticmethod
+    def store_field(component):
+        return f"store_{component.pk}"
+
     def file_rows(self):
-        """(component, bound file field) for the template."""
-        return [(c, self[self.file_field(c)]) for c in self.asked]
+        """(component, bound file field, bound store choice or None) for the template."""
+        return [(c, self[self.file_field(c)],
+                 self[self.store_field(c)] if self.store_field(c) in self.fields else None)
+                for c in self.asked]
+
+    def store_choices(self):
+        """{component: stored document id} chosen for documents without an upload."""
+        return {c: self.cleaned_data[self.store_field(c)] for c in self.asked
+                if self.cleaned_data.get(self.store_field(c))
+                and not self.cleaned_data.get(self.file_field(c))}
 
     def text_data(self):
         return {k: v for k, v in self.cleaned_data.items() if k in self.TEXT_FIELDS}

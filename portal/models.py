@@ -73,6 +73,9 @@ class DraftFile(StoredFile):
     draft = models.ForeignKey(Draft, models.CASCADE, related_name="files",
                               verbose_name=_("draft"))
     component_name = models.CharField(_("document"), max_length=600)
+    # Taken from the person's data store instead of uploaded (a reuse, DOMAIN.md §7).
+    from_store = models.ForeignKey("StoredDocument", models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("taken from the data store"))
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
@@ -80,3 +83,29 @@ class DraftFile(StoredFile):
         verbose_name_plural = _("draft documents")
         constraints = [models.UniqueConstraint(fields=["draft", "component_name"],
                                                name="one_file_per_draft_component")]
+
+
+class StoredDocument(StoredFile):
+    """The person's electronic data store (kho quản lý dữ liệu điện tử, Circular 01/2023):
+    papers digitised at a counter, results issued to them, each with its digitisation code.
+    A document here is not asked for again: it fills a component of a new application."""
+
+    class Kind(models.TextChoices):
+        DIGITISED = "digitised", _("digitised paper")
+        RESULT = "result", _("electronic result")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                             related_name="stored_documents", verbose_name=_("account"))
+    title = models.CharField(_("document"), max_length=600)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    digitisation_code = models.CharField(_("digitisation code"), max_length=80, blank=True)
+    issued_by = models.CharField(_("issued or digitised by"), max_length=300, blank=True)
+    source_dossier = models.ForeignKey("dossiers.Dossier", models.SET_NULL, null=True,
+                                       blank=True, related_name="+",
+                                       verbose_name=_("from dossier"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored document")
+        verbose_name_plural = _("stored documents")
+        ordering = ["-created_at"]

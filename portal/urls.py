@@ -10,5 +10,7 @@ urlpatterns = [
     path("dang-xuat/", views.logout_view, name="logout"),
     path("nop-ho-so/<str:code>/", views.apply, name="apply"),
     path("ho-so-cua-toi/", views.my_dossiers, name="my_dossiers"),
+    path("kho-du-lieu/", views.data_store, name="data_store"),
+    path("kho-du-lieu/<int:pk>/", views.stored_file, name="stored_file"),
     path("ho-so-cua-toi/<str:code>/", views.my_dossier, name="my_dossier"),
 ]

@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,6 +27,7 @@ from integrations.identity.registry import providers
 from portal import actions
 from portal.accounts import sign_in
 from portal.forms import ApplyForm
+from portal.store import stored_for
 from portal.supplements import check_supplement_answer, do_answer_supplement, missing_documents
 
 
@@ -104,17 +106,18 @@ def apply(request, code):
         return redirect("catalog:detail", code=code)
     draft = actions.draft_for(request.user, procedure)
     form = ApplyForm(request.POST or None, request.FILES or None, procedure=procedure,
-                     initial=draft.data)
+                     initial=draft.data, stored=list(request.user.stored_documents.all()))
     if request.method == "POST" and form.is_valid():
         asked = {form.file_field(c): c for c in form.asked}
         try:
             checked = actions.check_files(request.FILES, asked)
+            reused = actions.check_store_choices(request.user, form.store_choices())
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
-                    form.add_error(field, error)
+                    form.add_error(field if field in form.fields else None, error)
         else:
-            actions.do_save_draft(draft, form.text_data(), checked)
+            actions.do_save_draft(draft, form.text_data(), checked, reused)
             if "submit" not in request.POST:
                 messages.success(request, _("Draft saved. You can come back to it later."))
                 return redirect("portal:apply", code=code)
@@ -133,7 +136,7 @@ def apply(request, code):
                 return redirect("portal:my_dossier", code=dossier.code)
     return render(request, "portal/apply.html", {
         "procedure": procedure, "form": form, "draft": draft,
-        "draft_files": {f.component_name: f for f in draft.files.all()},
+        "draft_files": {f.component_name: f for f in draft.files.select_related("from_store")},
     })
 
 
@@ -168,6 +171,27 @@ def my_dossier(request, code):
         "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS
                   if k != "control" and slips.available(dossier, k)],
     })
+
+
+@person_required
+def data_store(request):
+    documents = request.user.stored_documents.select_related("source_dossier")
+    return render(request, "portal/store.html", {"documents": documents})
+
+
+@person_required
+def stored_file(request, pk):
+    document = stored_for(request.user, pk)
+    if document is None:
+        raise Http404
+    try:
+        handle = default_storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _act(request, dossier):
