@@ -23,11 +23,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _base_data(django_db_setup, django_db_blocker):
+def _base_data(request, django_db_blocker):
     """Put the base data back after a transactional test flushed the database. Runs before
-    the test's own transaction opens, so the reload is committed once, not per test."""
+    the test's own transaction opens, so the reload is committed once, not per test. Tests
+    that use no database (settings, pure functions) set nothing up."""
     from units.models import AdministrativeUnit
 
+    if request.node.get_closest_marker("django_db") is None and not (
+            {"db", "transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         if not AdministrativeUnit.objects.filter(code=cast.PROVINCE).exists():
             _load_base_data()

@@ -150,9 +150,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
-# Uploaded files (procedure form templates, later dossier attachments).
+# Uploaded files (procedure form templates, dossier documents, the people's data stores):
+# under MEDIA_ROOT, or in an S3-compatible bucket (any provider, MinIO) when MOTCUA_S3_BUCKET
+# is set. Dossier documents are never public either way: views check who asks.
 MEDIA_ROOT = Path(env.string("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
+if env.string("MOTCUA_S3_BUCKET"):
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": env.string("MOTCUA_S3_BUCKET"),
+        "endpoint_url": env.string("MOTCUA_S3_ENDPOINT") or None,
+        "region_name": env.string("MOTCUA_S3_REGION") or None,
+        "access_key": env.string("MOTCUA_S3_ACCESS_KEY") or None,
+        "secret_key": env.string("MOTCUA_S3_SECRET_KEY") or None,
+        "default_acl": "private", "querystring_auth": True, "file_overwrite": False,
+    }}
 
 LOGIN_URL = "office:login"
 LOGIN_REDIRECT_URL = "office:inbox"

@@ -60,3 +60,18 @@ def test_a_malformed_database_url_is_reported():
     result = load_settings(DATABASE_URL="khong-phai-url")
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_an_s3_bucket_setting_moves_uploads_to_object_storage():
+    script = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'motcua.settings');"
+              "django.setup(); from django.core.files.storage import storages;"
+              "d = storages['default'];"
+              "print(type(d).__name__, d.bucket_name, d.endpoint_url, d.default_acl)")
+    environment = {**os.environ, "MOTCUA_S3_BUCKET": "motcua-ho-so",
+                   "MOTCUA_S3_ENDPOINT": "http://127.0.0.1:9000", "MOTCUA_S3_ACCESS_KEY": "k",
+                   "MOTCUA_S3_SECRET_KEY": "s"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "motcua-ho-so", "http://127.0.0.1:9000",
+                                     "private"]
