@@ -193,6 +193,8 @@ def check_submit_online(user, data):
     if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to apply online."))
     errors = {}
+    if data.get("channel", Channel.ONLINE) != Channel.ONLINE:
+        errors["channel"] = _("A dossier filed from a personal account is online (2).")
     if data.get("receive"):
         errors["receive"] = _("Only a counter officer receives a dossier.")
     procedure = _check_procedure(data.get("procedure"), errors)

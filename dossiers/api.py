@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -171,9 +170,7 @@ class DossierList(generics.ListCreateAPIView):
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         if is_staff_member(request.user):
-            cleaned = check_create(request.user, {**data, "channel": data.get("channel", 1)})
-        elif data.get("channel", Channel.ONLINE) != Channel.ONLINE:
-            raise ValidationError({"channel": _("A dossier filed from a personal account is online (2).")})
+            cleaned = check_create(request.user, data)
         else:
             cleaned = check_submit_online(request.user, data)
             # Signed in through VNeID in this browser session (token clients: not known).

@@ -61,6 +61,23 @@ def store(upload, checked):
             "sha256": checked["sha256"]}
 
 
+def private_file_response(stored, filename=None):
+    """A StoredFile's file for the one who may see it: never cached, never sniffed."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = default_storage.open(stored.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=stored.content_type)
+    if filename:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def storage_name(extension):
     """A fresh, unguessable path for a stored document."""
     today = timezone.localdate()

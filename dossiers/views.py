@@ -1,9 +1,9 @@
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dossiers.actions import get_dossier_for_user
+from dossiers.documents import private_file_response
 
 from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
 
@@ -39,13 +39,5 @@ def document_response(user, code, pk):
     doc = dossier.documents.filter(pk=pk).first()
     if doc is None:
         raise Http404
-    try:
-        handle = default_storage.open(doc.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=doc.content_type)
     extension = doc.file.name.rsplit(".", 1)[-1]
-    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{doc.pk}.{extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(doc, f"{dossier.code}-{doc.pk}.{extension}")

@@ -9,8 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +21,7 @@ from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import DossierConflict, available_actions, do_action, dossiers_for_user, \
     get_dossier_for_user
+from dossiers.documents import private_file_response
 from integrations.identity.base import IdentityError
 from integrations.identity.registry import providers
 from portal import actions
@@ -184,14 +184,7 @@ def stored_file(request, pk):
     document = stored_for(request.user, pk)
     if document is None:
         raise Http404
-    try:
-        handle = default_storage.open(document.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(document)
 
 
 def _act(request, dossier):

@@ -61,13 +61,15 @@ def _message(dossier, event):
 
 def queue_for_event(dossier, event):
     """Inside the change's transaction: the notifications of this event and their jobs."""
-    message = message_for(dossier, event)
+    reachable = [(channel.name, address) for channel in channels().values()
+                 if (address := channel.address(dossier))]
+    message = message_for(dossier, event) if reachable else None
     if message is None:
         return []
     created = Notification.objects.bulk_create(
-        Notification(dossier=dossier, event=event, kind=message.kind, channel=channel.name,
+        Notification(dossier=dossier, event=event, kind=message.kind, channel=name,
                      address=address, subject=message.subject, text=message.text)
-        for channel in channels().values() if (address := channel.address(dossier)))
+        for name, address in reachable)
     if created:  # one job for the event's messages: two inserts in the change, whatever the channels
         enqueue_with_change(send_event_notifications, event.pk)
     return created
