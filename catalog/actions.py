@@ -9,7 +9,7 @@ from catalog.interchange import (
     FORMAT, check_catalog_document, serialize_decision, serialize_procedure,
 )
 from catalog.models import (
-    Component, Fee, Field, LegalBasis, Procedure, ProcedureVersion, ProcessStep,
+    Component, Fee, Field, FormField, LegalBasis, Procedure, ProcedureVersion, ProcessStep,
     PublicationDecision, PublicationItem,
 )
 from motcua import memo
@@ -18,7 +18,7 @@ from units.models import Agency
 
 PROCEDURE_RELATED = ("field", "agency")
 PROCEDURE_PREFETCH = (
-    "components", "fees", "legal_bases", "bundled",
+    "components", "form_fields", "fees", "legal_bases", "bundled",
     Prefetch("process_steps", queryset=ProcessStep.objects.select_related("agency")),
     Prefetch("publication_items", queryset=PublicationItem.objects.select_related("decision")),
 )
@@ -124,6 +124,11 @@ def do_import_catalog(cleaned, *, source="import", by=None):
             Component(procedure=procedure, position=i, template_file=templates.get(c["name"], ""),
                       **c)
             for i, c in enumerate(p["components"])
+        )
+        procedure.form_fields.all().delete()
+        FormField.objects.bulk_create(
+            FormField(procedure=procedure, position=i, **f)
+            for i, f in enumerate(p["form_fields"])
         )
         procedure.fees.all().delete()
         Fee.objects.bulk_create(Fee(procedure=procedure, **f) for f in p["fees"])

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from catalog.actions import (
     do_apply_decision, recompute_abolition, record_version, refresh_derived,
 )
+from catalog.formfields import KEY_RE
 from catalog.interchange import check_process_total
 from catalog.models import (
-    Component, Fee, Field, LegalBasis, Procedure, ProcedureVersion, ProcessStep,
+    Component, Fee, Field, FormField, LegalBasis, Procedure, ProcedureVersion, ProcessStep,
     PublicationDecision, PublicationItem,
 )
 
@@ -20,6 +21,32 @@ class FieldAdmin(admin.ModelAdmin):
 
 class ComponentInline(admin.TabularInline):
     model = Component
+    extra = 0
+
+
+class FormFieldForm(forms.ModelForm):
+    class Meta:
+        model = FormField
+        fields = ["position", "key", "label", "kind", "required", "choices", "help_text",
+                  "prefill"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 2, "cols": 24})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("key") and not KEY_RE.match(cleaned["key"]):
+            self.add_error("key", _("Start with a lower-case letter; use only lower-case "
+                                    "letters without accents, digits and underscores."))
+        choices = [c for c in (cleaned.get("choices") or "").splitlines() if c.strip()]
+        if cleaned.get("kind") == FormField.Kind.CHOICE and len(choices) < 2:
+            self.add_error("choices", _("A choice field needs at least two choices."))
+        elif cleaned.get("kind") != FormField.Kind.CHOICE and choices:
+            self.add_error("choices", _("Only a choice field has choices."))
+        return cleaned
+
+
+class FormFieldInline(admin.TabularInline):
+    model = FormField
+    form = FormFieldForm
     extra = 0
 
 
@@ -70,7 +97,7 @@ class ProcedureAdmin(admin.ModelAdmin):
     raw_id_fields = ["agency"]
     filter_horizontal = ["bundled"]
     readonly_fields = ["version", "fully_published", "missing_parts", "created_at", "updated_at"]
-    inlines = [ComponentInline, FeeInline, LegalBasisInline, ProcessStepInline,
+    inlines = [ComponentInline, FormFieldInline, FeeInline, LegalBasisInline, ProcessStepInline,
                PublicationItemInline]
 
     def save_related(self, request, form, formsets, change):

@@ -53,6 +53,16 @@ class ComponentSerializer(serializers.Serializer):
         return obj.template_file.url if obj.template_file else None
 
 
+class FormFieldSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.CharField(help_text="text, textarea, date, number, choice or yesno")
+    required = serializers.BooleanField()
+    choices = serializers.ListField(child=serializers.CharField(), source="choice_list")
+    help_text = serializers.CharField()
+    prefill = serializers.CharField()
+
+
 class FeeSerializer(ModelSerializer):
     class Meta:
         model = Fee
@@ -91,6 +101,7 @@ class MissingPartSerializer(serializers.Serializer):
 class ProcedureDetailSerializer(ProcedureSummarySerializer):
     steps = serializers.ListField(child=serializers.CharField(), source="step_list")
     components = ComponentSerializer(many=True)
+    form_fields = FormFieldSerializer(many=True)
     fees = FeeSerializer(many=True)
     legal_basis = LegalBasisSerializer(many=True, source="legal_bases")
     process = ProcessStepSerializer(many=True, source="process_steps")
@@ -103,8 +114,8 @@ class ProcedureDetailSerializer(ProcedureSummarySerializer):
         fields = ProcedureSummarySerializer.Meta.fields + [
             "steps", "method_note", "requirements", "processing_time_note", "applicants",
             "result", "result_electronic", "no_fee", "inter_agency", "bundled", "abolished_on",
-            "components", "fees", "legal_basis", "process", "publications", "missing_parts",
-            "accepts_dossiers",
+            "components", "form_fields", "fees", "legal_basis", "process", "publications",
+            "missing_parts", "accepts_dossiers",
         ]
 
     @extend_schema_field(MissingPartSerializer(many=True))

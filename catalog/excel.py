@@ -35,6 +35,11 @@ SHEETS = [
         ("replaced_by_data", "Thay thế bằng dữ liệu"), ("data_source", "Cơ sở dữ liệu"),
         ("note", "Ghi chú"),
     ]),
+    ("Trường tờ khai", "form_fields", [
+        ("procedure", "Mã thủ tục"), ("key", "Mã trường"), ("label", "Nội dung cần khai"),
+        ("kind", "Kiểu"), ("required", "Bắt buộc"), ("choices", "Các lựa chọn"),
+        ("help_text", "Hướng dẫn"), ("prefill", "Lấy sẵn từ"),
+    ]),
     ("Phí, lệ phí", "fees", [
         ("procedure", "Mã thủ tục"), ("kind", "Loại"), ("description", "Mô tả"),
         ("amount", "Mức thu (đồng)"), ("valid_from", "Áp dụng từ ngày"),
@@ -58,6 +63,7 @@ SHEETS = [
         ("replaces", "Thay thế thủ tục"),
     ]),
 ]
+CHILDREN = ("components", "form_fields", "fees", "legal_basis", "process")
 _LIST_KEYS = {"steps": "\n", "methods": ", ", "bundled": ", "}
 
 
@@ -66,6 +72,8 @@ def _cell(value):
     # means "use the default", which for "required" is yes).
     if isinstance(value, bool):
         return "có" if value else "không"
+    if isinstance(value, list):  # a form field's choices: one per line in the cell
+        return "\n".join(value)
     return value
 
 
@@ -75,12 +83,12 @@ def document_to_workbook(document):
     rows = {name: [] for name, _, _ in SHEETS}
     rows["Lĩnh vực"] = document["fields"]
     for p in document["procedures"]:
-        top = {k: v for k, v in p.items() if k not in ("components", "fees", "legal_basis", "process")}
+        top = {k: v for k, v in p.items() if k not in CHILDREN}
         for key, sep in _LIST_KEYS.items():
             top[key] = sep.join(top.get(key) or [])
         rows["Thủ tục"].append(top)
         for sheet, child, _ in SHEETS:
-            if child in ("components", "fees", "legal_basis", "process"):
+            if child in CHILDREN:
                 rows[sheet].extend({"procedure": p["code"], **c} for c in p[child])
     for d in document["decisions"]:
         rows["Quyết định công bố"].append({k: v for k, v in d.items() if k != "items"})
@@ -149,7 +157,7 @@ def workbook_to_document(data):
     by_code = {}
     for rec in sheets["Thủ tục"]:
         rec = dict(rec)
-        for key in ("components", "fees", "legal_basis", "process"):
+        for key in CHILDREN:
             rec[key] = []
         if isinstance(rec.get("steps"), str):
             rec["steps"] = rec["steps"].splitlines()
@@ -160,7 +168,7 @@ def workbook_to_document(data):
         by_code.setdefault(str(rec.get("code", "")).strip(), rec)
     orphans = []
     for name, child, _ in SHEETS:
-        if child not in ("components", "fees", "legal_basis", "process"):
+        if child not in CHILDREN:
             continue
         for rec in sheets[name]:
             code = str(rec.pop("procedure", "")).strip()

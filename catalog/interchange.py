@@ -10,7 +10,8 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
-from catalog.models import Fee, Level, OnlineLevel, PublicationItem, TimeUnit
+from catalog.formfields import KEY_RE
+from catalog.models import Fee, FormField, Level, OnlineLevel, PublicationItem, TimeUnit
 from units.models import StaffRole
 
 FORMAT = "motcua-catalog"
@@ -22,9 +23,11 @@ PROCEDURE_KEYS = {
     "method_note", "requirements", "processing_time", "time_unit", "processing_time_note",
     "applicants", "result", "result_electronic", "no_fee", "online_level", "receivable_anywhere",
     "inter_agency", "bundled", "keywords", "components", "fees", "legal_basis", "process",
+    "form_fields",
 }
 COMPONENT_KEYS = {"name", "originals", "copies", "required", "template_name", "replaced_by_data",
                   "data_source", "note"}
+FORM_FIELD_KEYS = {"key", "label", "kind", "required", "choices", "help_text", "prefill"}
 FEE_KEYS = {"kind", "description", "amount", "valid_from", "valid_to", "legal_basis", "note"}
 LEGAL_KEYS = {"number", "title", "issued_on", "effective_on"}
 STEP_KEYS = {"name", "role", "performer", "agency", "duration"}
@@ -291,6 +294,8 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
                 c.error(cl, "data_source", "phải nêu cơ sở dữ liệu thay thế giấy tờ")
             p["components"].append(item)
 
+        p["form_fields"] = _form_fields(c, rec, loc)
+
         p["fees"] = []
         for j, fee in enumerate(c.list_of(rec.get("fees"), loc, "fees")):
             fl = _loc(fee, f"{loc}.fees[{j}]")
@@ -393,6 +398,45 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
     return {"fields": fields, "procedures": procedures, "decisions": decisions}
 
 
+def _form_fields(c, rec, loc):
+    """The declared fields of a procedure's form: keys unique, choices only (and at least two)
+    for a choice field. Choices come as a list, or one per line from a spreadsheet cell."""
+    items, seen = [], set()
+    for j, spec in enumerate(c.list_of(rec.get("form_fields"), loc, "form_fields")):
+        fl = _loc(spec, f"{loc}.form_fields[{j}]")
+        if c.record(spec, fl, FORM_FIELD_KEYS) is None:
+            continue
+        choices = spec.get("choices") or []
+        if isinstance(choices, str):
+            choices = choices.splitlines()
+        if not isinstance(choices, list) or not all(isinstance(x, str) for x in choices):
+            c.error(fl, "choices", "phải là danh sách lựa chọn (chuỗi ký tự)")
+            choices = []
+        choices = [x.strip() for x in choices if x.strip()]
+        item = {
+            "key": c.text(spec, "key", fl, required=True, max_length=40),
+            "label": c.text(spec, "label", fl, required=True, max_length=300),
+            "kind": c.choice(spec, "kind", fl, FormField.Kind.values, FormField.Kind.TEXT),
+            "required": c.boolean(spec, "required", fl, default=True),
+            "choices": "\n".join(choices),
+            "help_text": c.text(spec, "help_text", fl, max_length=500),
+            "prefill": c.choice(spec, "prefill", fl, FormField.Prefill.values,
+                                FormField.Prefill.NONE),
+        }
+        if item["key"] and not KEY_RE.match(item["key"]):
+            c.error(fl, "key", "bắt đầu bằng chữ thường, chỉ gồm chữ thường không dấu, số và "
+                               "gạch dưới (tối đa 40 ký tự)")
+        elif item["key"] in seen:
+            c.error(fl, "key", f"trường {item['key']} khai báo hai lần")
+        seen.add(item["key"])
+        if item["kind"] == FormField.Kind.CHOICE and len(choices) < 2:
+            c.error(fl, "choices", "trường lựa chọn phải có ít nhất hai lựa chọn")
+        elif item["kind"] != FormField.Kind.CHOICE and choices:
+            c.error(fl, "choices", "chỉ trường lựa chọn (choice) mới có danh sách lựa chọn")
+        items.append(item)
+    return items
+
+
 def check_process_total(total, durations):
     """The internal process's time shares must add up to the procedure's processing time."""
     durations = [d for d in durations if d is not None]
@@ -446,6 +490,11 @@ def serialize_procedure(p):
              "template_name": c.template_name, "replaced_by_data": c.replaced_by_data,
              "data_source": c.data_source, "note": c.note}
             for c in p.components.all()
+        ],
+        "form_fields": [
+            {"key": f.key, "label": f.label, "kind": f.kind, "required": f.required,
+             "choices": f.choice_list(), "help_text": f.help_text, "prefill": f.prefill}
+            for f in p.form_fields.all()
         ],
         "fees": [
             {"kind": f.kind, "description": f.description, "amount": f.amount,

@@ -185,6 +185,57 @@ class Component(models.Model):
         return self.name
 
 
+class FormField(models.Model):
+    """A piece of information the procedure's declaration form asks (tờ khai): the child's name
+    on a birth registration, the floor area on a building permit. The online form and the counter
+    screen are generated from these; the answers are kept on the dossier (Dossier.form_data),
+    checked by catalog.formfields.check_form_data."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("short text")
+        TEXTAREA = "textarea", _("long text")
+        DATE = "date", _("date")
+        NUMBER = "number", _("number")
+        CHOICE = "choice", _("choice")
+        YESNO = "yesno", _("yes or no")
+
+    class Prefill(models.TextChoices):
+        # What a registry record already holds about the applicant (DOMAIN.md §7: asked once).
+        NONE = "", _("nothing")
+        BIRTH_DATE = "birth_date", _("applicant's date of birth")
+        GENDER = "gender", _("applicant's gender")
+        PERMANENT_ADDRESS = "permanent_address", _("applicant's permanent address")
+        CURRENT_ADDRESS = "current_address", _("applicant's current address")
+
+    procedure = models.ForeignKey(
+        Procedure, models.CASCADE, related_name="form_fields", verbose_name=_("procedure")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    key = models.SlugField(_("key"), max_length=40,
+                           help_text=_("Lower-case letters, digits and underscores; the name of "
+                                       "the answer in the dossier's data and the API."))
+    label = models.CharField(_("label"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    required = models.BooleanField(_("required"), default=True)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("One choice per line."))
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    prefill = models.CharField(_("prefilled from"), max_length=20, blank=True,
+                               choices=Prefill.choices, default=Prefill.NONE)
+
+    class Meta:
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+        ordering = ["procedure", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["procedure", "key"],
+                                               name="one_form_field_per_key")]
+
+    def __str__(self):
+        return self.label
+
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
 class Fee(models.Model):
     class Kind(models.TextChoices):
         FEE = "fee", _("fee")  # phí

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
+from catalog.formfields import check_form_data
 from catalog.models import Level, Procedure, ProcessStep
 from dossiers import transitions as t
 from dossiers.codes import next_code
@@ -135,7 +136,8 @@ _processes = Memo("internal processes")
 
 def _intake_procedure(code):
     return _procedures.get(code, lambda: Procedure.objects.filter(code=code)
-                           .select_related("agency").prefetch_related("publication_items")
+                           .select_related("agency")
+                           .prefetch_related("publication_items", "form_fields")
                            .first())
 
 
@@ -161,10 +163,21 @@ def _cleaned_new(data, errors, **found):
         applicant = check_applicant(data)
     except ValidationError as exc:
         errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    form_data = {}
+    procedure = found.get("procedure")
+    if procedure is not None and "procedure" not in errors:
+        try:
+            # A counter dossier taken in incomplete may lack answers until the supplement.
+            form_data = check_form_data(
+                procedure.form_fields.all(), data.get("form_data"),
+                partial=found.get("channel") != Channel.ONLINE and not found.get("receive"))
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if errors:
         raise ValidationError(errors)
     return {"summary": (data.get("summary") or "").strip()[:500],
-            "components": data.get("components") or [], **applicant, **found}
+            "components": data.get("components") or [], "form_data": form_data,
+            **applicant, **found}
 
 
 def check_create(user, data):
@@ -280,7 +293,7 @@ def do_create(cleaned, by):
         channel=cleaned["channel"], service_center=center, agency=cleaned["agency"],
         current_agency=cleaned["agency"], applicant=cleaned.get("applicant"),
         vneid_authenticated=cleaned.get("vneid_authenticated", False),
-        consulted=cleaned.get("consulted", []),
+        consulted=cleaned.get("consulted", []), form_data=cleaned.get("form_data", {}),
         submitted_at=now, summary=cleaned["summary"], components=cleaned["components"],
         status=t.RECEIVED if cleaned["receive"] else t.SUBMITTED,
         **{k: cleaned[k] for k in ("applicant_type", "applicant_name", "applicant_id_number",

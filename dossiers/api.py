@@ -68,7 +68,7 @@ class DossierSerializer(ModelSerializer):
                   "applicant_address", "summary", "submitted_at", "received_at", "due_at",
                   "index_due_at", "first_due_at", "warn_at", "overdue_since", "reappointed",
                   "supplement_rounds", "finished_at", "returned_at", "result", "current_step",
-                  "assignee", "vneid_authenticated", "consulted", "documents",
+                  "assignee", "vneid_authenticated", "consulted", "form_data", "documents",
                   "allowed_actions"]
 
     @extend_schema_field(DocumentSerializer(many=True))
@@ -99,6 +99,9 @@ class DossierCreateSerializer(Serializer):
     summary = serializers.CharField(max_length=500, required=False, allow_blank=True)
     components = serializers.ListField(child=serializers.CharField(max_length=600),
                                        required=False, max_length=100)
+    form_data = serializers.DictField(
+        required=False, help_text="answers to the procedure's declared form fields, by key "
+                                  "(GET /api/v1/procedures/{code} lists them as form_fields)")
     receive = serializers.BooleanField(
         default=False, help_text="receive at once and issue the receipt (complete dossier)")
 

@@ -8,11 +8,11 @@ class DossiersConfig(AppConfig):
 
     def ready(self):
         from catalog.models import (
-            Component, Fee, ProcessStep, Procedure, PublicationDecision, PublicationItem,
+            Component, Fee, FormField, ProcessStep, Procedure, PublicationDecision, PublicationItem,
         )
         from motcua.memo import invalidate_on
         from units.models import Agency, ServiceCenter
 
         # What intake keeps of the catalog and the units (dossiers.actions).
         invalidate_on(Procedure, PublicationItem, PublicationDecision, ProcessStep, Component,
-                      Fee, Agency, ServiceCenter)
+                      FormField, Fee, Agency, ServiceCenter)

@@ -97,6 +97,8 @@ class Dossier(models.Model):
     applicant_address = models.CharField(_("address"), max_length=300, blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     components = models.JSONField(_("components submitted"), default=list, blank=True)
+    # Answers to the procedure's declared form fields (catalog.FormField), by key.
+    form_data = models.JSONField(_("form answers"), default=dict, blank=True)
     # For the indexes and the national sync (DOMAIN.md §6): how the applicant signed in, and
     # which national databases were consulted instead of asking for papers.
     vneid_authenticated = models.BooleanField(_("signed in with VNeID"), default=False)

@@ -17,6 +17,12 @@ PROVINCE = 31
 HONG_BANG = 11311  # Phường Hồng Bàng
 LE_CHAN = 11383  # Phường Lê Chân
 KNOWN_PROCEDURE = "1.001193"  # Đăng ký khai sinh: 1 working day, 3 internal steps
+# Its declaration form (catalog FormField), answered as the API takes it.
+BIRTH_DECLARATION = {
+    "child_name": "Nguyễn Minh An", "child_birth_date": "2026-11-02", "child_gender": "Nam",
+    "birth_place": "Bệnh viện Phụ sản Hải Phòng", "relation": "Mẹ",
+    "declarant_birth_date": "1990-04-12", "commitment": True,
+}
 
 
 def make_user(username, *, first_name="", last_name="", **extra):

@@ -3,11 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Procedure
-from dossiers.forms import ApplicantFields
+from dossiers.forms import ApplicantFields, DeclaredFields
 from dossiers.models import ApplicantType, Channel
 
 
-class IntakeForm(ApplicantFields):
+class IntakeForm(DeclaredFields, ApplicantFields):
     """The counter intake screen. The documents to tick come from the chosen procedure's
     components; documents outside the list go in `other_components`, one per line."""
 
@@ -35,11 +35,14 @@ class IntakeForm(ApplicantFields):
         self.chosen = None
         if code and isinstance(code, str) and len(code) <= 40:
             self.chosen = (Procedure.objects.filter(code=code.strip())
-                              .prefetch_related("components", "fees", "publication_items")
+                              .prefetch_related("components", "form_fields", "fees",
+                                                "publication_items")
                               .first())
         components = list(self.chosen.components.all()) if self.chosen else []
         self.catalog_components = components
         self.fields["components"].choices = [(c.name, c.name) for c in components]
+        # The declaration's answers, typed from the paper form (tờ khai).
+        self.add_declared(self.chosen.form_fields.all() if self.chosen else [])
 
     def clean_procedure(self):
         if self.chosen is None:
@@ -67,4 +70,7 @@ class IntakeForm(ApplicantFields):
         others = [line.strip()[:600] for line in (data.pop("other_components") or "").splitlines()
                   if line.strip()]
         data["components"] = list(data.get("components") or []) + others
+        data["form_data"] = self.declared_answers()
+        for d in self.declared:
+            data.pop(self.declared_field(d), None)
         return data

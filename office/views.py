@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from catalog import search
+from catalog.formfields import answers
 from catalog.models import Procedure
 from dossiers import slips
 from dossiers import transitions as t
@@ -88,7 +89,7 @@ def intake(request):
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+                    form.add_error(form.field_for_error(field), error)
         else:
             messages.success(request, _("Dossier %(code)s created.") % {"code": dossier.code})
             return redirect("office:dossier", code=dossier.code)
@@ -145,6 +146,7 @@ def dossier_page(request, code):
     return render(request, "office/dossier.html", {
         "dossier": dossier,
         "events": dossier.events.select_related("agency").order_by("seq"),
+        "answers": answers(dossier.procedure.form_fields.all(), dossier.form_data),
         "documents": dossier.documents.select_related("signed_by"),
         "can_digitise": dossier.status in t.OPEN
         and StaffRole.Role.COUNTER_OFFICER in user_roles(request.user, dossier),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from dossiers.actions import check_submit_online, do_create
 from dossiers.documents import check_upload, store
+from dossiers.forms import DECLARED  # the draft keeps declared answers as on the form
 from dossiers.models import DossierDocument
 from integrations.registries.registry import lookup_person
 from portal.models import Draft, DraftFile, StoredDocument
@@ -33,6 +34,10 @@ def draft_for(user, procedure):
                     record.current_address or record.permanent_address)
                 data["applicant_phone"] = data["applicant_phone"] or record.phone
                 data["applicant_email"] = data["applicant_email"] or record.email
+                for declared in procedure.form_fields.all():
+                    value = getattr(record, declared.prefill, "") if declared.prefill else ""
+                    if value:
+                        data[f"{DECLARED}{declared.key}"] = value
     draft, _ = Draft.objects.get_or_create(
         user=user, procedure=procedure,
         defaults={"data": {k: v for k, v in data.items() if v}, "consulted": consulted})
@@ -83,8 +88,11 @@ def check_submit_draft(user, draft, *, vneid):
     """Everything a filing needs: the dossier's own checks and a file for every document the
     catalog requires of the person."""
     errors = {}
+    data = {k: v for k, v in draft.data.items() if not k.startswith(DECLARED)}
+    data["form_data"] = {k[len(DECLARED):]: v for k, v in draft.data.items()
+                         if k.startswith(DECLARED)}
     try:
-        cleaned = check_submit_online(user, {"procedure": draft.procedure.code, **draft.data})
+        cleaned = check_submit_online(user, {"procedure": draft.procedure.code, **data})
     except ValidationError as exc:
         errors.update(exc.message_dict)
         cleaned = None

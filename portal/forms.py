@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.forms import ApplicantFields
+from dossiers.forms import ApplicantFields, DeclaredFields
 from dossiers.models import ApplicantType
 from motcua.text import sort_key
 from units.models import AdministrativeUnit
@@ -17,7 +17,7 @@ def commune_choices():
         ((str(u.code), u.name) for u in communes), key=lambda c: sort_key(c[1]))
 
 
-class ApplyForm(ApplicantFields):
+class ApplyForm(DeclaredFields, ApplicantFields):
     applicant_type = forms.TypedChoiceField(
         label=_("Applying as"), coerce=int, initial=ApplicantType.CITIZEN,
         choices=[(ApplicantType.CITIZEN, _("citizen")), (ApplicantType.BUSINESS, _("business"))])
@@ -38,6 +38,8 @@ class ApplyForm(ApplicantFields):
             self.fields["unit"].choices = commune_choices()
         else:
             del self.fields["unit"]
+        # The procedure's declaration form (tờ khai), answered here instead of on paper.
+        self.add_declared(procedure.form_fields.all())
         # One file per document the person must provide; papers replaced by data are not asked.
         self.asked = [c for c in procedure.components.all() if not c.replaced_by_data]
         self.replaced = [c for c in procedure.components.all() if c.replaced_by_data]
@@ -54,6 +56,9 @@ class ApplyForm(ApplicantFields):
                 self.fields[self.store_field(component)] = forms.TypedChoiceField(
                     label=_("or take it from my data store"), choices=store_choices,
                     coerce=int, required=False, empty_value=None)
+
+    def applicant_rows(self):
+        return [self[name] for name in self.TEXT_FIELDS if name in self.fields]
 
     @staticmethod
     def file_field(component):
@@ -76,4 +81,7 @@ class ApplyForm(ApplicantFields):
                 and not self.cleaned_data.get(self.file_field(c))}
 
     def text_data(self):
-        return {k: v for k, v in self.cleaned_data.items() if k in self.TEXT_FIELDS}
+        """What the draft keeps: the applicant's details and the declared answers (as typed;
+        they are checked when the dossier is filed)."""
+        keep = set(self.TEXT_FIELDS) | {self.declared_field(d) for d in self.declared}
+        return {k: v for k, v in self.cleaned_data.items() if k in keep}

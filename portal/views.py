@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from catalog.formfields import answers
 from catalog.models import Procedure
 from dossiers import slips
 from dossiers import transitions as t
@@ -97,7 +98,7 @@ def logout_view(request):
 @person_required
 @require_http_methods(["GET", "POST"])
 def apply(request, code):
-    procedure = Procedure.objects.prefetch_related("components", "publication_items") \
+    procedure = Procedure.objects.prefetch_related("components", "form_fields", "publication_items") \
         .filter(code=code).first()
     if procedure is None:
         raise Http404
@@ -115,7 +116,7 @@ def apply(request, code):
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+                    form.add_error(form.field_for_error(field), error)
         else:
             actions.do_save_draft(draft, form.text_data(), checked, reused)
             if "submit" not in request.POST:
@@ -127,7 +128,7 @@ def apply(request, code):
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                        form.add_error(form.field_for_error(field), error)
             else:
                 dossier = actions.do_submit_draft(draft, cleaned, request.user)
                 messages.success(request, _(
@@ -164,6 +165,7 @@ def my_dossier(request, code):
     return render(request, "portal/my_dossier.html", {
         "dossier": dossier,
         "events": dossier.events.select_related("agency").order_by("seq"),
+        "answers": answers(dossier.procedure.form_fields.all(), dossier.form_data),
         "documents": dossier.documents.all(),
         "missing": missing_documents(dossier) if dossier.status == t.SUPPLEMENT else None,
         "can_withdraw": "withdraw" in allowed,

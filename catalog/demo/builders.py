@@ -71,6 +71,12 @@ def comp(name, originals=1, copies=0, template="", data=None, required=True, not
             "note": note}
 
 
+def ask(key, label, kind="text", required=True, choices=(), help_text="", prefill=""):
+    """A field of the procedure's declaration form (tờ khai)."""
+    return {"key": key, "label": label, "kind": kind, "required": required,
+            "choices": list(choices), "help_text": help_text, "prefill": prefill}
+
+
 def fee(description, amount, kind="charge", valid_from="2025-07-01", valid_to=None, basis="",
         note=""):
     return {"kind": kind, "description": description, "amount": amount, "valid_from": valid_from,
@@ -85,7 +91,7 @@ def procedure(code, name, field, level, time, components, *, legal, result, appl
               fees=None, online="full", unit="working_day", agency=None, performer=None,
               implementing=None, methods=("counter", "post", "online"), anywhere=True,
               e_result=True, steps=None, process=None, requirements="", keywords="",
-              time_note="", method_note="", inter_agency=False, bundled=()):
+              time_note="", method_note="", inter_agency=False, bundled=(), form=()):
     if online == "none":
         methods = tuple(m for m in methods if m != "online")
     if level == "commune":
@@ -103,6 +109,7 @@ def procedure(code, name, field, level, time, components, *, legal, result, appl
         "result": result, "result_electronic": e_result, "no_fee": fees is None,
         "online_level": online, "receivable_anywhere": anywhere, "inter_agency": inter_agency,
         "bundled": list(bundled), "keywords": keywords,
-        "components": components, "fees": fees or [], "legal_basis": legal,
+        "components": components, "form_fields": list(form), "fees": fees or [],
+        "legal_basis": legal,
         "process": process or standard_process(time, level, performer),
     }

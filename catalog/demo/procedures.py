@@ -5,7 +5,7 @@ national catalog and the city's portal describe them); codes follow the national
 This is demo data: a deployment imports its own catalog with `import_procedures`.
 """
 
-from catalog.demo.builders import comp, fee, law, procedure as P
+from catalog.demo.builders import ask, comp, fee, law, procedure as P
 
 CSDLDC = "Cơ sở dữ liệu quốc gia về dân cư"
 CSDLHT = "Cơ sở dữ liệu hộ tịch điện tử"
@@ -63,6 +63,52 @@ GPLX = [
 ]
 TOKHAI = "Tờ khai theo mẫu"
 
+# Declared fields of the declaration forms (tờ khai), as the forms of Circular 04/2024/TT-BTP,
+# Circular 55/2021/TT-BCA and Decree 175/2024/NĐ-CP ask them (abridged for the demo).
+RELATIONS = ["Cha", "Mẹ", "Ông", "Bà", "Người thân thích khác"]
+FORM_KHAI_SINH = [
+    ask("child_name", "Họ, chữ đệm, tên của trẻ"),
+    ask("child_birth_date", "Ngày, tháng, năm sinh của trẻ", "date"),
+    ask("child_gender", "Giới tính của trẻ", "choice", choices=["Nam", "Nữ"]),
+    ask("birth_place", "Nơi sinh", help_text="Tên cơ sở y tế, hoặc địa chỉ nơi trẻ được sinh ra."),
+    ask("relation", "Quan hệ của người đi đăng ký với trẻ", "choice", choices=RELATIONS),
+    ask("declarant_birth_date", "Ngày sinh của người đi đăng ký", "date", prefill="birth_date"),
+    ask("commitment", "Tôi cam đoan nội dung khai trên đây là đúng sự thật và chịu trách nhiệm "
+        "trước pháp luật về cam đoan của mình.", "yesno"),
+]
+FORM_THUONG_TRU = [
+    ask("new_address", "Địa chỉ đề nghị đăng ký thường trú"),
+    ask("previous_address", "Nơi thường trú trước đây", prefill="permanent_address"),
+    ask("housing", "Chỗ ở hợp pháp thuộc trường hợp", "choice",
+        choices=["Nhà thuộc quyền sở hữu của mình", "Được chủ hộ đồng ý cho nhập hộ khẩu",
+                 "Thuê, mượn, ở nhờ"]),
+    ask("household_head", "Họ tên chủ hộ (nếu nhập vào hộ đã có)", required=False),
+]
+FORM_GPXD = [
+    ask("site_address", "Địa điểm xây dựng (số nhà, đường, thôn/tổ dân phố)"),
+    ask("parcel", "Thửa đất số, tờ bản đồ số", help_text="Ví dụ: thửa 125, tờ bản đồ số 12."),
+    ask("site_area", "Diện tích lô đất (m²)", "number"),
+    ask("footprint", "Diện tích xây dựng tầng 1 (m²)", "number"),
+    ask("floors", "Số tầng", "number"),
+    ask("height", "Chiều cao công trình (m)", "number"),
+    ask("designer", "Đơn vị hoặc người thiết kế", required=False),
+]
+FORM_HKD = [
+    ask("business_name", "Tên hộ kinh doanh"),
+    ask("business_address", "Địa chỉ trụ sở hộ kinh doanh"),
+    ask("trade", "Ngành, nghề kinh doanh", "textarea"),
+    ask("capital", "Vốn kinh doanh (đồng)", "number"),
+    ask("workers", "Số lao động", "number", required=False),
+]
+FORM_HON_NHAN = [
+    ask("purpose", "Mục đích sử dụng Giấy xác nhận tình trạng hôn nhân",
+        help_text="Ví dụ: để đăng ký kết hôn với ông/bà ..., để vay vốn ngân hàng."),
+    ask("marital_status", "Tình trạng hôn nhân hiện tại", "choice",
+        choices=["Chưa đăng ký kết hôn với ai", "Đã ly hôn", "Người vợ/chồng đã chết",
+                 "Đang có vợ/chồng"]),
+    ask("residence", "Nơi cư trú", prefill="current_address"),
+]
+
 PROCEDURES = [
     # --- Hộ tịch (UBND cấp xã) ---
     P("1.001193", "Đăng ký khai sinh", "HT", "commune", 1, [
@@ -72,7 +118,7 @@ PROCEDURES = [
         comp("Giấy chứng nhận kết hôn của cha, mẹ", data=CSDLHT, required=False),
     ], legal=HOTICH, result="Giấy khai sinh (bản chính và bản điện tử); cấp số định danh cá nhân cho trẻ.",
        applicants="Cha, mẹ hoặc người thân thích của trẻ em", time_note="Ngay trong ngày tiếp nhận; trường hợp nhận hồ sơ sau 15 giờ mà không giải quyết được ngay thì trả kết quả trong ngày làm việc tiếp theo.",
-       keywords="làm giấy khai sinh, khai sinh cho con", fees=[fee("Lệ phí đăng ký khai sinh đúng hạn", 0, note="Miễn lệ phí đăng ký khai sinh đúng hạn (Luật Hộ tịch, Điều 11)."), fee("Lệ phí đăng ký khai sinh quá hạn", 8000, basis="Nghị quyết 45/2019/NQ-HĐND")]),
+       keywords="làm giấy khai sinh, khai sinh cho con", fees=[fee("Lệ phí đăng ký khai sinh đúng hạn", 0, note="Miễn lệ phí đăng ký khai sinh đúng hạn (Luật Hộ tịch, Điều 11)."), fee("Lệ phí đăng ký khai sinh quá hạn", 8000, basis="Nghị quyết 45/2019/NQ-HĐND")], form=FORM_KHAI_SINH),
     P("1.004884", "Đăng ký lại khai sinh", "HT", "commune", 5, [
         comp("Tờ khai đăng ký lại khai sinh", template="Mẫu tờ khai đăng ký lại khai sinh"),
         comp("Bản sao giấy khai sinh hoặc giấy tờ chứng minh nội dung khai sinh", originals=0, copies=1),
@@ -103,7 +149,7 @@ PROCEDURES = [
     P("1.004873", "Cấp Giấy xác nhận tình trạng hôn nhân", "HT", "commune", 3, [
         comp("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", template="Mẫu tờ khai xác nhận tình trạng hôn nhân"),
         comp("Giấy tờ chứng minh việc ly hôn hoặc người vợ/chồng đã chết (nếu có)", originals=0, copies=1, required=False),
-    ], legal=HOTICH, result="Giấy xác nhận tình trạng hôn nhân.", keywords="xác nhận độc thân", fees=[fee("Lệ phí cấp Giấy xác nhận tình trạng hôn nhân", 15000, basis="Nghị quyết 45/2019/NQ-HĐND")]),
+    ], legal=HOTICH, result="Giấy xác nhận tình trạng hôn nhân.", keywords="xác nhận độc thân", fees=[fee("Lệ phí cấp Giấy xác nhận tình trạng hôn nhân", 15000, basis="Nghị quyết 45/2019/NQ-HĐND")], form=FORM_HON_NHAN),
     P("1.004859", "Thay đổi, cải chính, bổ sung thông tin hộ tịch", "HT", "commune", 3, [
         comp("Tờ khai đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch", template="Mẫu tờ khai"),
         comp("Giấy tờ làm căn cứ thay đổi, cải chính, bổ sung", originals=0, copies=1),
@@ -123,7 +169,7 @@ PROCEDURES = [
         comp("Giấy tờ chứng minh quan hệ nhân thân (trường hợp nhập hộ khẩu về ở với người thân)", required=False, data=CSDLDC),
     ], legal=CUTRU, result="Thông báo kết quả đăng ký thường trú; thông tin được cập nhật vào Cơ sở dữ liệu về cư trú.",
        implementing="Công an cấp xã", performer="Công an cấp xã", agency="CA",
-       keywords="nhập hộ khẩu, đăng ký hộ khẩu", fees=[fee("Lệ phí đăng ký thường trú (nộp trực tiếp)", 20000, basis="Thông tư 75/2022/TT-BTC"), fee("Lệ phí đăng ký thường trú (nộp trực tuyến)", 10000, basis="Thông tư 75/2022/TT-BTC")]),
+       keywords="nhập hộ khẩu, đăng ký hộ khẩu", fees=[fee("Lệ phí đăng ký thường trú (nộp trực tiếp)", 20000, basis="Thông tư 75/2022/TT-BTC"), fee("Lệ phí đăng ký thường trú (nộp trực tuyến)", 10000, basis="Thông tư 75/2022/TT-BTC")], form=FORM_THUONG_TRU),
     P("1.004222", "Đăng ký tạm trú", "CT", "commune", 3, [
         comp("Tờ khai thay đổi thông tin cư trú (CT01)", template="Mẫu CT01"),
         comp("Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", originals=0, copies=1),
@@ -199,7 +245,7 @@ PROCEDURES = [
         comp("Bản kê khai kinh nghiệm của tổ chức, cá nhân thiết kế (nếu tự thiết kế nhà dưới 250 m²)", required=False),
     ], legal=XAYDUNG, result="Giấy phép xây dựng.", applicants="Hộ gia đình, cá nhân là chủ đầu tư nhà ở riêng lẻ",
        keywords="giấy phép xây dựng, GPXD, xin phép xây nhà, giay phep xay dung",
-       fees=[fee("Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ", 75000, basis="Nghị quyết 45/2019/NQ-HĐND")]),
+       fees=[fee("Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ", 75000, basis="Nghị quyết 45/2019/NQ-HĐND")], form=FORM_GPXD),
     P("1.009975", "Cấp giấy phép xây dựng sửa chữa, cải tạo đối với nhà ở riêng lẻ", "XD", "commune", 15, [
         comp("Đơn đề nghị cấp giấy phép sửa chữa, cải tạo", template="Mẫu số 01"),
         comp("Giấy tờ chứng minh quyền sở hữu, quản lý, sử dụng công trình, nhà ở", originals=0, copies=1, data=CSDLDD),
@@ -252,7 +298,7 @@ PROCEDURES = [
         comp("Bản sao giấy tờ pháp lý của chủ hộ kinh doanh", originals=0, copies=1, data=CSDLDC),
         comp("Bản sao biên bản họp thành viên hộ gia đình (trường hợp các thành viên cùng đăng ký)", originals=0, copies=1, required=False),
     ], legal=DOANHNGHIEP, result="Giấy chứng nhận đăng ký hộ kinh doanh.", applicants="Cá nhân, thành viên hộ gia đình",
-       keywords="giấy phép kinh doanh hộ cá thể, đăng ký kinh doanh cá thể", fees=[fee("Lệ phí đăng ký hộ kinh doanh", 100000, basis="Nghị quyết 45/2019/NQ-HĐND", note="Miễn lệ phí khi đăng ký qua mạng điện tử.")]),
+       keywords="giấy phép kinh doanh hộ cá thể, đăng ký kinh doanh cá thể", fees=[fee("Lệ phí đăng ký hộ kinh doanh", 100000, basis="Nghị quyết 45/2019/NQ-HĐND", note="Miễn lệ phí khi đăng ký qua mạng điện tử.")], form=FORM_HKD),
     P("2.000575", "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh", "HKD", "commune", 3, [
         comp("Thông báo thay đổi nội dung đăng ký hộ kinh doanh", template="Phụ lục III-2"),
         comp("Giấy chứng nhận đăng ký hộ kinh doanh đã cấp"),
@@ -477,14 +523,14 @@ PROCEDURES = [
         comp("Bản sao giấy tờ pháp lý của cá nhân", originals=0, copies=1),
     ], legal=[law("Nghị định số 01/2021/NĐ-CP", "Về đăng ký doanh nghiệp", "2021-01-04")],
        result="Giấy chứng nhận đăng ký hộ kinh doanh.", implementing="Phòng Tài chính - Kế hoạch cấp huyện", online="partial", anywhere=False,
-       fees=[fee("Lệ phí đăng ký hộ kinh doanh", 100000, valid_from="2020-01-01", valid_to="2025-06-30", basis="Nghị quyết 45/2019/NQ-HĐND")]),
+       fees=[fee("Lệ phí đăng ký hộ kinh doanh", 100000, valid_from="2020-01-01", valid_to="2025-06-30", basis="Nghị quyết 45/2019/NQ-HĐND")], form=FORM_HKD),
     P("1.001766", "Cấp giấy phép xây dựng nhà ở riêng lẻ (cấp huyện)", "XD", "commune", 15, [
         comp("Đơn đề nghị cấp giấy phép xây dựng", template="Mẫu số 01 Nghị định 15/2021/NĐ-CP"),
         comp("Giấy tờ chứng minh quyền sử dụng đất", originals=0, copies=1),
         comp("Hai bộ bản vẽ thiết kế xây dựng", originals=2),
     ], legal=[law("Nghị định số 15/2021/NĐ-CP", "Quy định chi tiết một số nội dung về quản lý dự án đầu tư xây dựng", "2021-03-03")],
        result="Giấy phép xây dựng.", implementing="Ủy ban nhân dân cấp huyện", online="partial", anywhere=False,
-       fees=[fee("Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ", 75000, valid_from="2020-01-01", valid_to="2025-06-30", basis="Nghị quyết 45/2019/NQ-HĐND")]),
+       fees=[fee("Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ", 75000, valid_from="2020-01-01", valid_to="2025-06-30", basis="Nghị quyết 45/2019/NQ-HĐND")], form=FORM_GPXD),
 ]
 
 DECISIONS = [

@@ -22,7 +22,8 @@ def form_data(procedure, durations):
         "processing_time": "1", "time_unit": "working_day", "applicants": procedure.applicants,
         "result": procedure.result, "online_level": "full", "keywords": procedure.keywords,
     }
-    for prefix, model in [("components", "components"), ("fees", "fees"),
+    for prefix, model in [("components", "components"), ("form_fields", "form_fields"),
+                          ("fees", "fees"),
                           ("legal_bases", "legal_bases"), ("publication_items", "publication_items")]:
         rows = list(getattr(procedure, model).all())
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),

@@ -71,6 +71,7 @@ def test_the_page_shows_every_part(client):
                     "Quy trình nội bộ điện tử", "Công bố"]:
         assert f"<dt>{heading}</dt>" in page, heading
     assert "Giấy chứng sinh" in page
+    assert "<dt>Thông tin cần khai</dt>" in page and "Họ, chữ đệm, tên của trẻ" in page
     assert "Không phải nộp: dữ liệu được khai thác từ Cơ sở dữ liệu quốc gia về dân cư." in page
     assert "8.000 đ" in page
     assert "1708/QĐ-UBND" in page

@@ -9,6 +9,7 @@ from django.db import connection, connections
 from dossiers.actions import DossierConflict, check_create, do_action, do_create
 from dossiers.models import Dossier
 from dossiers.tests.test_intake import APPLICANT
+from motcua import test as cast
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -40,7 +41,7 @@ def run_together(n, work):
 
 def test_fifty_parallel_intakes_at_one_unit_get_fifty_consecutive_codes(counter_officer):
     def intake(i):
-        data = {"procedure": "1.001193", "receive": True, **APPLICANT,
+        data = {"procedure": "1.001193", "form_data": cast.BIRTH_DECLARATION, "receive": True, **APPLICANT,
                 "applicant_name": f"Người nộp số {i}"}
         return do_create(check_create(counter_officer, data), counter_officer).code
 
@@ -53,7 +54,7 @@ def test_fifty_parallel_intakes_at_one_unit_get_fifty_consecutive_codes(counter_
 
 
 def test_two_officers_acting_at_once_never_both_succeed(counter_officer):
-    data = {"procedure": "1.001193", **APPLICANT}
+    data = {"procedure": "1.001193", "form_data": cast.BIRTH_DECLARATION, **APPLICANT}
     code = do_create(check_create(counter_officer, data), counter_officer).code
 
     def decide(i):

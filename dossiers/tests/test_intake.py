@@ -23,6 +23,8 @@ def officer_client(client, counter_officer):
 
 def create(client, **extra):
     body = {"procedure": "1.001193", **APPLICANT, **extra}
+    if body["procedure"] == "1.001193":  # its declaration form, as a real client sends it
+        body.setdefault("form_data", cast.BIRTH_DECLARATION)
     return client.post("/api/v1/dossiers", body, content_type="application/json")
 
 
@@ -114,7 +116,7 @@ def test_the_list_is_scoped_to_the_officers_units(officer_client, other_commune_
 def test_token_authentication_works_for_the_api(client, counter_officer):
     token = client.post("/api/v1/auth/token", {"username": "motcua.hongbang",
                                                "password": "mat-khau-thu-nghiem"}).json()["token"]
-    response = client.post("/api/v1/dossiers", {"procedure": "1.001193", **APPLICANT},
+    response = client.post("/api/v1/dossiers", {"procedure": "1.001193", "form_data": cast.BIRTH_DECLARATION, **APPLICANT},
                            content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 201
 
@@ -125,3 +127,29 @@ def test_due_date_follows_the_working_calendar(officer_client, monkeypatch):
     body = create(officer_client, receive=True).json()
     assert body["due_at"] == "2026-04-28T14:00:00+07:00"  # Hùng Kings weekend skipped
     assert body["code"].endswith("-260424-0001")
+
+
+def test_the_declaration_is_checked_and_kept_on_the_dossier(officer_client):
+    response = create(officer_client, receive=True, form_data={
+        **cast.BIRTH_DECLARATION, "child_name": "", "child_gender": "Không rõ", "nickname": "Bin"})
+    assert response.status_code == 400
+    fields = response.json()["fields"]
+    assert set(fields) >= {"form_data.child_name", "form_data.child_gender",
+                           "form_data.nickname"}
+    assert not Dossier.objects.exists()
+    body = create(officer_client, receive=True,
+                  form_data={**cast.BIRTH_DECLARATION, "child_birth_date": "02/11/2026"}).json()
+    assert body["form_data"]["child_birth_date"] == "2026-11-02"
+    assert body["form_data"]["commitment"] is True
+    assert Dossier.objects.get(code=body["code"]).form_data["child_name"] == "Nguyễn Minh An"
+
+
+def test_an_incomplete_counter_dossier_may_wait_for_its_declaration(officer_client):
+    """Taken in without receiving (to request a supplement): required answers may be missing,
+    but what is given is still checked; receiving at once needs them all."""
+    response = create(officer_client, form_data={"child_name": "Nguyễn Minh An"})
+    assert response.status_code == 201, response.content
+    response = create(officer_client, form_data={"child_birth_date": "hôm qua"})
+    assert response.status_code == 400
+    response = create(officer_client, receive=True, form_data={"child_name": "Nguyễn Minh An"})
+    assert response.status_code == 400 and "form_data.relation" in response.json()["fields"]

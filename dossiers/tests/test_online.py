@@ -10,7 +10,7 @@ from motcua import test as cast
 
 pytestmark = pytest.mark.django_db
 
-ONLINE = {"procedure": "1.001193", "unit": cast.HONG_BANG, **APPLICANT}
+ONLINE = {"procedure": "1.001193", "form_data": cast.BIRTH_DECLARATION, "unit": cast.HONG_BANG, **APPLICANT}
 
 
 def submit(client, user, **data):

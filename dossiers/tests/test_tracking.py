@@ -3,6 +3,7 @@
 import pytest
 
 from dossiers.tests.test_intake import APPLICANT
+from motcua import test as cast
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def code(client, counter_officer):
     client.force_login(counter_officer)
-    body = client.post("/api/v1/dossiers", {"procedure": "1.001193", "receive": True, **APPLICANT},
+    body = client.post("/api/v1/dossiers", {"procedure": "1.001193", "form_data": cast.BIRTH_DECLARATION, "receive": True, **APPLICANT},
                        content_type="application/json").json()
     client.logout()
     return body["code"]

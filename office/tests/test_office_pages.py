@@ -134,3 +134,26 @@ def test_without_scripts_the_documents_load_for_a_typed_code(client, counter_off
     assert not Dossier.objects.exists()
     page = client.post("/can-bo/tiep-nhan/", {**INTAKE, "procedure": "9.999999"}).content.decode()
     assert "Không có thủ tục nào mang mã này." in page
+
+
+def test_the_counter_types_the_declaration_and_it_is_shown_on_the_dossier(client, counter_officer):
+    client.force_login(counter_officer)
+    part = client.get("/can-bo/tiep-nhan/thu-tuc/", {"procedure": "1.001193"}).content.decode()
+    assert 'name="field_child_name"' in part and "Tờ khai" in part
+    intake = {**INTAKE, "procedure": "1.001193",
+              "components": ["Tờ khai đăng ký khai sinh",
+                             "Giấy chứng sinh hoặc văn bản của người làm chứng xác nhận việc sinh"],
+              "other_components": ""}
+    # Received at once, the declaration must be complete; the error stands at its field.
+    page = client.post("/can-bo/tiep-nhan/", intake).content.decode()
+    assert "Trường này là bắt buộc." in page and not Dossier.objects.exists()
+    intake.update({"field_child_name": "Phạm Gia Bảo", "field_child_birth_date": "2026-11-10",
+                   "field_child_gender": "Nam", "field_birth_place": "Bệnh viện Trẻ em Hải Phòng",
+                   "field_relation": "Cha", "field_declarant_birth_date": "1988-07-07",
+                   "field_commitment": "on"})
+    response = client.post("/can-bo/tiep-nhan/", intake)
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.form_data["child_gender"] == "Nam" and dossier.status == "received"
+    page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    assert "Phạm Gia Bảo" in page and "10/11/2026" in page

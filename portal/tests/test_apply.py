@@ -32,7 +32,12 @@ def base(**extra):
     return {"applicant_type": "1", "applicant_name": "Phạm Thị Hồng",
             "applicant_id_number": "031190004567", "applicant_phone": "0912345678",
             "applicant_address": "12 Điện Biên Phủ, phường Hồng Bàng", "unit": str(cast.HONG_BANG),
-            "summary": "Đăng ký khai sinh cho con", **extra}
+            "summary": "Đăng ký khai sinh cho con", **declaration(), **extra}
+
+
+def declaration():
+    """The declaration form's answers as the browser posts them (field_<key>)."""
+    return {f"field_{k}": ("on" if v is True else v) for k, v in cast.BIRTH_DECLARATION.items()}
 
 
 def test_signing_in_is_asked_first(client):
@@ -124,3 +129,22 @@ def _filed(client):
     client.post(f"/nop-ho-so/{BIRTH}/", {**base(), "submit": "1", form_field: pdf(),
                                         certificate_field: pdf("chung-sinh.pdf")})
     return Dossier.objects.latest("id").code
+
+
+def test_the_declaration_is_asked_on_the_page_prefilled_and_checked(client, person):
+    page = client.get(f"/nop-ho-so/{BIRTH}/").content.decode()
+    assert "Tờ khai" in page and 'name="field_child_name"' in page
+    # The population database knows the declarant's date of birth: not typed again.
+    assert 'name="field_declarant_birth_date" value="1990-04-12"' in page
+    # A wrong or missing answer is named at its field; nothing is filed.
+    page = client.post(f"/nop-ho-so/{BIRTH}/", {
+        **base(field_child_name="", field_child_birth_date="30/02/2026"),
+        "submit": "1"}).content.decode()
+    assert "Trường này là bắt buộc." in page and "Nhập ngày theo dạng" in page
+    assert not Dossier.objects.exists()
+    code = _filed(client)
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.form_data == {**cast.BIRTH_DECLARATION}
+    page = client.get(f"/ho-so-cua-toi/{code}/").content.decode()
+    assert "Nguyễn Minh An" in page and "02/11/2026" in page
+    assert client.get(f"/api/v1/dossiers/{code}").json()["form_data"]["relation"] == "Mẹ"

@@ -45,6 +45,14 @@ def apply_for_birth_registration(page, url):
     assert page.input_value("input[name=applicant_name]") == "Phạm Thị Hồng"  # prefilled
     page.select_option("select[name=unit]", label="Phường Hồng Bàng")
     page.fill("textarea[name=summary]", "Đăng ký khai sinh cho con gái")
+    # The declaration (tờ khai) is answered on the page; what the registry knows is there.
+    assert page.input_value("input[name=field_declarant_birth_date]") == "1990-04-12"
+    page.fill("input[name=field_child_name]", "Nguyễn Ngọc Diệp")
+    page.fill("input[name=field_child_birth_date]", "2026-11-02")
+    page.select_option("select[name=field_child_gender]", "Nữ")
+    page.fill("input[name=field_birth_place]", "Bệnh viện Phụ sản Hải Phòng")
+    page.select_option("select[name=field_relation]", "Mẹ")
+    page.check("input[name=field_commitment]")
     uploads = page.locator("input[type=file]")
     uploads.nth(0).set_input_files(file("to-khai.pdf", PDF, "application/pdf"))
     uploads.nth(1).set_input_files(file("giay-chung-sinh.png", PNG, "image/png"))
@@ -60,6 +68,8 @@ def test_a_person_applies_answers_a_supplement_and_sees_the_result(
     dossier = Dossier.objects.get()
     assert dossier.channel == 2 and dossier.documents.count() == 2
     assert "Đã nộp hồ sơ" in citizen.content()
+    assert dossier.form_data["child_name"] == "Nguyễn Ngọc Diệp"
+    assert "Nguyễn Ngọc Diệp" in citizen.content() and "02/11/2026" in citizen.content()
 
     # The commune's counter officer finds it in the queue and asks for one more paper.
     office_context = context.browser.new_context(locale="vi-VN")
