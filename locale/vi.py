@@ -671,5 +671,10 @@ VI = {
     "Declaration": "Tờ khai",
     "Type the answers from the declaration form. They may stay empty only if the dossier is not received yet.": "Nhập nội dung theo tờ khai của người nộp. Chỉ được để trống khi chưa tiếp nhận hồ sơ.",
     "Information to declare": "Thông tin cần khai",
+    "tax code": "mã số thuế",
+    "organisation": "tổ chức",
+    "Or sign in with an organisation's account": "Hoặc đăng nhập bằng tài khoản của tổ chức, doanh nghiệp",
+    "represented by": "người đại diện",
+    "Sign in for the organisation": "Đăng nhập cho tổ chức",
 }
 

@@ -247,7 +247,8 @@ if env.string("MOTCUA_VNEID_ISSUER"):
     }))
 # National databases consulted to prefill forms and replace papers (integrations/registries).
 MOTCUA_REGISTRIES = (
-    ["integrations.registries.contrib.demo.DemoPopulation"] if MOTCUA_DEMO_PLUGINS else [])
+    ["integrations.registries.contrib.demo.DemoPopulation",
+     "integrations.registries.contrib.demo.DemoBusinessRegistry"] if MOTCUA_DEMO_PLUGINS else [])
 
 # Outgoing mail: SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), printed to the console in development.

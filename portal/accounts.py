@@ -30,7 +30,8 @@ def account_for(identity):
     person, _ = Person.objects.get_or_create(user=link.user,
                                              defaults={"full_name": identity.full_name})
     person.full_name = identity.full_name or person.full_name
-    for field in ("id_number", "birth_date", "phone", "email"):
+    for field in ("id_number", "birth_date", "phone", "email", "tax_code",
+                  "organization_name"):
         value = getattr(identity, field)
         if value:
             setattr(person, field, value)

@@ -4,44 +4,70 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from catalog.models import Level
 from dossiers.actions import check_submit_online, do_create
 from dossiers.documents import check_upload, store
 from dossiers.forms import DECLARED  # the draft keeps declared answers as on the form
-from dossiers.models import DossierDocument
-from integrations.registries.registry import lookup_person
+from dossiers.models import ApplicantType, DossierDocument
+from integrations.registries.registry import lookup_business, lookup_person
 from portal.models import Draft, DraftFile, StoredDocument
+from units.places import commune_in_address
 
 
 def draft_for(user, procedure):
     """The person's draft for this procedure, created (and prefilled) on first visit.
 
     Prefill: what the person's account holds, completed by the population database when it
-    knows their identity number; the databases asked are recorded (DOMAIN.md §6–7)."""
+    knows their identity number (or, for a business's account, by the business registration
+    database from its tax code); the databases asked are recorded (DOMAIN.md §6–7). A
+    commune-level procedure gets the commune named in the address."""
     draft = Draft.objects.filter(user=user, procedure=procedure).first()
     if draft is not None:
         return draft
     person = getattr(user, "person", None)
     data, consulted = {}, []
     if person is not None:
-        data = {"applicant_name": person.full_name, "applicant_id_number": person.id_number,
-                "applicant_phone": person.phone, "applicant_email": person.email,
-                "applicant_address": person.address}
-        if person.id_number:
-            record, consulted = lookup_person(person.id_number)
-            if record is not None:
-                data["applicant_name"] = record.full_name
-                data["applicant_address"] = data["applicant_address"] or (
-                    record.current_address or record.permanent_address)
-                data["applicant_phone"] = data["applicant_phone"] or record.phone
-                data["applicant_email"] = data["applicant_email"] or record.email
-                for declared in procedure.form_fields.all():
-                    value = getattr(record, declared.prefill, "") if declared.prefill else ""
-                    if value:
-                        data[f"{DECLARED}{declared.key}"] = value
+        data, consulted = _prefill(person, procedure)
+    if procedure.level == Level.COMMUNE and not procedure.agency_id:
+        data["unit"] = commune_in_address(data.get("applicant_address"))
     draft, _ = Draft.objects.get_or_create(
         user=user, procedure=procedure,
-        defaults={"data": {k: v for k, v in data.items() if v}, "consulted": consulted})
+        defaults={"data": {k: v for k, v in data.items() if v not in (None, "")},
+                  "consulted": consulted})
     return draft
+
+
+def _prefill(person, procedure):
+    data = {"applicant_type": ApplicantType.CITIZEN, "applicant_name": person.full_name,
+            "applicant_id_number": person.id_number, "applicant_phone": person.phone,
+            "applicant_email": person.email, "applicant_address": person.address}
+    consulted = []
+    record = None
+    if person.id_number:
+        record, consulted = lookup_person(person.id_number)
+    if record is not None:
+        data["applicant_name"] = record.full_name
+        data["applicant_address"] = data["applicant_address"] or (
+            record.current_address or record.permanent_address)
+        data["applicant_phone"] = data["applicant_phone"] or record.phone
+        data["applicant_email"] = data["applicant_email"] or record.email
+        for declared in procedure.form_fields.all():
+            value = getattr(record, declared.prefill, "") if declared.prefill else ""
+            if value:
+                data[f"{DECLARED}{declared.key}"] = value
+    if person.is_business:
+        # The business applies: its name, tax code and head office, its representative's
+        # contacts where the registry has none.
+        business, asked = lookup_business(person.tax_code)
+        consulted += asked
+        data.update(applicant_type=ApplicantType.BUSINESS,
+                    applicant_name=person.organization_name, applicant_id_number=person.tax_code,
+                    applicant_address="")
+        if business is not None:
+            data.update(applicant_name=business.name, applicant_address=business.address,
+                        applicant_phone=business.phone or data["applicant_phone"],
+                        applicant_email=business.email or data["applicant_email"])
+    return data, consulted
 
 
 def check_files(files, asked):

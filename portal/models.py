@@ -21,12 +21,25 @@ class Person(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     # Whether the latest sign-in went through VNeID (recorded on each dossier filed).
     vneid = models.BooleanField(_("signed in with VNeID"), default=False)
+    # A business's account: its tax code and name; the fields above are its representative's.
+    tax_code = models.CharField(_("tax code"), max_length=14, blank=True, db_index=True)
+    organization_name = models.CharField(_("organisation"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def is_business(self):
+        return bool(self.tax_code)
+
+    @property
+    def display_name(self):
+        if self.is_business:
+            return f"{self.organization_name} ({self.full_name})"
         return self.full_name
 
 

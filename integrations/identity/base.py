@@ -2,7 +2,8 @@
 
 A provider sends the browser away (`begin`) and turns what comes back into an Identity
 (`complete`). The portal then finds or creates the person's account by (provider, subject) and
-records on each dossier whether the person signed in with VNeID (DOMAIN.md §6).
+records on each dossier whether the person signed in with VNeID (DOMAIN.md §6). A business
+signs in with its organisation account: the identity then carries its tax code and name.
 """
 
 from dataclasses import dataclass
@@ -22,6 +23,14 @@ class Identity:
     phone: str = ""
     email: str = ""
     vneid: bool = False  # authenticated through VNeID
+    # An organisation's account (VNeID level-2 accounts of organisations, Decree 69/2024/NĐ-CP):
+    # the business's tax code and name; the fields above are then its representative's.
+    tax_code: str = ""
+    organization_name: str = ""
+
+    @property
+    def is_business(self):
+        return bool(self.tax_code)
 
 
 class IdentityProvider:

@@ -21,10 +21,26 @@ class PersonRecord:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class BusinessRecord:
+    tax_code: str  # the enterprise code (mã số doanh nghiệp), which is also its tax code
+    name: str
+    address: str = ""  # head office
+    representative: str = ""
+    representative_id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    extra: dict = field(default_factory=dict)
+
+
 class Registry:
-    """A population-style database: `lookup(id_number)` returns a PersonRecord or None."""
+    """A population-style database: `lookup(id_number)` returns a PersonRecord or None.
+
+    `kind` says what it is looked up by: "person" (an identity number, PersonRecord) or
+    "business" (a tax code, BusinessRecord)."""
 
     name = ""
+    kind = "person"
     # The database's name as the catalog's components write it (Component.data_source) and as
     # it is recorded on the dossier, e.g. "Cơ sở dữ liệu quốc gia về dân cư".
     title = ""

@@ -6,13 +6,23 @@ from integrations.registries.base import Registry
 registries = registry("MOTCUA_REGISTRIES", Registry)
 
 
-def lookup_person(id_number):
-    """(record, [titles of the databases consulted]) from the first registry that knows the
-    person; every registry asked is listed, whether it answered or not."""
+def _lookup(kind, key):
+    """(record, [titles of the databases consulted]) from the first registry of this kind that
+    knows the key; every registry asked is listed, whether it answered or not."""
     consulted = []
     for plugin in registries().values():
+        if plugin.kind != kind:
+            continue
         consulted.append(plugin.title)
-        record = plugin.lookup(id_number)
+        record = plugin.lookup(key)
         if record is not None:
             return record, consulted
     return None, consulted
+
+
+def lookup_person(id_number):
+    return _lookup("person", id_number)
+
+
+def lookup_business(tax_code):
+    return _lookup("business", tax_code)

@@ -31,6 +31,7 @@ class Provider:
         self.codes = {}
         self.sign_with_other_key = False
         self.audience = CLIENT_ID
+        self.extra_claims = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_port}"
 
@@ -51,7 +52,8 @@ class Provider:
         now = int(time.time())
         claims = {"iss": self.issuer, "aud": self.audience, "sub": "vneid-0001", "iat": now,
                   "exp": now + 300, "nonce": request["nonce"], "name": "Nguyễn Thị Mai Anh",
-                  "identification_number": "031192001122", "phone_number": "0904123456"}
+                  "identification_number": "031192001122", "phone_number": "0904123456",
+                  **self.extra_claims}
         key = self.other_key if self.sign_with_other_key else self.key
         token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k1"})
         return 200, {"access_token": "at", "token_type": "Bearer", "id_token": token}
@@ -169,3 +171,15 @@ def test_an_unreachable_provider_is_explained(client, provider):
     registry.providers.cache_clear()
     response = client.get("/dang-nhap/vneid/", follow=True)
     assert "Hệ thống định danh không phản hồi" in response.content.decode()
+
+
+def test_an_organisation_account_signs_the_business_in(client, provider):
+    provider.extra_claims = {"sub": "vneid-org-77", "tax_code": "0201987654",
+                             "organization_name": "Công ty TNHH Thương mại và Dịch vụ Cảng Xanh"}
+    query = start(client)
+    code = provider.authorize(query)
+    client.get("/dang-nhap/vneid/xac-thuc/", {"code": code, "state": query["state"]})
+    person = Person.objects.get(tax_code="0201987654")
+    assert person.is_business and person.full_name == "Nguyễn Thị Mai Anh"
+    assert person.display_name == ("Công ty TNHH Thương mại và Dịch vụ Cảng Xanh "
+                                   "(Nguyễn Thị Mai Anh)")

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dossiers.models import Dossier
 from motcua import test as cast
+from units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,21 @@ def test_the_declaration_is_asked_on_the_page_prefilled_and_checked(client, pers
     page = client.get(f"/ho-so-cua-toi/{code}/").content.decode()
     assert "Nguyễn Minh An" in page and "02/11/2026" in page
     assert client.get(f"/api/v1/dossiers/{code}").json()["form_data"]["relation"] == "Mẹ"
+
+
+def test_the_commune_is_proposed_from_the_address(client, person):
+    """Phạm Thị Hồng lives in phường Hồng Bàng: that commune decides her birth registration
+    unless she chooses another."""
+    page = client.get(f"/nop-ho-so/{BIRTH}/").content.decode()
+    assert f'<option value="{cast.HONG_BANG}" selected>' in page
+
+
+def test_a_business_applies_as_itself_with_the_registry_s_data(client):
+    client.post("/dang-nhap/demo/xac-thuc/", {"tax_code": "0201234500"})
+    page = client.get("/nop-ho-so/2.000575/").content.decode()  # thay đổi hộ kinh doanh
+    assert 'value="Hộ kinh doanh Bánh đa cua Bà Cụ"' in page
+    assert 'value="0201234500"' in page and "179 Cầu Đất" in page
+    assert '<option value="2" selected>' in page  # applying as a business
+    assert "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp" in page
+    ngo_quyen = AdministrativeUnit.objects.get(name="Phường Ngô Quyền").code
+    assert f'<option value="{ngo_quyen}" selected>' in page

@@ -29,7 +29,7 @@ def sign_in(page, url, id_number, *, from_here=False):
         page.goto(f"{url}/dang-nhap/")
     page.get_by_role("button", name="Đăng nhập bằng Định danh thử nghiệm").click()
     page.check(f"input[value='{id_number}']")
-    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
 def file(name, data, mime):

@@ -48,3 +48,21 @@ def test_signing_out(client, person):
     response = client.post("/dang-xuat/")
     assert response.status_code == 302
     assert client.get("/ho-so-cua-toi/")["Location"].startswith("/dang-nhap/")
+
+
+def test_a_business_signs_in_with_its_organisation_account(client):
+    page = client.get("/dang-nhap/demo/").content.decode()
+    assert "Công ty TNHH Thương mại và Dịch vụ Cảng Xanh" in page
+    client.post("/dang-nhap/demo/xac-thuc/", {"id_number": "031078006789"})  # Vũ Đức Thắng
+    client.logout()
+    response = client.post("/dang-nhap/demo/xac-thuc/", {"tax_code": "0201987654"})
+    assert response.status_code == 302
+    business = Person.objects.get(tax_code="0201987654")
+    # The organisation's account is not the representative's own account.
+    assert business.user != Person.objects.get(tax_code="").user
+    assert business.full_name == "Vũ Đức Thắng" and business.id_number == "031078006789"
+    assert business.organization_name == "Công ty TNHH Thương mại và Dịch vụ Cảng Xanh"
+    assert "Công ty TNHH Thương mại và Dịch vụ Cảng Xanh" in \
+        client.get("/ho-so-cua-toi/").content.decode()
+    response = client.post("/dang-nhap/demo/xac-thuc/", {"tax_code": "0309999999"}, follow=True)
+    assert "Hãy chọn một người trong danh sách thử nghiệm." in response.content.decode()

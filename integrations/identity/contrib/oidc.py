@@ -22,8 +22,11 @@ from django.utils.translation import gettext as _
 
 from integrations.identity.base import Identity, IdentityError, IdentityProvider
 
+# Organisation accounts add the tax code and the organisation's name; the claim names are
+# to verify against the provider's documentation, so `claims` can rename any of them.
 DEFAULT_CLAIMS = {"full_name": "name", "id_number": "identification_number",
-                  "birth_date": "birthdate", "phone": "phone_number", "email": "email"}
+                  "birth_date": "birthdate", "phone": "phone_number", "email": "email",
+                  "tax_code": "tax_code", "organization_name": "organization_name"}
 
 
 class OpenIDConnect(IdentityProvider):
@@ -130,4 +133,6 @@ class OpenIDConnect(IdentityProvider):
                         full_name=claim("full_name") or str(claims["sub"]),
                         id_number=claim("id_number").replace(" ", ""),
                         birth_date=claim("birth_date"), phone=claim("phone"),
-                        email=claim("email"), vneid=self.vneid)
+                        email=claim("email"), vneid=self.vneid,
+                        tax_code=claim("tax_code").replace(" ", ""),
+                        organization_name=claim("organization_name"))

@@ -1,10 +1,13 @@
-"""A demo population database of synthetic residents of Hải Phòng, for development and tests.
+"""Demo national databases for development and tests: synthetic residents of Hải Phòng (the
+population database) and businesses (the business registration database).
 
 The people are invented; their identity numbers follow the CCCD layout (province of birth 031,
-gender and century digit, two digits of the birth year, six digits) but belong to nobody.
+gender and century digit, two digits of the birth year, six digits) but belong to nobody. The
+businesses are invented too; their codes have the 10 digits of an enterprise code starting with
+02, the prefix of Hải Phòng's tax office, and match no real business.
 """
 
-from integrations.registries.base import PersonRecord, Registry
+from integrations.registries.base import BusinessRecord, PersonRecord, Registry
 
 PEOPLE = [
     PersonRecord("031190004567", "Phạm Thị Hồng", "1990-04-12", "Nữ",
@@ -39,3 +42,28 @@ class DemoPopulation(Registry):
 
     def lookup(self, id_number):
         return self.people.get((id_number or "").replace(" ", ""))
+
+
+BUSINESSES = [
+    BusinessRecord("0201987654", "Công ty TNHH Thương mại và Dịch vụ Cảng Xanh",
+                   "45 Lê Thánh Tông, phường Ngô Quyền, thành phố Hải Phòng",
+                   "Vũ Đức Thắng", "031078006789", "02253842111", "lienhe@cangxanh.example.vn"),
+    BusinessRecord("0201456789", "Công ty Cổ phần Thực phẩm Hoa Phượng Đỏ",
+                   "Lô B3, Khu công nghiệp Nomura, xã An Hưng, thành phố Hải Phòng",
+                   "Lê Thị Thu Hà", "031187009876", "02253745222", "info@hoaphuongdo.example.vn"),
+    BusinessRecord("0201234500", "Hộ kinh doanh Bánh đa cua Bà Cụ",
+                   "179 Cầu Đất, phường Ngô Quyền, thành phố Hải Phòng",
+                   "Trần Văn Bình", "031085004321", "0983456789", ""),
+]
+
+
+class DemoBusinessRegistry(Registry):
+    name = "demo_business"
+    title = "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp"
+    kind = "business"
+
+    def __init__(self, businesses=None):
+        self.businesses = {b.tax_code: b for b in (businesses or BUSINESSES)}
+
+    def lookup(self, tax_code):
+        return self.businesses.get((tax_code or "").replace(" ", ""))
