@@ -23,9 +23,11 @@ from django.utils.translation import ngettext
 
 from catalog.formfields import check_form_data
 from catalog.models import Level, Procedure, ProcessStep
+from dossiers import fees
 from dossiers import transitions as t
 from dossiers.codes import next_code
-from dossiers.models import Channel, Dossier, DossierEvent, Notice, Pause
+from dossiers.models import Channel, Dossier, DossierEvent, FeeLine, Notice, Pause
+from dossiers.signals import dossier_changed
 from dossiers.validation import check_applicant
 from integrations.notify.service import queue_for_event
 from motcua.memo import Memo
@@ -448,14 +450,39 @@ def _check_return(dossier, data):
     method = data.get("method", "counter")
     if method not in ("counter", "post", "online"):
         raise ValidationError({"method": _("Return at the counter, by post or online.")})
+    unpaid = fees.outstanding(dossier, [FeeLine.Stage.RECEPTION, FeeLine.Stage.RESULT])
+    if unpaid:
+        raise ValidationError({"action": _("Fees are still to be paid: %(lines)s.") % {
+            "lines": "; ".join(line.description for line in unpaid)}})
     return {"method": method}
 
 
+def _check_receive(dossier, data):
+    return {**_check_nothing(dossier, data), "fee_lines": fees.check_fee_lines(
+        dossier, data.get("fees"), required=False), "fee_stage": FeeLine.Stage.RECEPTION}
+
+
+def _check_payment(dossier, data):
+    """A financial obligation during processing (status 6), with the reason. With `fees` the
+    person can pay them here (and the dossier resumes when they are paid); without, the
+    obligation is paid elsewhere (e.g. land taxes at the tax office) and an officer confirms."""
+    cleaned = _check_reason(dossier, data)
+    lines = fees.check_fee_lines(dossier, data.get("fees"), required=False)
+    if lines and all(line["exempt"] for line in lines):
+        raise ValidationError({"fees": _("Every line is exempt: there is nothing to pay.")})
+    return {**cleaned, "fee_lines": lines, "fee_stage": FeeLine.Stage.PROCESSING}
+
+
+def _check_approve(dossier, data):
+    return {**_check_decision(dossier, data), "fee_lines": fees.check_fee_lines(
+        dossier, data.get("fees"), required=False), "fee_stage": FeeLine.Stage.RESULT}
+
+
 ACTION_CHECKS = {
-    "receive": _check_nothing, "request_supplement": _check_supplement, "refuse": _check_reason,
+    "receive": _check_receive, "request_supplement": _check_supplement, "refuse": _check_reason,
     "transfer": _check_nothing, "assign": _check_assign, "hand_over": _check_hand_over,
-    "require_payment": _check_reason, "confirm_payment": _check_nothing,
-    "reappoint": _check_reappoint, "stop": _check_reason, "approve": _check_decision,
+    "require_payment": _check_payment, "confirm_payment": _check_nothing,
+    "reappoint": _check_reappoint, "stop": _check_reason, "approve": _check_approve,
     "reject": lambda dossier, data: _check_decision(dossier, data, reason=True), "withdraw": _check_reason, "resubmit": _check_resubmit,
     "resume": _check_resume, "return_result": _check_return,
 }
@@ -467,7 +494,8 @@ def _apply(dossier, action, by, cleaned, roles):
     before = dossier.status
     after = t.target(before, action)
     role = _acting_role(before, action, roles)
-    acting_agency = _acting_agency(dossier, by, role)
+    acting_agency = _acting_agency(dossier, by, role) if by is not None \
+        else dossier.current_agency_id
     step_due = None
     if action == "receive":
         dossier.received_at = now
@@ -519,8 +547,26 @@ def _apply(dossier, action, by, cleaned, roles):
         dossier.pauses.filter(ended_at__isnull=True).update(ended_at=now)
     dossier.status = after
     dossier.save()
+    lines, stage = cleaned.pop("fee_lines", None), cleaned.pop("fee_stage", None)
+    if lines:
+        fees.add_fee_lines(dossier, lines, stage)
+        cleaned["fees"] = [{"description": line["description"], "amount": line["amount"],
+                            "exempt": line["exemption_reason"]} for line in lines]
     _event(dossier, action, before, after, by, role, now, step_due=step_due, data=cleaned,
            agency_id=acting_agency)
+    dossier_changed.send(Dossier, dossier=dossier, action=action, by=by, role=role)
+
+
+def do_system_action(code, action, data=None):
+    """An action the application takes itself (role "system"), e.g. a payment the provider
+    confirmed: the same checks, no user."""
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(code=code)
+        if t.SYSTEM not in t.roles_for(dossier.status, action):
+            raise DossierConflict(dossier, action, {t.SYSTEM})
+        cleaned = ACTION_CHECKS[action](dossier, data or {})
+        _apply(dossier, action, None, cleaned, {t.SYSTEM})
+    return dossier
 
 
 def _acting_role(status, action, roles):

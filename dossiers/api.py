@@ -68,7 +68,8 @@ class DossierSerializer(ModelSerializer):
                   "applicant_address", "summary", "submitted_at", "received_at", "due_at",
                   "index_due_at", "first_due_at", "warn_at", "overdue_since", "reappointed",
                   "supplement_rounds", "finished_at", "returned_at", "result", "current_step",
-                  "assignee", "vneid_authenticated", "consulted", "form_data", "documents",
+                  "assignee", "vneid_authenticated", "consulted", "form_data", "paid_online",
+                  "payment_platform", "documents",
                   "allowed_actions"]
 
     @extend_schema_field(DocumentSerializer(many=True))
@@ -227,6 +228,11 @@ class ActionRequest(serializers.Serializer):
     assignee = serializers.CharField(required=False, max_length=150)
     new_due_at = serializers.DateTimeField(required=False)
     method = serializers.ChoiceField(choices=["counter", "post", "online"], required=False)
+    fees = serializers.ListField(
+        child=serializers.DictField(), required=False, max_length=20,
+        help_text="receive, require_payment, approve: fee lines charged now, each "
+                  '{"fee": <catalog fee id>} or {"description", "amount", "kind"}, with an '
+                  'optional "exempt": reason (dossiers/fees.py)')
 
 
 class ConflictSerializer(ErrorSerializer):

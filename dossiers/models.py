@@ -103,6 +103,11 @@ class Dossier(models.Model):
     # which national databases were consulted instead of asking for papers.
     vneid_authenticated = models.BooleanField(_("signed in with VNeID"), default=False)
     consulted = models.JSONField(_("databases consulted"), default=list, blank=True)
+    # Paid online, and through which platform (DuocThanhToanTrucTuyen, DOMAIN.md §6): 1 the
+    # national payment platform, 2 the province's gateway.
+    paid_online = models.BooleanField(_("paid online"), default=False)
+    payment_platform = models.PositiveSmallIntegerField(_("payment platform"), null=True,
+                                                        blank=True)
 
     submitted_at = models.DateTimeField(_("submitted at"))
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
@@ -191,6 +196,42 @@ class DossierEvent(models.Model):
 
     def __str__(self):
         return f"{self.dossier.code} #{self.seq} {self.action}"
+
+
+class FeeLine(models.Model):
+    """A fee (phí) or charge (lệ phí) the applicant owes on this dossier (DanhSachLePhi): from the
+    procedure's fees valid on the submission date or written by the officer, due at a stage,
+    possibly exempt with the reason. Paid through payments.Payment (each with its receipt)."""
+
+    class Stage(models.TextChoices):
+        RECEPTION = "reception", _("at reception")
+        PROCESSING = "processing", _("during processing")  # financial obligation (status 6)
+        RESULT = "result", _("when the result is returned")
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="fee_lines",
+                                verbose_name=_("dossier"))
+    fee = models.ForeignKey("catalog.Fee", models.SET_NULL, null=True, blank=True,
+                            related_name="+", verbose_name=_("catalog fee"))
+    kind = models.CharField(_("kind"), max_length=10)
+    description = models.CharField(_("description"), max_length=500)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    stage = models.CharField(_("due"), max_length=12, choices=Stage.choices)
+    exempt = models.BooleanField(_("exempt"), default=False)
+    exemption_reason = models.CharField(_("exemption reason"), max_length=500, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fee line")
+        verbose_name_plural = _("fee lines")
+        ordering = ["dossier", "id"]
+
+    def __str__(self):
+        return f"{self.description}: {self.amount}"
+
+    @property
+    def outstanding(self):
+        return not self.exempt and self.amount > 0 and self.paid_at is None
 
 
 class Pause(models.Model):

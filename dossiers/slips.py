@@ -130,21 +130,18 @@ def _control_rows(dossier):
     return rows
 
 
-def render(dossier, kind):
-    if kind not in KINDS:
-        raise KeyError(kind)
-    if not available(dossier, kind):
-        raise SlipNotAvailable(kind)
+def start_document(buffer, dossier, qr_text, heading, title):
+    """A one-stop document on A4 as Circular 01/2023/TT-VPCP lays it out: QR code at the top
+    left, the issuing body and the national motto, place and date, the heading. Returns the
+    canvas and (left, right, width, height, y below the heading)."""
     _fonts()
-    buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
-    pdf.setTitle(f"{TITLES[kind].capitalize()} {dossier.code}")
+    pdf.setTitle(title)
     width, height = A4
     left, right, y = 20 * mm, width - 20 * mm, height - 15 * mm
 
-    # QR at the top left (Circular 01/2023/TT-VPCP).
     qr = io.BytesIO()
-    segno.make(qr_payload(dossier), error="m").save(qr, kind="png", scale=4, border=1)
+    segno.make(qr_text, error="m").save(qr, kind="png", scale=4, border=1)
     qr.seek(0)
     pdf.drawImage(ImageReader(qr), left, y - 25 * mm, 25 * mm, 25 * mm)
 
@@ -169,10 +166,13 @@ def render(dossier, kind):
                         f"{place}, ngày {today:%d} tháng {today:%m} năm {today:%Y}")
     y -= 38 * mm
     pdf.setFont("NotoSans-Bold", 13)
-    pdf.drawCentredString(width / 2, y, TITLES[kind])
-    y -= 12 * mm
+    pdf.drawCentredString(width / 2, y, heading)
+    return pdf, (left, right, width, height, y - 12 * mm)
 
-    for label, value in _lines(dossier, kind):
+
+def draw_rows(pdf, rows, left, right, y):
+    """Label: value rows, the value wrapped; returns the y below them."""
+    for label, value in rows:
         pdf.setFont("NotoSans-Bold", 10)
         pdf.drawString(left, y, f"{label}:")
         pdf.setFont("NotoSans", 10)
@@ -180,6 +180,18 @@ def render(dossier, kind):
             pdf.drawString(left + 55 * mm, y, line)
             y -= 5.5 * mm
         y -= 1.5 * mm
+    return y
+
+
+def render(dossier, kind):
+    if kind not in KINDS:
+        raise KeyError(kind)
+    if not available(dossier, kind):
+        raise SlipNotAvailable(kind)
+    buffer = io.BytesIO()
+    pdf, (left, right, width, height, y) = start_document(
+        buffer, dossier, qr_payload(dossier), TITLES[kind], f"{TITLES[kind].capitalize()} {dossier.code}")
+    y = draw_rows(pdf, _lines(dossier, kind), left, right, y)
 
     if kind == "control":
         pdf.setFont("NotoSans-Bold", 9)

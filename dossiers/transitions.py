@@ -35,6 +35,7 @@ COUNTER = StaffRole.Role.COUNTER_OFFICER
 SPECIALIST = StaffRole.Role.SPECIALIST
 LEADER = StaffRole.Role.LEADER
 APPLICANT = "applicant"
+SYSTEM = "system"  # the application itself, e.g. a payment confirmed by the payment provider
 
 TRANSITIONS = {
     SUBMITTED: {
@@ -71,7 +72,7 @@ TRANSITIONS = {
         "withdraw": (WITHDRAWN, {COUNTER, APPLICANT}),
     },
     PAYMENT: {
-        "confirm_payment": (PROCESSING, {COUNTER, SPECIALIST}),
+        "confirm_payment": (PROCESSING, {COUNTER, SPECIALIST, SYSTEM}),
         "stop": (STOPPED, {LEADER}),
         "withdraw": (WITHDRAWN, {COUNTER, APPLICANT}),
     },

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "office",
     "integrations",
     "portal",
+    "payments",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,28 @@ if env.string("MOTCUA_VNEID_ISSUER"):
 MOTCUA_REGISTRIES = (
     ["integrations.registries.contrib.demo.DemoPopulation",
      "integrations.registries.contrib.demo.DemoBusinessRegistry"] if MOTCUA_DEMO_PLUGINS else [])
+
+# Payment providers (payments/base.py). VietQR is added when the unit's account is set.
+MOTCUA_PAYMENT_PROVIDERS = (
+    [("payments.contrib.demo.DemoPayments",
+      {"secret": env.string("MOTCUA_DEMO_PAYMENTS_SECRET", "demo-payments-secret")})]
+    if MOTCUA_DEMO_PLUGINS else [])
+if env.string("MOTCUA_VIETQR_ACCOUNT"):
+    MOTCUA_PAYMENT_PROVIDERS.append(("payments.contrib.vietqr.VietQR", {
+        "bank_bin": env.string("MOTCUA_VIETQR_BANK_BIN"),
+        "account_number": env.string("MOTCUA_VIETQR_ACCOUNT"),
+        "account_name": env.string("MOTCUA_VIETQR_ACCOUNT_NAME"),
+        "secret": env.string("MOTCUA_VIETQR_SECRET"),
+        "message_max": env.integer("MOTCUA_VIETQR_MESSAGE_MAX", 25),
+        "statement_url": env.string("MOTCUA_VIETQR_STATEMENT_URL"),
+        "statement_token": env.string("MOTCUA_VIETQR_STATEMENT_TOKEN"),
+    }))
+# A signed notification older than this (seconds) is refused as a replay.
+MOTCUA_PAYMENT_CALLBACK_MAX_AGE = env.integer("MOTCUA_PAYMENT_CALLBACK_MAX_AGE", 300)
+# Reconciliation asks providers about payments pending for longer than this (seconds), for
+# this many days.
+MOTCUA_PAYMENT_RECONCILE_AFTER = env.integer("MOTCUA_PAYMENT_RECONCILE_AFTER", 600)
+MOTCUA_PAYMENT_RECONCILE_DAYS = env.integer("MOTCUA_PAYMENT_RECONCILE_DAYS", 7)
 
 # Outgoing mail: SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), printed to the console in development.

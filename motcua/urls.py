@@ -9,6 +9,7 @@ from dossiers import api as dossiers_api
 from dossiers import views as dossier_views
 from motcua import views
 from motcua.auth_api import TokenView
+from payments import api as payments_api
 from units import api as units_api
 from workcalendar import api as calendar_api
 from workcalendar import views as calendar_views
@@ -35,6 +36,12 @@ api_v1 = [
          name="dossier-slip"),
     path("dossiers/<str:code>/documents/<int:pk>", dossiers_api.DossierDocumentFile.as_view(),
          name="dossier-document"),
+    path("dossiers/<str:code>/payments", payments_api.DossierPayments.as_view(),
+         name="dossier-payments"),
+    path("dossiers/<str:code>/payments/<str:reference>/receipt.pdf",
+         payments_api.PaymentReceipt.as_view(), name="payment-receipt"),
+    path("payments/<slug:provider>/callback", payments_api.PaymentCallback.as_view(),
+         name="payment-callback"),
     path("notices", dossiers_api.NoticeList.as_view(), name="notices"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
     re_path(r"^.*$", views.api_not_found),

@@ -20,14 +20,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from catalog import search
 from catalog.formfields import answers
 from catalog.models import Procedure
-from dossiers import slips
+from dossiers import fees, slips
 from dossiers import transitions as t
 from dossiers.actions import (
     DossierConflict, check_create, do_action, do_create, dossiers_for_user, get_dossier_for_user,
     available_actions, user_roles,
 )
-from dossiers.models import Notice
+from dossiers.models import FeeLine, Notice
 from office.forms import IntakeForm
+from payments import actions as payment_actions
+from payments.models import Payment
 from portal.store import check_digitise, do_digitise
 from units.access import is_staff_member, roles_of
 from units.models import StaffRole
@@ -124,6 +126,9 @@ def dossier_page(request, code):
     if request.method == "POST" and request.POST.get("action") == "digitise":
         _digitise(request, code)
         return redirect("office:dossier", code=code)
+    if request.method == "POST" and request.POST.get("action") == "collect_payment":
+        _collect_payment(request, code)
+        return redirect("office:dossier", code=code)
     if request.method == "POST":
         action = request.POST.get("action", "")
         data = {k: request.POST.get(k, "").strip() for k in
@@ -131,6 +136,11 @@ def dossier_page(request, code):
         data["missing"] = [m.strip() for m in request.POST.get("missing", "").splitlines()
                            if m.strip()]
         data = {k: v for k, v in data.items() if v}
+        if action in FEE_ACTIONS:
+            data["fees"] = [
+                {"fee": int(pk), **({"exempt": request.POST[f"exempt_{pk}"].strip()[:500]}
+                                    if request.POST.get(f"exempt_{pk}", "").strip() else {})}
+                for pk in request.POST.getlist("fee") if pk.isdigit()]
         try:
             do_action(request.user, code, action, data)
         except DossierConflict as exc:
@@ -143,13 +153,20 @@ def dossier_page(request, code):
             messages.success(request, str(t.ACTION_LABELS.get(action, action)))
         return redirect("office:dossier", code=code)
     dossier = get_dossier_for_user(request.user, code)
+    roles = user_roles(request.user, dossier)
     return render(request, "office/dossier.html", {
+        "fee_lines": dossier.fee_lines.all(),
+        "catalog_fees": dossier.procedure.fees_on(timezone.localdate(dossier.submitted_at)),
+        "fee_actions": FEE_ACTIONS,
+        "can_collect": StaffRole.Role.COUNTER_OFFICER in roles
+        and bool(fees.outstanding(dossier, [FeeLine.Stage.RECEPTION, FeeLine.Stage.RESULT])),
+        "receipts": dossier.payments.filter(status=Payment.Status.PAID),
         "dossier": dossier,
         "events": dossier.events.select_related("agency").order_by("seq"),
         "answers": answers(dossier.procedure.form_fields.all(), dossier.form_data),
         "documents": dossier.documents.select_related("signed_by"),
         "can_digitise": dossier.status in t.OPEN
-        and StaffRole.Role.COUNTER_OFFICER in user_roles(request.user, dossier),
+        and StaffRole.Role.COUNTER_OFFICER in roles,
         "component_names": [c.name for c in dossier.procedure.components.all()],
         "actions": [(a, t.ACTION_LABELS.get(a, a)) for a in available_actions(request.user, dossier)],
         "specialists": StaffRole.objects.filter(
@@ -173,3 +190,19 @@ def _digitise(request, code):
     document = do_digitise(dossier, cleaned, request.user)
     messages.success(request, _("Digitised: %(name)s, code %(code)s.") % {
         "name": document.component_name, "code": document.digitisation_code})
+
+
+FEE_ACTIONS = ("receive", "require_payment", "approve")  # actions that may charge fees
+
+
+def _collect_payment(request, code):
+    dossier = get_dossier_for_user(request.user, code)
+    try:
+        lines = payment_actions.check_counter_payment(request.user, dossier)
+    except (ValidationError, PermissionDenied) as exc:
+        for error in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, error)
+        return
+    payment = payment_actions.do_counter_payment(dossier, lines, request.user)
+    messages.success(request, _("Payment recorded, receipt %(number)s.")
+                     % {"number": payment.receipt_number})

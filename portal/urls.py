@@ -13,4 +13,5 @@ urlpatterns = [
     path("kho-du-lieu/", views.data_store, name="data_store"),
     path("kho-du-lieu/<int:pk>/", views.stored_file, name="stored_file"),
     path("ho-so-cua-toi/<str:code>/", views.my_dossier, name="my_dossier"),
+    path("thanh-toan/<str:reference>/", views.payment_page, name="payment"),
 ]

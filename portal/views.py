@@ -5,6 +5,8 @@ Thin views over portal.actions and dossiers.actions; everything works without Ja
 
 from functools import wraps
 
+import segno
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -25,6 +27,10 @@ from dossiers.actions import DossierConflict, available_actions, do_action, doss
 from dossiers.documents import private_file_response
 from integrations.identity.base import IdentityError
 from integrations.identity.registry import providers
+from payments import actions as payment_actions
+from payments.contrib.demo import DemoPayments
+from payments.models import Payment
+from payments.registry import providers as payment_providers
 from portal import actions
 from portal.accounts import sign_in
 from portal.forms import ApplyForm
@@ -159,8 +165,7 @@ def my_dossier(request, code):
     if dossier.applicant_id != request.user.pk:
         raise Http404  # staff use the office pages
     if request.method == "POST":
-        _act(request, dossier)
-        return redirect("portal:my_dossier", code=code)
+        return _act(request, dossier) or redirect("portal:my_dossier", code=code)
     allowed = available_actions(request.user, dossier)
     return render(request, "portal/my_dossier.html", {
         "dossier": dossier,
@@ -169,10 +174,42 @@ def my_dossier(request, code):
         "documents": dossier.documents.all(),
         "missing": missing_documents(dossier) if dossier.status == t.SUPPLEMENT else None,
         "can_withdraw": "withdraw" in allowed,
+        **_payments(dossier),
         "can_answer": bool({"resume", "resubmit"} & set(allowed)),
         "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS
                   if k != "control" and slips.available(dossier, k)],
     })
+
+
+def _payments(dossier):
+    lines = list(dossier.fee_lines.all())
+    return {"fee_lines": lines, "owed": sum(line.amount for line in lines if line.outstanding),
+            "pay_methods": list(payment_providers().values()),
+            "receipts": dossier.payments.filter(status=Payment.Status.PAID)}
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def payment_page(request, reference):
+    """How to pay: the VietQR code to scan, or the demo provider's button."""
+    payment = Payment.objects.select_related("dossier").filter(reference=reference).first()
+    if payment is None or payment.dossier.applicant_id != request.user.pk:
+        raise Http404
+    provider = payment_providers().get(payment.provider)
+    if request.method == "POST":
+        if isinstance(provider, DemoPayments) and payment.status == Payment.Status.PENDING:
+            body, signature = provider.settle(payment)
+            if provider.notify:
+                payment_actions.record_settlement(provider,
+                                                  provider.parse_signed(body, signature))
+        return redirect("portal:payment", reference=reference)
+    payment.refresh_from_db()
+    qr_svg = None
+    if payment.instructions.get("kind") == "vietqr" and payment.status == Payment.Status.PENDING:
+        qr_svg = segno.make(payment.instructions["qr"], error="m").svg_inline(scale=5)
+    return render(request, "portal/payment.html", {
+        "payment": payment, "provider": provider, "qr_svg": qr_svg,
+        "demo": isinstance(provider, DemoPayments)})
 
 
 @person_required
@@ -202,6 +239,11 @@ def _act(request, dossier):
                                  note=request.POST.get("note", "")[:2000])
             messages.success(request, _("Thank you: the documents were sent and processing "
                                         "goes on."))
+        elif what == "pay":
+            provider, lines = payment_actions.check_start(request.user, dossier,
+                                                         request.POST.get("provider"))
+            payment = payment_actions.do_start(dossier, provider, lines, request.user)
+            return redirect("portal:payment", reference=payment.reference)
         else:
             messages.error(request, _("Choose what to do."))
     except DossierConflict as exc:

@@ -1,0 +1,97 @@
+"""Payment providers (DESIGN.md "Edges are plugins"), configured in MOTCUA_PAYMENT_PROVIDERS.
+
+A provider turns a pending Payment into instructions for the payer (`instructions`), proves
+that a notification it sent is genuine (`parse_callback`), and answers whether a payment went
+through when its notification never came (`find`, used by reconciliation). Both return a
+Settlement; the core (payments.actions) then checks the amount and records the payment once.
+
+Notifications are signed with HMAC-SHA256 over "<timestamp>.<raw body>" with a secret shared
+with the provider, sent as the header `X-MotCua-Signature: t=<unix time>,v1=<hex>`; older than
+MOTCUA_PAYMENT_CALLBACK_MAX_AGE seconds is refused as a replay. A provider whose own format
+differs (a bank hub's) overrides `parse_callback`.
+"""
+
+import hashlib
+import hmac
+import json
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+SIGNATURE_HEADER = "HTTP_X_MOTCUA_SIGNATURE"
+
+
+class PaymentRejected(Exception):
+    """A notification that is not genuine or not acceptable; the message is safe to show."""
+
+    def __init__(self, message, code="rejected"):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Settlement:
+    event_id: str  # unique per notification at the provider
+    reference: str  # our Payment.reference
+    amount: int  # VND
+    transaction_id: str
+    paid_at: object = None  # aware datetime, or None for "now"
+    payer: str = ""
+
+
+def sign(secret, body, timestamp=None):
+    """The signature header value for a body (bytes)."""
+    timestamp = int(time.time()) if timestamp is None else int(timestamp)
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"t={timestamp},v1={digest.hexdigest()}"
+
+
+def verify(secret, body, header, *, now=None):
+    """Raise PaymentRejected unless `header` signs `body` with `secret`, recently."""
+    if not secret:
+        raise PaymentRejected(_("Notifications are not accepted: no secret is configured."),
+                              "not_configured")
+    parts = dict(p.split("=", 1) for p in (header or "").split(",") if "=" in p)
+    try:
+        timestamp = int(parts.get("t", ""))
+    except ValueError:
+        raise PaymentRejected(_("The notification is not signed."), "unsigned") from None
+    expected = sign(secret, body, timestamp).split("v1=", 1)[1]
+    if not hmac.compare_digest(expected, parts.get("v1", "")):
+        raise PaymentRejected(_("The notification's signature is wrong."), "bad_signature")
+    age = (time.time() if now is None else now) - timestamp
+    if abs(age) > settings.MOTCUA_PAYMENT_CALLBACK_MAX_AGE:
+        raise PaymentRejected(_("The notification is too old: a replay is refused."), "replay")
+
+
+class PaymentProvider:
+    name = ""
+    title = ""
+    platform = 2  # DuocThanhToanTrucTuyen: 1 national payment platform, 2 provincial gateway
+    secret = ""
+
+    def instructions(self, payment):
+        """What the payer needs (JSON-serialisable), kept on the payment."""
+        raise NotImplementedError
+
+    def parse_callback(self, request):
+        """The Settlement a genuine notification reports; PaymentRejected otherwise."""
+        return self.parse_signed(request.body, request.META.get(SIGNATURE_HEADER))
+
+    def parse_signed(self, body, header):
+        verify(self.secret, body, header)
+        try:
+            data = json.loads(body)
+            paid_at = parse_datetime(data["paid_at"]) if data.get("paid_at") else None
+            return Settlement(event_id=str(data["id"]), reference=str(data["reference"]),
+                              amount=data["amount"], transaction_id=str(data["transaction_id"]),
+                              paid_at=paid_at, payer=str(data.get("payer", ""))[:200])
+        except (ValueError, KeyError, TypeError):
+            raise PaymentRejected(_("The notification cannot be read."), "malformed") from None
+
+    def find(self, payment):
+        """A Settlement for this pending payment if the provider received it, else None."""
+        return None
