@@ -92,6 +92,31 @@ def _fresh_cache():
     memo.clear_all()  # a rolled-back test may have left its rows in a process memo
 
 
+@pytest.fixture(scope="session")
+def signing_files(tmp_path_factory):
+    """A development CA and signer, made once for the run (results/signing.py)."""
+    from results.management.commands.make_signing_certificate import make
+
+    folder = tmp_path_factory.mktemp("signing")
+    paths = folder / "key.pem", folder / "cert.pem", folder / "ca.pem"
+    make(*paths, "Ủy ban nhân dân phường Hồng Bàng (thử nghiệm)")
+    return paths
+
+
+@pytest.fixture(autouse=True)
+def _signing(settings, signing_files):
+    """Results are signed with the run's development certificate, never var/signing."""
+    from results import signing
+
+    key, cert, ca = map(str, signing_files)
+    settings.MOTCUA_SIGNING_KEY, settings.MOTCUA_SIGNING_CERT = key, cert
+    settings.MOTCUA_SIGNING_CHAIN = settings.MOTCUA_SIGNING_TRUST_ROOTS = [ca]
+    settings.MOTCUA_SIGNING_PKCS11 = None
+    signing.reset()
+    yield
+    signing.reset()
+
+
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     """Uploaded files go to a fresh folder per test, never to var/media."""

@@ -277,6 +277,7 @@ class DossierDocument(StoredFile):
         UPLOAD = "upload", _("uploaded by the applicant")
         STORE = "store", _("taken from the data store")
         COUNTER_SCAN = "counter_scan", _("scanned at the counter")
+        RESULT = "result", _("electronic result, signed")
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="documents",
                                 verbose_name=_("dossier"))

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "integrations",
     "portal",
     "payments",
+    "results",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +273,24 @@ MOTCUA_PAYMENT_CALLBACK_MAX_AGE = env.integer("MOTCUA_PAYMENT_CALLBACK_MAX_AGE",
 # this many days.
 MOTCUA_PAYMENT_RECONCILE_AFTER = env.integer("MOTCUA_PAYMENT_RECONCILE_AFTER", 600)
 MOTCUA_PAYMENT_RECONCILE_DAYS = env.integer("MOTCUA_PAYMENT_RECONCILE_DAYS", 7)
+
+# Signing electronic results (results/signing.py). Development: `manage.py
+# make_signing_certificate` writes these files; production points them at the unit's
+# certificate, or sets MOTCUA_PKCS11_LIB for a token.
+_SIGNING_DIR = BASE_DIR / "var" / "signing"
+MOTCUA_SIGNING_KEY = env.string("MOTCUA_SIGNING_KEY", str(_SIGNING_DIR / "signer-key.pem"))
+MOTCUA_SIGNING_CERT = env.string("MOTCUA_SIGNING_CERT", str(_SIGNING_DIR / "signer-cert.pem"))
+MOTCUA_SIGNING_CHAIN = env.string_list("MOTCUA_SIGNING_CHAIN", [str(_SIGNING_DIR / "ca.pem")])
+MOTCUA_SIGNING_PASSPHRASE = env.string("MOTCUA_SIGNING_PASSPHRASE")
+MOTCUA_SIGNING_PKCS11 = ({
+    "lib": env.string("MOTCUA_PKCS11_LIB"), "token_label": env.string("MOTCUA_PKCS11_TOKEN"),
+    "key_label": env.string("MOTCUA_PKCS11_KEY"), "cert_label": env.string("MOTCUA_PKCS11_CERT"),
+    "pin": env.string("MOTCUA_PKCS11_PIN"),
+} if env.string("MOTCUA_PKCS11_LIB") else None)
+MOTCUA_SIGNING_TRUST_ROOTS = env.string_list("MOTCUA_SIGNING_TRUST_ROOTS",
+                                             [str(_SIGNING_DIR / "ca.pem")])
+# Where the public verification page lives, for the QR code printed on results.
+MOTCUA_PUBLIC_URL = env.string("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Outgoing mail: SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), printed to the console in development.

@@ -10,6 +10,7 @@ from dossiers import views as dossier_views
 from motcua import views
 from motcua.auth_api import TokenView
 from payments import api as payments_api
+from results import views as results_views
 from units import api as units_api
 from workcalendar import api as calendar_api
 from workcalendar import views as calendar_views
@@ -42,6 +43,7 @@ api_v1 = [
          payments_api.PaymentReceipt.as_view(), name="payment-receipt"),
     path("payments/<slug:provider>/callback", payments_api.PaymentCallback.as_view(),
          name="payment-callback"),
+    path("verify/<str:code>", results_views.VerifyView.as_view(), name="verify"),
     path("notices", dossiers_api.NoticeList.as_view(), name="notices"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
     re_path(r"^.*$", views.api_not_found),
@@ -55,6 +57,7 @@ urlpatterns = [
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
     path("can-bo/", include("office.urls")),
     path("tra-cuu/", dossier_views.tracking_page, name="tracking"),
+    path("xac-thuc/<str:code>", results_views.verify_page, name="verify"),
     path("ho-so/<str:code>/tai-lieu/<int:pk>/", dossier_views.document, name="dossier-document"),
     path("", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
