@@ -554,7 +554,8 @@ def _apply(dossier, action, by, cleaned, roles):
                             "exempt": line["exemption_reason"]} for line in lines]
     _event(dossier, action, before, after, by, role, now, step_due=step_due, data=cleaned,
            agency_id=acting_agency)
-    dossier_changed.send(Dossier, dossier=dossier, action=action, by=by, role=role)
+    dossier_changed.send(Dossier, dossier=dossier, action=action, by=by, role=role,
+                         data=cleaned)
 
 
 def do_system_action(code, action, data=None):

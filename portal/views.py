@@ -197,11 +197,8 @@ def payment_page(request, reference):
         raise Http404
     provider = payment_providers().get(payment.provider)
     if request.method == "POST":
-        if isinstance(provider, DemoPayments) and payment.status == Payment.Status.PENDING:
-            body, signature = provider.settle(payment)
-            if provider.notify:
-                payment_actions.record_settlement(provider,
-                                                  provider.parse_signed(body, signature))
+        if isinstance(provider, DemoPayments):
+            payment_actions.do_demo_pay(payment, provider)
         return redirect("portal:payment", reference=reference)
     payment.refresh_from_db()
     qr_svg = None

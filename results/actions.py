@@ -23,14 +23,13 @@ from results.models import Result
 log = logging.getLogger(__name__)
 
 
-def on_dossier_changed(sender, dossier, action, by, role, **kwargs):
+def on_dossier_changed(sender, dossier, action, by, role, data=None, **kwargs):
     if action in ("approve", "reject") and dossier.procedure.result_electronic:
         if not signing.configured():
             log.warning("no signing certificate: dossier %s gets no electronic result",
                         dossier.code)
             return
-        reason = dossier.events.order_by("-seq").values_list("note", flat=True).first() or ""
-        issue(dossier, refused=action == "reject", reason=reason, by=by)
+        issue(dossier, refused=action == "reject", reason=(data or {}).get("reason", ""), by=by)
 
 
 @transaction.atomic
