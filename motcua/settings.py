@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "portal",
     "payments",
     "results",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SatisfactionLevelEnum": "feedback.models.Level",
+        "PetitionKindEnum": "feedback.models.Petition.Kind",
+        "RatingChannelEnum": "feedback.models.Rating.Channel",
+        "ChannelEnum": "dossiers.models.Channel",
+    },
 }
 
 # Default office hours of the province's units, periods separated by commas; an agency may
@@ -291,6 +298,17 @@ MOTCUA_SIGNING_TRUST_ROOTS = env.string_list("MOTCUA_SIGNING_TRUST_ROOTS",
                                              [str(_SIGNING_DIR / "ca.pem")])
 # Where the public verification page lives, for the QR code printed on results.
 MOTCUA_PUBLIC_URL = env.string("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Citizens' feedback (feedback/). The rating link sent when a result is returned works once,
+# for this many days.
+MOTCUA_RATING_LINK_DAYS = env.integer("MOTCUA_RATING_LINK_DAYS", 30)
+# PAKN (phản ánh, kiến nghị) time limits in working days from reception, as Decision
+# 766/QĐ-TTg 2022 measures them (DOMAIN.md §5): reject within 2, ask for more information
+# within 5, answer within 15. To verify against the PAKN rules in force (Decree 20/2008/NĐ-CP
+# as amended by Decree 92/2017/NĐ-CP); a change is a setting, not code.
+MOTCUA_PAKN_REJECT_DAYS = env.integer("MOTCUA_PAKN_REJECT_DAYS", 2)
+MOTCUA_PAKN_MORE_INFO_DAYS = env.integer("MOTCUA_PAKN_MORE_INFO_DAYS", 5)
+MOTCUA_PAKN_ANSWER_DAYS = env.integer("MOTCUA_PAKN_ANSWER_DAYS", 15)
 
 # Outgoing mail: SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), printed to the console in development.

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from catalog import api as catalog_api
 from dossiers import api as dossiers_api
 from dossiers import views as dossier_views
+from feedback import api as feedback_api
 from motcua import views
 from motcua.auth_api import TokenView
 from payments import api as payments_api
@@ -43,6 +44,15 @@ api_v1 = [
          payments_api.PaymentReceipt.as_view(), name="payment-receipt"),
     path("payments/<slug:provider>/callback", payments_api.PaymentCallback.as_view(),
          name="payment-callback"),
+    path("dossiers/<str:code>/rating", feedback_api.DossierRating.as_view(),
+         name="dossier-rating"),
+    path("ratings", feedback_api.LinkRating.as_view(), name="ratings"),
+    path("kiosk/ratings", feedback_api.KioskRating.as_view(), name="kiosk-ratings"),
+    path("pakn", feedback_api.PetitionList.as_view(), name="petitions"),
+    path("pakn/published", feedback_api.PublishedPetitions.as_view(), name="petitions-published"),
+    path("pakn/<str:code>", feedback_api.PetitionDetail.as_view(), name="petition"),
+    path("pakn/<str:code>/actions/<slug:action>", feedback_api.PetitionAction.as_view(),
+         name="petition-action"),
     path("verify/<str:code>", results_views.VerifyView.as_view(), name="verify"),
     path("notices", dossiers_api.NoticeList.as_view(), name="notices"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
@@ -55,10 +65,12 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("thu-tuc/", include("catalog.urls")),
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
+    path("can-bo/", include("feedback.office_urls")),
     path("can-bo/", include("office.urls")),
     path("tra-cuu/", dossier_views.tracking_page, name="tracking"),
     path("xac-thuc/<str:code>", results_views.verify_page, name="verify"),
     path("ho-so/<str:code>/tai-lieu/<int:pk>/", dossier_views.document, name="dossier-document"),
+    path("", include("feedback.urls")),
     path("", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -72,6 +72,8 @@ def inbox(request, box="unit"):
     return render(request, "office/inbox.html", {
         "box": box, "boxes": INBOXES, "page": page, "now": now,
         "notices": Notice.objects.filter(user=request.user, read_at__isnull=True).count(),
+        "kiosk": any(r.role == StaffRole.Role.COUNTER_OFFICER and r.service_center_id
+                     for r in roles_of(request.user)),
     })
 
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,8 @@ from dossiers import transitions as t
 from dossiers.actions import DossierConflict, available_actions, do_action, dossiers_for_user, \
     get_dossier_for_user
 from dossiers.documents import private_file_response
+from feedback import ratings
+from feedback.models import FACTORS, Level, Rating
 from integrations.identity.base import IdentityError
 from integrations.identity.registry import providers
 from payments import actions as payment_actions
@@ -153,7 +156,8 @@ def apply(request, code):
 @person_required
 def my_dossiers(request):
     dossiers = (dossiers_for_user(request.user).filter(applicant=request.user)
-                .select_related("procedure", "agency").order_by("-submitted_at"))
+                .select_related("procedure", "agency").order_by("-submitted_at")
+                .annotate(rated=Exists(Rating.objects.filter(dossier=OuterRef("pk")))))
     drafts = request.user.drafts.select_related("procedure").order_by("-updated_at")
     return render(request, "portal/my_dossiers.html", {"dossiers": dossiers, "drafts": drafts})
 
@@ -176,6 +180,9 @@ def my_dossier(request, code):
         "can_withdraw": "withdraw" in allowed,
         **_payments(dossier),
         "can_answer": bool({"resume", "resubmit"} & set(allowed)),
+        "can_rate": ratings.can_rate(dossier),
+        "rating": dossier.ratings.first(),
+        "levels": Level.choices, "factors": [(k, label, "") for k, label in FACTORS.items()],
         "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS
                   if k != "control" and slips.available(dossier, k)],
     })

@@ -61,10 +61,18 @@ def _message(dossier, event):
 
 def queue_for_event(dossier, event):
     """Inside the change's transaction: the notifications of this event and their jobs."""
+    return queue_message(dossier, event, None)
+
+
+def queue_message(dossier, event, message):
+    """Inside the change's transaction: `message` (by default the event's own, message_for)
+    to the applicant through every channel that reaches them, with one job to send it. Other
+    apps use it for what they add to an event (feedback: the rating link on return)."""
     reachable = [(channel.name, address) for channel in channels().values()
                  if (address := channel.address(dossier))]
-    message = message_for(dossier, event) if reachable else None
-    if message is None:
+    if reachable and message is None:
+        message = message_for(dossier, event)
+    if not reachable or message is None:
         return []
     created = Notification.objects.bulk_create(
         Notification(dossier=dossier, event=event, kind=message.kind, channel=name,

@@ -108,6 +108,15 @@ def test_a_person_applies_answers_a_supplement_and_sees_the_result(
         do_action(user, dossier.code, action, data)
     citizen.reload()
     assert "Đã trả kết quả" in citizen.content()
+    # "Hồ sơ của tôi" asks for a rating; the person gives it on the dossier's page.
+    citizen.goto(f"{live_server.url}/ho-so-cua-toi/")
+    citizen.get_by_role("link", name="Đánh giá dịch vụ").click()
+    citizen.locator("#danh-gia input[name=overall][value=satisfied]").check()
+    citizen.get_by_role("button", name="Gửi đánh giá").click()
+    citizen.wait_for_selector("text=Cảm ơn bạn đã đánh giá")
+    assert dossier.ratings.get().overall == "satisfied"
+    citizen.goto(f"{live_server.url}/ho-so-cua-toi/")
+    assert "Đánh giá dịch vụ" not in citizen.content()
     office_context.close()
 
 

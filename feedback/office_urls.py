@@ -1,0 +1,12 @@
+"""Staff pages of feedback, under /can-bo/."""
+
+from django.urls import path
+
+from feedback import views
+
+app_name = "office_feedback"
+urlpatterns = [
+    path("phan-anh-kien-nghi/", views.office_petitions, name="petitions"),
+    path("phan-anh-kien-nghi/<str:code>/", views.office_petition, name="petition"),
+    path("danh-gia-tai-quay/", views.kiosk, name="kiosk"),
+]
