@@ -125,7 +125,8 @@ def user_roles(user, dossier=None, action=None):
 def available_actions(user, dossier):
     """The actions this user may take on this dossier now (shown on pages and in the API)."""
     return [action for action in t.allowed_actions(dossier.status, user_roles(user, dossier))
-            if t.roles_for(dossier.status, action) & user_roles(user, dossier, action)]
+            if t.roles_for(dossier.status, action) & user_roles(user, dossier, action)
+            and not (action == "hand_over_paper" and dossier.paper_returned_at)]
 
 
 # ----------------------------------------------------------------------------- create
@@ -457,6 +458,18 @@ def _check_return(dossier, data):
     return {"method": method}
 
 
+def _check_paper(dossier, data):
+    if dossier.paper_returned_at is not None:
+        raise ValidationError({"action": _("The paper result was already handed over on "
+                                           "%(when)s.") % {
+            "when": timezone.localtime(dossier.paper_returned_at).strftime("%d/%m/%Y")}})
+    method = data.get("method", "counter")
+    if method not in ("counter", "post"):
+        raise ValidationError({"method": _("A paper result is handed over at the counter or "
+                                           "sent by post.")})
+    return {"method": method}
+
+
 def _check_receive(dossier, data):
     return {**_check_nothing(dossier, data), "fee_lines": fees.check_fee_lines(
         dossier, data.get("fees"), required=False), "fee_stage": FeeLine.Stage.RECEPTION}
@@ -484,7 +497,7 @@ ACTION_CHECKS = {
     "require_payment": _check_payment, "confirm_payment": _check_nothing,
     "reappoint": _check_reappoint, "stop": _check_reason, "approve": _check_approve,
     "reject": lambda dossier, data: _check_decision(dossier, data, reason=True), "withdraw": _check_reason, "resubmit": _check_resubmit,
-    "resume": _check_resume, "return_result": _check_return,
+    "resume": _check_resume, "return_result": _check_return, "hand_over_paper": _check_paper,
 }
 
 
@@ -540,6 +553,10 @@ def _apply(dossier, action, by, cleaned, roles):
         dossier.finished_at = now
     elif action == "return_result":
         dossier.returned_at = now
+        if cleaned["method"] != "online":
+            dossier.paper_returned_at = now
+    elif action == "hand_over_paper":
+        dossier.paper_returned_at = now
     if after not in t.OPEN:
         dossier.warn_at = None
         dossier.current_agency = dossier.agency  # a closed dossier is the competent unit's

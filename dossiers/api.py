@@ -67,7 +67,7 @@ class DossierSerializer(ModelSerializer):
                   "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email",
                   "applicant_address", "summary", "submitted_at", "received_at", "due_at",
                   "index_due_at", "first_due_at", "warn_at", "overdue_since", "reappointed",
-                  "supplement_rounds", "finished_at", "returned_at", "result", "current_step",
+                  "supplement_rounds", "finished_at", "returned_at", "paper_returned_at", "result", "current_step",
                   "assignee", "vneid_authenticated", "consulted", "form_data", "paid_online",
                   "payment_platform", "documents",
                   "allowed_actions"]

@@ -124,6 +124,10 @@ class Dossier(models.Model):
     supplement_rounds = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
     finished_at = models.DateTimeField(_("end of processing"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    # When the paper result was handed over (at the counter or sent by post): with the return
+    # itself, or later for a result first returned online.
+    paper_returned_at = models.DateTimeField(_("paper result handed over at"), null=True,
+                                             blank=True)
     result = models.CharField(_("result"), max_length=10, blank=True)
     current_step = models.PositiveSmallIntegerField(_("current step"), default=0)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,

@@ -79,7 +79,10 @@ TRANSITIONS = {
     RESOLVED: {
         "return_result": (RETURNED, {COUNTER}),  # at the counter, by post or online
     },
-    REFUSED: {}, WITHDRAWN: {}, STOPPED: {}, RETURNED: {},
+    # A result returned online (signed electronic result) may still have a paper original
+    # that the person collects or is posted later: recorded once.
+    RETURNED: {"hand_over_paper": (RETURNED, {COUNTER})},
+    REFUSED: {}, WITHDRAWN: {}, STOPPED: {},
 }
 
 
@@ -118,4 +121,5 @@ ACTION_LABELS = {
     "resubmit": _("Dossier completed and submitted again"),
     "resume": _("Supplement received, processing resumed"),
     "return_result": _("Result returned"),
+    "hand_over_paper": _("Paper result handed over"),
 }

@@ -968,5 +968,11 @@ VI = {
     'Your rating': 'Đánh giá của bạn',
     'Send a complaint or suggestion about this dossier': 'Gửi phản ánh, kiến nghị về hồ sơ này',
     'How satisfied are you with how this dossier was handled?': 'Bạn có hài lòng với việc giải quyết hồ sơ này không?',
+    'The paper result was already handed over on %(when)s.': 'Bản giấy kết quả đã được giao ngày %(when)s.',
+    'A paper result is handed over at the counter or sent by post.': 'Bản giấy kết quả được giao tại bộ phận một cửa hoặc gửi qua bưu chính.',
+    'paper result handed over at': 'giao bản giấy kết quả lúc',
+    'Paper result handed over': 'Đã giao bản giấy kết quả',
+    'paper result handed over': 'đã giao bản giấy',
+    'Handed over': 'Hình thức giao',
 }
 

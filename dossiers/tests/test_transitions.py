@@ -53,6 +53,32 @@ def test_the_full_happy_path(client, cast):
     assert events[4]["step_due_at"] is not None
 
 
+def test_a_paper_result_handed_over_is_recorded_once(client, cast):
+    code = processing(client, cast)
+    act(client, cast["leader"], code, "assign", assignee="chuyenvien.hongbang")
+    act(client, cast["leader"], code, "approve")
+    body = act(client, cast["counter"], code, "return_result", method="online").json()
+    assert body["status_code"] == 10 and body["paper_returned_at"] is None
+    assert body["allowed_actions"] == ["hand_over_paper"]
+    # The person comes for the paper original later: recorded at the counter, once.
+    assert act(client, cast["counter"], code, "hand_over_paper",
+               method="email").status_code == 400
+    assert act(client, cast["leader"], code, "hand_over_paper").status_code == 403
+    body = act(client, cast["counter"], code, "hand_over_paper", method="counter").json()
+    assert body["status_code"] == 10 and body["paper_returned_at"]
+    response = act(client, cast["counter"], code, "hand_over_paper", method="post")
+    assert response.status_code == 400 and "action" in response.json()["fields"]
+    events = client.get(f"/api/v1/dossiers/{code}/events").json()
+    assert [e["action"] for e in events][-2:] == ["return_result", "hand_over_paper"]
+    # Returned at the counter, the paper went with it.
+    other = processing(client, cast)
+    act(client, cast["leader"], other, "assign", assignee="chuyenvien.hongbang")
+    act(client, cast["leader"], other, "approve")
+    body = act(client, cast["counter"], other, "return_result", method="post").json()
+    assert body["paper_returned_at"] == body["returned_at"]
+    assert body["allowed_actions"] == []
+
+
 def test_refusal_at_reception_needs_a_reason(client, cast):
     code = new_dossier(client, cast, receive=False)
     response = act(client, cast["counter"], code, "refuse")
@@ -152,8 +178,10 @@ def test_another_communes_leader_cannot_see_or_act(client, cast, other_commune_l
 
 
 def test_finished_dossiers_allow_nothing():
-    for status in (t.REFUSED, t.WITHDRAWN, t.STOPPED, t.RETURNED):
+    for status in (t.REFUSED, t.WITHDRAWN, t.STOPPED):
         assert t.TRANSITIONS[status] == {}
+    # A returned dossier only records the paper hand-over, and stays returned.
+    assert t.TRANSITIONS[t.RETURNED] == {"hand_over_paper": (t.RETURNED, {t.COUNTER})}
 
 
 def test_every_status_has_a_national_code():
