@@ -225,11 +225,13 @@ def check_submit(user, data):
     elif not (cleaned["submitter_phone"] or cleaned["submitter_email"]) \
             and "submitter_phone" not in errors:
         errors["submitter_phone"] = [_("Give the person's phone or e-mail, to answer them.")]
+    # Routing: the dossier's unit, else the agency named, else the province's supervisors.
+    agency = (dossier.agency if dossier else agency) or province_agency()
+    if agency is None and not errors:
+        errors["agency"] = [_("No agency can receive it yet: name the agency.")]
     if errors:
         raise ValidationError(errors)
-    # Routing: the dossier's unit, else the agency named, else the province's supervisors.
-    cleaned.update(subject=subject, dossier=dossier, procedure=procedure,
-                   agency=(dossier.agency if dossier else agency) or province_agency(),
+    cleaned.update(subject=subject, dossier=dossier, procedure=procedure, agency=agency,
                    submitter=None if staff else user)
     return cleaned
 
@@ -284,12 +286,12 @@ def do_action(user, code, action, data):
     with transaction.atomic():
         petition = get_petition_for_user(user, code, for_update=True)
         cleaned = check_action(user, petition, action, data)
+        roles = roles_for(user, petition)  # before a routing takes it out of the user's sight
         now = timezone.now()
         edge = TRANSITIONS[petition.status][action][0]
         note = APPLY[action](petition, cleaned, user, now) or ""  # sees the status before
         petition.status = edge or petition.resume_status or S.RECEIVED
         petition.save()
-        roles = roles_for(user, petition)
         _event(petition, action, user, sorted(roles)[0] if roles else "", now, note)
     return petition
 

@@ -49,7 +49,7 @@ def link_url(token):
 def check_rating(data):
     """The answers of a rating form or request, cleaned; ValidationError names the field."""
     errors, cleaned = {}, {}
-    levels = set(Level.values)
+    levels = Level.values  # a list: an answer that is a list or an object is simply wrong
     overall = data.get("overall")
     if overall in (None, ""):
         errors["overall"] = [_("Say how satisfied you are overall.")]
@@ -113,7 +113,7 @@ def link_for(token):
 
 def do_rate_by_link(token, cleaned):
     with transaction.atomic():
-        link = RatingLink.objects.select_for_update().select_related("dossier") \
+        link = RatingLink.objects.select_for_update(of=("self",)).select_related("dossier") \
             .filter(token_hash=_hash(token or "")).first()
         _usable(link, timezone.now())
         return _save(link.dossier, cleaned, Rating.Channel.LINK)

@@ -974,5 +974,6 @@ VI = {
     'Paper result handed over': 'Đã giao bản giấy kết quả',
     'paper result handed over': 'đã giao bản giấy',
     'Handed over': 'Hình thức giao',
+    'No agency can receive it yet: name the agency.': 'Chưa có cơ quan tiếp nhận: hãy nêu tên cơ quan.',
 }
 

@@ -106,7 +106,9 @@ def test_bad_answers_unknown_and_expired_links_are_refused(client, returned):
     for answers, field in [({}, "overall"), ({"overall": "very"}, "overall"),
                            ({"overall": "satisfied", "access": "good"}, "access"),
                            ({"overall": "satisfied", "comment": "x" * 2001}, "comment"),
-                           ({"overall": "satisfied", "comment": 5}, "comment")]:
+                           ({"overall": "satisfied", "comment": 5}, "comment"),
+                           ({"overall": ["satisfied"]}, "overall"),
+                           ({"overall": "satisfied", "result": {"a": 1}}, "result")]:
         response = rate(client, token=token, **answers)
         assert response.status_code == 400, answers
         assert field in response.json()["fields"]
