@@ -317,6 +317,8 @@ def do_create(cleaned, by):
     DossierEvent.objects.bulk_create(events)
     if cleaned["receive"]:
         queue_for_event(dossier, events[1])  # the receipt and appointment, by SMS and e-mail
+    dossier_changed.send(Dossier, dossier=dossier, action=events[-1].action, by=by,
+                         role=events[-1].role, data={}, event=events[-1], events=events)
     return dossier
 
 
@@ -569,10 +571,10 @@ def _apply(dossier, action, by, cleaned, roles):
         fees.add_fee_lines(dossier, lines, stage)
         cleaned["fees"] = [{"description": line["description"], "amount": line["amount"],
                             "exempt": line["exemption_reason"]} for line in lines]
-    _event(dossier, action, before, after, by, role, now, step_due=step_due, data=cleaned,
-           agency_id=acting_agency)
+    event = _event(dossier, action, before, after, by, role, now, step_due=step_due,
+                   data=cleaned, agency_id=acting_agency)
     dossier_changed.send(Dossier, dossier=dossier, action=action, by=by, role=role,
-                         data=cleaned)
+                         data=cleaned, event=event)
 
 
 def do_system_action(code, action, data=None):
@@ -672,6 +674,7 @@ def _event(dossier, action, before, after, by, role, at, *, agency_id=None, step
     event.agency_id = agency_id or event.agency_id
     event.save(force_insert=True)
     queue_for_event(dossier, event)
+    return event
 
 
 def _new_event(dossier, seq, action, before, after, by, role, at, *, agency=None,

@@ -23,6 +23,8 @@ from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
 from dossiers.views import document_response
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
 from dossiers.validation import normalise_phone
+from sync import outbox as sync_outbox
+from sync.models import DossierSync
 from units.access import is_staff_member
 
 
@@ -43,6 +45,12 @@ class DocumentSerializer(ModelSerializer):
         return reverse("api:dossier-document", args=[obj.dossier.code, obj.pk])
 
 
+class NationalSyncSerializer(Serializer):
+    state = serializers.ChoiceField(choices=DossierSync.State.choices)
+    synced_at = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(allow_blank=True)
+
+
 class DossierSerializer(ModelSerializer):
     procedure = serializers.CharField(source="procedure.code")
     procedure_name = serializers.CharField(source="procedure.name")
@@ -58,6 +66,8 @@ class DossierSerializer(ModelSerializer):
     # A method, not a nested serializer: copying a nested serializer for every dossier cost a
     # fifth of an intake (bench/intake_throughput.py).
     documents = serializers.SerializerMethodField()
+    national_sync = serializers.SerializerMethodField(
+        help_text="where the dossier stands with the National Public Service Portal")
 
     class Meta:
         model = Dossier
@@ -69,13 +79,17 @@ class DossierSerializer(ModelSerializer):
                   "index_due_at", "first_due_at", "warn_at", "overdue_since", "reappointed",
                   "supplement_rounds", "finished_at", "returned_at", "paper_returned_at", "result", "current_step",
                   "assignee", "vneid_authenticated", "consulted", "form_data", "paid_online",
-                  "payment_platform", "documents",
+                  "payment_platform", "documents", "national_sync",
                   "allowed_actions"]
 
     @extend_schema_field(DocumentSerializer(many=True))
     def get_documents(self, obj):
         documents = list(obj.documents.all())
         return DocumentSerializer(documents, many=True).data if documents else []
+
+    @extend_schema_field(NationalSyncSerializer)
+    def get_national_sync(self, obj):
+        return NationalSyncSerializer(sync_outbox.state_of(obj)).data
 
     def get_allowed_actions(self, obj) -> list[str]:
         request = self.context.get("request")
@@ -145,7 +159,7 @@ class DossierList(generics.ListCreateAPIView):
         params = validated_query(DossierQuery, self.request)
         qs = dossiers_for_user(self.request.user).select_related(
             "procedure", "agency", "current_agency", "service_center", "service_center__agency",
-            "assignee").prefetch_related("documents")
+            "assignee", "national_sync").prefetch_related("documents")
         now = timezone.now()
         if params.get("status"):
             qs = qs.filter(status=params["status"])

@@ -190,7 +190,7 @@ def on_dossier_changed(sender, dossier, action, by, role, data, **kwargs):
     if action != "return_result":
         return
     token = issue_link(dossier)
-    event = dossier.events.order_by("-seq").first()
+    event = kwargs.get("event") or dossier.events.order_by("-seq").first()
     with translation.override(settings.LANGUAGE_CODE):
         message = Message(
             kind="rating", dossier_code=dossier.code,

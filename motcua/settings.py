@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "payments",
     "results",
     "feedback",
+    "sync",
 ]
 
 MIDDLEWARE = [
@@ -309,6 +310,20 @@ MOTCUA_RATING_LINK_DAYS = env.integer("MOTCUA_RATING_LINK_DAYS", 30)
 MOTCUA_PAKN_REJECT_DAYS = env.integer("MOTCUA_PAKN_REJECT_DAYS", 2)
 MOTCUA_PAKN_MORE_INFO_DAYS = env.integer("MOTCUA_PAKN_MORE_INFO_DAYS", 5)
 MOTCUA_PAKN_ANSWER_DAYS = env.integer("MOTCUA_PAKN_ANSWER_DAYS", 15)
+
+# The National Public Service Portal (integrations/national, sync/). Without an address no
+# portal is configured and the records wait in the outbox (`manage.py sync_national` sends
+# them once it is). `make run` starts the local simulator on port 8790 and points here.
+MOTCUA_DVCQG_URL = env.string("MOTCUA_DVCQG_URL", "")
+MOTCUA_NATIONAL_PORTAL = [("integrations.national.contrib.dvcqg.DVCQGPortal", {
+    "url": MOTCUA_DVCQG_URL, "token": env.string("MOTCUA_DVCQG_TOKEN", ""),
+    "unit_code": env.string("MOTCUA_DVCQG_UNIT", "000.00.00.H26"),  # UBND TP Hải Phòng
+    "timeout": env.integer("MOTCUA_DVCQG_TIMEOUT", 10),
+})] if MOTCUA_DVCQG_URL else []
+# Retries of a record the portal could not take: after this many seconds, doubled each time,
+# at most the maximum.
+MOTCUA_SYNC_BACKOFF = env.integer("MOTCUA_SYNC_BACKOFF", 30)
+MOTCUA_SYNC_BACKOFF_MAX = env.integer("MOTCUA_SYNC_BACKOFF_MAX", 3600)
 
 # Outgoing mail: SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), printed to the console in development.

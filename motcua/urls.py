@@ -66,6 +66,7 @@ urlpatterns = [
     path("thu-tuc/", include("catalog.urls")),
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
     path("can-bo/", include("feedback.office_urls")),
+    path("can-bo/", include("sync.urls")),
     path("can-bo/", include("office.urls")),
     path("tra-cuu/", dossier_views.tracking_page, name="tracking"),
     path("xac-thuc/<str:code>", results_views.verify_page, name="verify"),

@@ -28,6 +28,7 @@ from dossiers.actions import (
 )
 from dossiers.models import FeeLine, Notice
 from office.forms import IntakeForm
+from sync import outbox as sync_outbox
 from payments import actions as payment_actions
 from payments.models import Payment
 from portal.store import check_digitise, do_digitise
@@ -157,6 +158,7 @@ def dossier_page(request, code):
     dossier = get_dossier_for_user(request.user, code)
     roles = user_roles(request.user, dossier)
     return render(request, "office/dossier.html", {
+        "national_sync": sync_outbox.state_of(dossier),
         "fee_lines": dossier.fee_lines.all(),
         "catalog_fees": dossier.procedure.fees_on(timezone.localdate(dossier.submitted_at)),
         "fee_actions": FEE_ACTIONS,

@@ -1,0 +1,25 @@
+"""Run the local simulator of the National Public Service Portal (integrations/national/
+simulator.py) on 127.0.0.1, for the demo: `make run` starts it on port 8790."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from integrations.national.simulator import Simulator
+
+
+class Command(BaseCommand):
+    help = "Serve a simulator of the national portal on 127.0.0.1 (development and demo)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8790)
+        parser.add_argument("--token", default="")
+
+    def handle(self, *args, port=8790, token="", **options):
+        simulator = Simulator(port=port, token=token)
+        self.stdout.write(f"Mô phỏng Cổng DVCQG tại {simulator.url} (GET /_records để xem).")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            simulator.stop()

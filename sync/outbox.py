@@ -1,0 +1,190 @@
+"""Sending every dossier and every step to the national portal, in order, exactly once.
+
+- **Queued with the change.** `queue_change` runs inside the dossier's transaction (the
+  dossier row is locked by the action): it appends the step of the event and, when the
+  dossier's record changed, a new version of the record, numbered in `seq` order, and queues
+  the job (motcua.tasks.enqueue_with_change). No change without its records, no records of a
+  change that rolled back.
+- **Sent in order.** `sync_dossier` takes the dossier's sync row lock for each send and always
+  sends the first unsent record, so two workers never send one dossier's records out of order
+  or together. A record that fails for a while holds back the later ones of its dossier.
+- **Exactly once.** A version of the record is sent as new only while the portal does not
+  hold the dossier; once it does (an answer, or its "already exists"), every version goes as an
+  update. Steps carry their number (`SoThuTu`), so a step resent after a timeout is recognised
+  by the portal ("already exists" counts as sent). Older versions still waiting when a newer
+  one is queued are superseded, not sent.
+- **Failures.** Timeouts, 5xx and "not ready" answers are retried with a growing delay
+  (MOTCUA_SYNC_BACKOFF seconds doubled per attempt, at most MOTCUA_SYNC_BACKOFF_MAX). A
+  permanent refusal (a field rejected, credentials refused) stops the dossier's sync with the
+  reason; a supervisor retries it after the cause is fixed (`retry`), and the record is then
+  rebuilt from the dossier as it is.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from integrations.national.base import DONE, FAILED
+from integrations.national.registry import portal
+from motcua.tasks import enqueue_with_change
+from sync.models import DossierSync, SyncMessage
+from sync.payloads import dossier_record, record_hash, step_record
+
+M = SyncMessage
+
+
+def on_dossier_changed(sender, dossier, action, by, role, data=None, event=None, **kwargs):
+    queue_change(dossier, kwargs.get("events") or ([event] if event else []))
+
+
+def queue_change(dossier, events=()):
+    """Inside the change's transaction: the records this change owes the portal."""
+    state = DossierSync.objects.filter(dossier=dossier).first() \
+        or DossierSync(dossier=dossier)
+    messages = []
+    record = dossier_record(dossier)
+    digest = record_hash(record)
+    if digest != state.payload_hash:
+        state.version += 1
+        state.payload_hash = digest
+        messages.append(M(dossier=dossier, seq=state.next_seq, kind=M.Kind.DOSSIER,
+                          version=state.version, payload={**record, "PhienBan": state.version}))
+        state.next_seq += 1
+    for event in events:
+        messages.append(M(dossier=dossier, seq=state.next_seq, kind=M.Kind.STEP,
+                          version=event.seq, payload=step_record(dossier, event)))
+        state.next_seq += 1
+    if not messages:
+        return []
+    if state.state == DossierSync.State.SYNCED:
+        state.state = DossierSync.State.PENDING
+    state.save()
+    M.objects.bulk_create(messages)
+    if portal() is not None:
+        enqueue_with_change(sync_dossier, dossier.pk)
+    return messages
+
+
+def _backoff(attempts):
+    return min(settings.MOTCUA_SYNC_BACKOFF * 2 ** (attempts - 1), settings.MOTCUA_SYNC_BACKOFF_MAX)
+
+
+@task()
+def sync_dossier(dossier_id):
+    """Send the dossier's waiting records in order; returns what happened to the last one."""
+    plugin = portal()
+    if plugin is None:
+        return "no portal configured"
+    outcome = "nothing to send"
+    while True:
+        outcome = _send_next(plugin, dossier_id)
+        if outcome != "sent":
+            return outcome
+
+
+def _send_next(plugin, dossier_id):
+    now = timezone.now()
+    with transaction.atomic():
+        state = DossierSync.objects.select_for_update().filter(dossier_id=dossier_id).first()
+        if state is None:
+            return "nothing to send"
+        waiting = list(M.objects.filter(dossier_id=dossier_id,
+                                        status__in=[M.Status.PENDING, M.Status.FAILED])
+                       .order_by("seq")[:50])
+        if not waiting:
+            if state.state != DossierSync.State.SYNCED:
+                state.state, state.synced_at, state.last_error = DossierSync.State.SYNCED, now, ""
+                state.save(update_fields=["state", "synced_at", "last_error"])
+            return "synced"
+        message = waiting[0]
+        if message.status == M.Status.FAILED:
+            return "failed"  # held until a supervisor retries
+        if message.next_attempt_at and message.next_attempt_at > now:
+            return "waiting"  # its retry job will come
+        # An older version waiting behind a newer one need not go, as long as the portal has
+        # the dossier before its next step (it holds it already, or the newer version is next).
+        later = [m.kind for m in waiting[1:]]
+        if message.kind == M.Kind.DOSSIER and M.Kind.DOSSIER in later and (
+                state.created_remote or later[0] == M.Kind.DOSSIER):
+            message.status = M.Status.SUPERSEDED
+            message.save(update_fields=["status"])
+            return "sent"  # go on with the next record
+        result = _deliver(plugin, state, message)
+        message.attempts += 1
+        if result.result == DONE:
+            message.status, message.sent_at, message.last_error = M.Status.SENT, now, ""
+            message.next_attempt_at = None
+            message.save()
+            return "sent"
+        message.last_error = result.message[:2000]
+        state.last_error = f"{message.get_kind_display()} #{message.seq}: {result.message}"[:2000]
+        if result.result == FAILED:
+            message.status = M.Status.FAILED
+            state.state, state.failed_at = DossierSync.State.FAILED, now
+            message.save()
+            state.save()
+            return "failed"
+        delay = _backoff(message.attempts)
+        message.next_attempt_at = now + dt.timedelta(seconds=delay)
+        message.save()
+        state.save()
+        enqueue_with_change(sync_dossier.using(run_after=message.next_attempt_at), dossier_id)
+        return "retry"
+
+
+def _deliver(plugin, state, message):
+    if message.kind == M.Kind.STEP:
+        return plugin.send_progress(message.payload)
+    result = plugin.send_dossier(message.payload, update=state.created_remote)
+    if result.exists and not state.created_remote:
+        # The portal holds it already (an earlier send whose answer was lost): update it.
+        state.created_remote = True
+        state.save(update_fields=["created_remote"])
+        result = plugin.send_dossier(message.payload, update=True)
+    if result.result == DONE:
+        state.created_remote = True
+        state.save(update_fields=["created_remote"])
+    elif result.exists:
+        return type(result)(FAILED, result.message)
+    return result
+
+
+def retry(dossier):
+    """A supervisor sends the dossier again after fixing the cause of a failure: the record is
+    rebuilt from the dossier as it is now; steps are sent as they were."""
+    with transaction.atomic():
+        state = DossierSync.objects.select_for_update().get(dossier=dossier)
+        for message in M.objects.filter(dossier=dossier, status=M.Status.FAILED):
+            if message.kind == M.Kind.DOSSIER:
+                message.payload = {**dossier_record(dossier), "PhienBan": message.version}
+            message.status, message.next_attempt_at = M.Status.PENDING, None
+            message.save()
+        M.objects.filter(dossier=dossier, status=M.Status.PENDING).update(next_attempt_at=None)
+        state.state, state.failed_at = DossierSync.State.PENDING, None
+        state.save()
+        if portal() is not None:
+            enqueue_with_change(sync_dossier, dossier.pk)
+
+
+def queue_waiting(now=None):
+    """Queue a job for each dossier with records due (after a portal was configured, or to
+    catch up); returns how many. `manage.py sync_national` runs it."""
+    now = now or timezone.now()
+    ids = list(M.objects.filter(status=M.Status.PENDING)
+               .exclude(next_attempt_at__gt=now).values_list("dossier_id", flat=True).distinct())
+    with transaction.atomic():
+        for dossier_id in ids:
+            enqueue_with_change(sync_dossier, dossier_id)
+    return len(ids)
+
+
+def state_of(dossier):
+    """{state, synced_at, error} for pages and the API."""
+    try:
+        state = dossier.national_sync
+    except DossierSync.DoesNotExist:
+        return {"state": DossierSync.State.PENDING, "synced_at": None, "error": ""}
+    return {"state": state.state, "synced_at": state.synced_at, "error": state.last_error}
