@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+SIM_PORT ?= 8790
 
 .PHONY: run test worker lock migrations messages schema clean
 
@@ -26,7 +27,12 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py make_signing_certificate
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Background jobs (notifications, national portal sync) run alongside; the national"
+	@echo "portal is the local simulator on 127.0.0.1:$(SIM_PORT) (GET /_records shows what it holds)."
+	trap 'kill 0' EXIT; \
+	$(BIN)/python manage.py national_portal_simulator --port $(SIM_PORT) & \
+	MOTCUA_DVCQG_URL=http://127.0.0.1:$(SIM_PORT) $(BIN)/python manage.py db_worker & \
+	MOTCUA_DVCQG_URL=http://127.0.0.1:$(SIM_PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
 	MOTCUA_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1002,5 +1002,8 @@ VI = {
     'Send again': 'Gửi lại',
     'Every dossier reached the national portal or is on its way.': 'Mọi hồ sơ đã lên Cổng DVCQG hoặc đang được gửi.',
     ('%(counter)s dossier is waiting to be sent.', '%(counter)s dossiers are waiting to be sent.'): '%(counter)s hồ sơ đang chờ gửi.',
+    'Send again to the national portal': 'Gửi lại lên Cổng DVCQG',
+    'Only supervisors and leaders send again.': 'Chỉ cán bộ giám sát và lãnh đạo được gửi lại.',
+    '%(n)d dossiers will be sent again.': '%(n)d hồ sơ sẽ được gửi lại.',
 }
 

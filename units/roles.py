@@ -17,8 +17,8 @@ from units.models import StaffRole
 APPS = ("catalog", "units")
 ROLE_PERMISSIONS = {
     StaffRole.Role.ADMINISTRATOR: {"apps": APPS, "actions": ("view", "add", "change", "delete")},
-    StaffRole.Role.SUPERVISOR: {"apps": APPS + ("feedback",), "actions": ("view",)},
-    StaffRole.Role.LEADER: {"apps": APPS + ("feedback",), "actions": ("view",)},
+    StaffRole.Role.SUPERVISOR: {"apps": APPS + ("feedback", "sync"), "actions": ("view",)},
+    StaffRole.Role.LEADER: {"apps": APPS + ("feedback", "sync"), "actions": ("view",)},
     StaffRole.Role.SPECIALIST: {"apps": ("catalog",), "actions": ("view",)},
     StaffRole.Role.COUNTER_OFFICER: {"apps": ("catalog",), "actions": ("view",)},
 }

@@ -215,3 +215,68 @@ def test_two_thousand_dossiers_through_an_outage_arrive_once_and_in_order(
                                                          else 2)
     assert not SyncMessage.objects.filter(status__in=["pending", "failed"]).exists()
     assert set(DossierSync.objects.values_list("state", flat=True)) == {"synced"}
+
+
+def test_a_change_published_in_the_national_database_reaches_the_local_catalog(national):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from catalog.actions import procedures_with_parts
+    from catalog.interchange import serialize_procedure
+    from catalog.models import Procedure
+    from sync.national_catalog import to_national
+
+    procedure = procedures_with_parts(Procedure.objects.filter(code=cast.KNOWN_PROCEDURE)).get()
+    local = serialize_procedure(procedure)
+    record = to_national(local)
+    record["TenTTHC"] = "Đăng ký khai sinh (sửa đổi)"
+    record["ThanhPhanHoSo"].append({"TenGiayTo": "Văn bản ủy quyền đăng ký khai sinh (nếu có)",
+                                    "SoBanChinh": 1, "SoBanSao": 0, "BatBuoc": 1})
+    national.state.procedures = [record]
+    before = procedure.version
+    out = __import__("io").StringIO()
+    call_command("import_national_catalog", stdout=out)
+    procedure = Procedure.objects.get(code=cast.KNOWN_PROCEDURE)
+    assert procedure.name == "Đăng ký khai sinh (sửa đổi)"
+    assert procedure.version == before + 1
+    assert procedure.components.filter(name="Văn bản ủy quyền đăng ký khai sinh (nếu có)").exists()
+    assert procedure.versions.order_by("-number").first().source == "national"
+    # What only the province keeps is kept: its process, declaration and keywords.
+    assert procedure.keywords == local["keywords"]
+    assert procedure.form_fields.count() == len(local["form_fields"]) > 0
+    assert list(procedure.process_steps.values_list("name", flat=True)) == \
+        [s["name"] for s in local["process"]]
+    # The same publication again changes nothing.
+    call_command("import_national_catalog", stdout=out)
+    assert Procedure.objects.get(code=cast.KNOWN_PROCEDURE).version == before + 1
+    # Bad records: nothing is imported, each problem is named. A new national time limit that
+    # no longer matches the province's internal process asks for the process to be re-planned.
+    national.state.procedures = [{**record, "TenTTHC": "Tên khác"},
+                                 {**record, "MaTTHC": "1.999999", "DonViThoiGian": "tuần"}]
+    err = __import__("io").StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_national_catalog", stdout=out, stderr=err)
+    assert "LayThuTuc[1] DonViThoiGian" in err.getvalue()
+    national.state.procedures = [{**record, "ThoiHanGiaiQuyet": 3}]
+    err = __import__("io").StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_national_catalog", stdout=out, stderr=err)
+    assert "process" in err.getvalue() and "(3)" in err.getvalue()
+    assert Procedure.objects.get(code=cast.KNOWN_PROCEDURE).name == "Đăng ký khai sinh (sửa đổi)"
+
+
+def test_a_supervisor_sends_failed_dossiers_again_from_the_admin(client, national,
+                                                                 counter_officer, supervisor):
+    national.state.control(mode="reject", field="TrichYeuHoSo")
+    dossier = take_in(counter_officer)
+    assert run_worker() == ["failed"]
+    national.state.control(mode="ok")
+    client.force_login(supervisor)
+    listing = client.get("/admin/sync/dossiersync/")
+    assert listing.status_code == 200 and dossier.code in listing.content.decode()
+    response = client.post("/admin/sync/dossiersync/", {
+        "action": "send_again", "_selected_action": [dossier.pk]})
+    assert response.status_code == 302
+    run_worker()
+    assert DossierSync.objects.get(dossier=dossier).state == "synced"
+    assert national.state.creates == {dossier.code: 1}

@@ -17,6 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, port=8790, token="", **options):
         simulator = Simulator(port=port, token=token)
+        # Its catalog (LayThuTuc) publishes the demo procedures, as the national database would.
+        from catalog.demo.procedures import document
+        from sync.national_catalog import to_national
+
+        simulator.state.procedures = [to_national(p) for p in document()["procedures"]]
         self.stdout.write(f"Mô phỏng Cổng DVCQG tại {simulator.url} (GET /_records để xem).")
         try:
             while True:
