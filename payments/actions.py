@@ -23,6 +23,7 @@ from dossiers.models import Dossier, FeeLine
 from payments.models import Callback, Payment
 from payments.registry import providers
 from units.models import StaffRole
+from sync import outbox as sync_outbox
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ def _mark_paid(payment, *, transaction_id="", paid_at=None, payer=""):
     if payment.online:
         Dossier.objects.filter(pk=dossier.pk).update(paid_online=True,
                                                      payment_platform=payment.platform)
+        dossier.paid_online, dossier.payment_platform = True, payment.platform
+    sync_outbox.queue_change(dossier)  # the national record's fees and DuocThanhToanTrucTuyen
     if dossier.status == t.PAYMENT and not fees.outstanding(dossier, [FeeLine.Stage.PROCESSING]) \
             and payment.online:
         do_system_action(dossier.code, "confirm_payment", {"note": _(

@@ -12,6 +12,7 @@ from dossiers.models import ApplicantType, DossierDocument
 from integrations.registries.registry import lookup_business, lookup_person
 from portal.models import Draft, DraftFile, StoredDocument
 from units.places import commune_in_address
+from sync import outbox as sync_outbox
 
 
 def draft_for(user, procedure):
@@ -152,4 +153,5 @@ def do_submit_draft(draft, cleaned, by):
             **f.file_fields())
         for f in draft.files.select_related("from_store"))
     draft.delete()
+    sync_outbox.queue_change(dossier)  # the national record with its documents and reuse flags
     return dossier

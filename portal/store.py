@@ -15,6 +15,7 @@ from dossiers.documents import check_upload, store
 from dossiers.models import DossierDocument
 from portal.models import StoredDocument
 from units.models import StaffRole
+from sync import outbox as sync_outbox
 
 
 def check_digitise(user, dossier, data, upload):
@@ -56,6 +57,7 @@ def do_digitise(dossier, cleaned, by):
             user_id=dossier.applicant_id, title=cleaned["component_name"],
             kind=StoredDocument.Kind.DIGITISED, digitisation_code=code,
             issued_by=dossier.service_center.name, source_dossier=dossier, **fields)
+    sync_outbox.queue_change(dossier)  # the national record says it is digitised
     return document
 
 

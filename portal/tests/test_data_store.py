@@ -2,6 +2,7 @@
 document from the store instead of an upload, and the dossier records the reuse."""
 
 import pytest
+from sync.models import SyncMessage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dossiers.models import Dossier
@@ -69,6 +70,16 @@ def test_a_document_from_the_store_fills_a_new_application_as_a_reuse(client, pe
     body = client.get(f"/api/v1/dossiers/{dossier.code}").json()
     assert {(d["component_name"], d["from_store"]) for d in body["documents"]} == {
         (FORM, True), (CERTIFICATE, False)}
+    # The record queued for the national portal carries the reuse (766 indicators 4.3, 4.4).
+    record = SyncMessage.objects.filter(dossier=dossier, kind="dossier").order_by("-seq") \
+        .first().payload
+    assert {(d["TenTaiLieu"], d["DuocLayTuKhoDMQG"], d["MaSoHoa"]) for d in record["TaiLieuNop"]} \
+        == {(FORM, 1, f"{first}.01"), (CERTIFICATE, 0, "")}
+    # The first dossier's record lists the counter's scan (digitised) beside the upload.
+    record = SyncMessage.objects.filter(dossier__code=first, kind="dossier").order_by("-seq") \
+        .first().payload
+    assert sorted((d["DuocSoHoa"], d["MaSoHoa"]) for d in record["TaiLieuNop"]
+                  if d["TenTaiLieu"] == FORM) == [(0, ""), (1, f"{first}.01")]
 
 
 def test_another_persons_store_is_out_of_reach(client, person, counter_officer):

@@ -12,6 +12,7 @@ from integrations.national.registry import portal
 from integrations.national.simulator import Simulator
 from motcua import test as cast
 from sync.models import DossierSync, SyncMessage
+from sync.outbox import synced_count
 from sync.payloads import dossier_record
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,10 @@ def test_a_dossier_and_each_of_its_steps_reach_the_portal(client, national, coun
     assert steps[1]["NguoiXuLy"] == "motcua.hongbang"
     sync = DossierSync.objects.get(dossier=dossier)
     assert sync.state == "synced" and sync.synced_at and sync.created_remote
+    assert synced_count(Dossier.objects.filter(pk=dossier.pk)) == 1  # indicator 1.4 reads it
+    pending = take_in(counter_officer)
+    assert synced_count(Dossier.objects.filter(pk__in=[dossier.pk, pending.pk])) == 1
+    run_worker()
 
     for user, action, data in [(counter_officer, "transfer", {}),
                                (commune_leader, "assign", {"assignee": "chuyenvien.hongbang"}),
@@ -87,7 +92,8 @@ def test_a_dossier_and_each_of_its_steps_reach_the_portal(client, national, coun
     held = national.state.dossiers[dossier.code]
     assert held["TrangThaiHoSo"] == 9 and held["NgayKetThucXuLy"] and held["PhienBan"] >= 2
     assert [s["SoThuTu"] for s in national.state.steps[dossier.code]] == events_of(dossier.code)
-    assert national.state.creates == {dossier.code: 1} and national.state.violations == []
+    assert national.state.creates == {dossier.code: 1, pending.code: 1}
+    assert national.state.violations == []
     # The API and the office page say so.
     client.force_login(counter_officer)
     body = client.get(f"/api/v1/dossiers/{dossier.code}").json()
