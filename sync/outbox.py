@@ -42,8 +42,12 @@ def on_dossier_changed(sender, dossier, action, by, role, data=None, event=None,
 
 def queue_change(dossier, events=()):
     """Inside the change's transaction: the records this change owes the portal."""
-    state = DossierSync.objects.filter(dossier=dossier).first() \
-        or DossierSync(dossier=dossier)
+    # Locked: a change that does not lock the dossier (a payment's notification) still numbers
+    # its records after those of a concurrent action.
+    state = DossierSync.objects.select_for_update().filter(dossier=dossier).first()
+    created = state is None
+    if created:
+        state = DossierSync(dossier=dossier)
     messages = []
     record = dossier_record(dossier)
     digest = record_hash(record)
@@ -61,7 +65,7 @@ def queue_change(dossier, events=()):
         return []
     if state.state == DossierSync.State.SYNCED:
         state.state = DossierSync.State.PENDING
-    state.save()
+    state.save(force_insert=created)
     M.objects.bulk_create(messages)
     if portal() is not None:
         enqueue_with_change(sync_dossier, dossier.pk)
