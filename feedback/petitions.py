@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from catalog.models import Procedure
 from dossiers.codes import next_code
 from dossiers.models import Dossier
-from feedback.models import Level, Petition, PetitionEvent
+from feedback.models import Level, Petition, PetitionEvent, Rating
 from units.access import is_staff_member, roles_of, visible_agency_ids
 from units.models import Agency, StaffRole
 from workcalendar import calendars
@@ -477,3 +477,30 @@ def overdue(qs, at=None):
     """Open petitions past their answer's due date (not waiting for the person)."""
     return qs.filter(~Q(status__in=sorted(CLOSED | {S.MORE_INFO})),
                      due_at__lt=at or timezone.now())
+
+
+def month_figures(user):
+    """This month's figures for the user's scope: petitions closed on time (766 indicator 5.2),
+    satisfied with the answer (5.3), dossier ratings satisfied."""
+    start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    scoped = petitions_for_user(user)
+    closed = scoped.filter(closed_at__gte=start)
+    rated = scoped.filter(satisfaction_at__gte=start)
+    rating_qs = Rating.objects.filter(created_at__gte=start)
+    ids = None if user.is_superuser else visible_agency_ids(user)
+    if ids is not None:
+        rating_qs = rating_qs.filter(agency_id__in=ids)
+
+    def share(part, whole):
+        return round(100 * part / whole, 1) if whole else None
+
+    n_closed, n_rated, n_ratings = closed.count(), rated.count(), rating_qs.count()
+    return {
+        "open": scoped.filter(status__in=sorted(OPEN)).count(),
+        "overdue": overdue(scoped).count(),
+        "on_time": share(closed.filter(on_time=True).count(), n_closed), "closed": n_closed,
+        "satisfied": share(rated.filter(satisfaction=Level.SATISFIED).count(), n_rated),
+        "rated": n_rated,
+        "ratings": n_ratings,
+        "ratings_satisfied": share(rating_qs.filter(overall=Level.SATISFIED).count(), n_ratings),
+    }

@@ -18,7 +18,7 @@ from feedback import petitions, ratings
 from feedback.models import FACTORS, Level, Petition, Rating
 from office.views import staff_required
 from portal.views import person_required
-from units.access import is_staff_member, visible_agency_ids
+from units.access import is_staff_member
 from units.models import StaffRole
 
 RATING_FIELDS = ("overall", *FACTORS, "comment")
@@ -222,34 +222,7 @@ def office_petitions(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "feedback/office_petitions.html", {
         "page": page, "box": box, "now": timezone.now(),
-        "summary": _summary(request.user)})
-
-
-def _summary(user):
-    """This month's figures for the user's scope: petitions closed on time (766 indicator 5.2),
-    satisfied with the answer (5.3), dossier ratings satisfied."""
-    start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    scoped = petitions.petitions_for_user(user)
-    closed = scoped.filter(closed_at__gte=start)
-    rated = scoped.filter(satisfaction_at__gte=start)
-    rating_qs = Rating.objects.filter(created_at__gte=start)
-    ids = None if user.is_superuser else visible_agency_ids(user)
-    if ids is not None:
-        rating_qs = rating_qs.filter(agency_id__in=ids)
-
-    def share(part, whole):
-        return round(100 * part / whole, 1) if whole else None
-
-    n_closed, n_rated, n_ratings = closed.count(), rated.count(), rating_qs.count()
-    return {
-        "open": scoped.filter(status__in=sorted(petitions.OPEN)).count(),
-        "overdue": petitions.overdue(scoped).count(),
-        "on_time": share(closed.filter(on_time=True).count(), n_closed), "closed": n_closed,
-        "satisfied": share(rated.filter(satisfaction=Level.SATISFIED).count(), n_rated),
-        "rated": n_rated,
-        "ratings": n_ratings,
-        "ratings_satisfied": share(rating_qs.filter(overall=Level.SATISFIED).count(), n_ratings),
-    }
+        "summary": petitions.month_figures(request.user)})
 
 
 @staff_required

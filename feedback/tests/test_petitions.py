@@ -164,6 +164,9 @@ def test_past_its_time_limits_a_petition_must_be_answered_and_counts_late(
     assert body["timeliness"] == "late"
     summary = client.get("/can-bo/phan-anh-kien-nghi/?box=closed").content.decode()
     assert code in summary and "trả lời quá hạn" in summary
+    figures = petitions.month_figures(commune_leader)  # 766 indicator 5.2 for the month
+    assert (figures["closed"], figures["on_time"], figures["open"], figures["overdue"]) == \
+        (1, 0.0, 0, 0)
 
 
 def test_a_petition_outside_the_unit_s_remit_is_rejected_in_time(client, petition,
