@@ -1,6 +1,7 @@
 """Feedback in the API: ratings (by the one-time link, by the applicant, at a kiosk) and
 complaints or suggestions (PAKN) with their actions."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -87,7 +88,8 @@ class DossierRating(APIView):
         dossier = get_dossier_for_user(request.user, code)
         rating = dossier.ratings.select_related("agency").first()
         if rating is None:
-            return Response({"error": "not_found", "detail": "Chưa có đánh giá."},
+            return Response({"error": "not_found",
+                             "detail": _("This dossier has not been rated yet.")},
                             status=status.HTTP_404_NOT_FOUND)
         return Response(RatingSerializer(rating).data)
 

@@ -1005,5 +1005,6 @@ VI = {
     'Send again to the national portal': 'Gửi lại lên Cổng DVCQG',
     'Only supervisors and leaders send again.': 'Chỉ cán bộ giám sát và lãnh đạo được gửi lại.',
     '%(n)d dossiers will be sent again.': '%(n)d hồ sơ sẽ được gửi lại.',
+    'This dossier has not been rated yet.': 'Hồ sơ này chưa được đánh giá.',
 }
 
