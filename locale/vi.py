@@ -1006,5 +1006,6 @@ VI = {
     'Only supervisors and leaders send again.': 'Chỉ cán bộ giám sát và lãnh đạo được gửi lại.',
     '%(n)d dossiers will be sent again.': '%(n)d hồ sơ sẽ được gửi lại.',
     'This dossier has not been rated yet.': 'Hồ sơ này chưa được đánh giá.',
+    'Service quality indexes': 'Chỉ số chất lượng phục vụ',
 }
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "results",
     "feedback",
     "sync",
+    "indicators",
 ]
 
 MIDDLEWARE = [

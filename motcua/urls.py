@@ -8,6 +8,7 @@ from catalog import api as catalog_api
 from dossiers import api as dossiers_api
 from dossiers import views as dossier_views
 from feedback import api as feedback_api
+from indicators import api as indicators_api
 from motcua import views
 from motcua.auth_api import TokenView
 from payments import api as payments_api
@@ -53,6 +54,7 @@ api_v1 = [
     path("pakn/<str:code>", feedback_api.PetitionDetail.as_view(), name="petition"),
     path("pakn/<str:code>/actions/<slug:action>", feedback_api.PetitionAction.as_view(),
          name="petition-action"),
+    path("indicators/766", indicators_api.Index766.as_view(), name="index-766"),
     path("verify/<str:code>", results_views.VerifyView.as_view(), name="verify"),
     path("notices", dossiers_api.NoticeList.as_view(), name="notices"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),

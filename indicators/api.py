@@ -1,0 +1,73 @@
+"""The Decision 766 index in the API: GET /api/v1/indicators/766?unit=&period=."""
+
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from indicators import engine, periods
+from motcua.api import ErrorSerializer, validated_query
+from units.access import is_staff_member, visible_agency_ids
+from units.models import Agency
+
+
+class IndexQuery(serializers.Serializer):
+    unit = serializers.CharField(help_text="an agency's identifier code, or the statistics code "
+                                           "of the province or a commune")
+    period = serializers.CharField(help_text="YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD..YYYY-MM-DD")
+
+
+class IndicatorSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    numerator = serializers.FloatField(allow_null=True)
+    denominator = serializers.IntegerField()
+    ratio = serializers.FloatField(allow_null=True)
+    points = serializers.FloatField(allow_null=True)
+    max = serializers.FloatField()
+
+
+class IndexSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    unit_name = serializers.CharField()
+    period = serializers.CharField()
+    total = serializers.FloatField()
+    band = serializers.CharField()
+    groups = serializers.DictField(child=serializers.FloatField())
+    indicators = IndicatorSerializer(many=True)
+
+
+def find_agency(user, unit):
+    """The agency a `unit` parameter names, if the user may see it (404 otherwise)."""
+    query = Q(code=unit)
+    if unit.isdigit():
+        query |= Q(unit__code=int(unit), kind__in=[Agency.Kind.PROVINCE_COMMITTEE,
+                                                  Agency.Kind.COMMUNE_COMMITTEE])
+    agency = Agency.objects.select_related("unit").filter(query).order_by("pk").first()
+    ids = visible_agency_ids(user)
+    if agency is None or ids is not None and agency.pk not in ids:
+        raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
+    return agency
+
+
+class Index766(APIView):
+    """The Decision 766 index of a unit for a period: the total on 100, its band, the six
+    groups and every indicator with numerator, denominator, ratio and points."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[IndexQuery],
+                   responses={200: IndexSerializer, 400: ErrorSerializer, 404: ErrorSerializer})
+    def get(self, request):
+        if not is_staff_member(request.user):
+            raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
+        params = validated_query(IndexQuery, request)
+        try:
+            period = periods.parse(params["period"])
+        except periods.PeriodError as exc:
+            raise ValidationError({"period": [str(exc)]}) from None
+        agency = find_agency(request.user, params["unit"].strip())
+        return Response(engine.compute(engine.scope_for(agency), period))

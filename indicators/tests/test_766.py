@@ -1,0 +1,171 @@
+"""The Decision 766 index on small dossier sets with known outcomes: each indicator's numerator,
+denominator and points, with the edge rules (end-state, more than one supplement, open at the
+period's end, outside the period)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from dossiers.actions import check_create, do_create
+from dossiers.models import Dossier, DossierDocument
+from dossiers.tests.test_intake import APPLICANT
+from feedback.models import Petition, Rating
+from indicators import engine, periods
+from motcua import test as cast
+from sync.models import DossierSync
+from units.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+RELATE = "1.004884"
+OCTOBER = periods.parse("2026-10")
+
+
+def at(day, hour=9):
+    return timezone.make_aware(dt.datetime(2026, *day, hour), timezone.get_default_timezone())
+
+
+def dossier(officer, *, received, due, finished=None, rounds=0, result="approved"):
+    d = do_create(check_create(officer, {"procedure": RELATE, "receive": True, **APPLICANT}),
+                  officer)
+    Dossier.objects.filter(pk=d.pk).update(
+        received_at=at(received), submitted_at=at(received), index_due_at=at(due),
+        due_at=at(due), finished_at=at(finished) if finished else None,
+        supplement_rounds=rounds, result=result if finished else "",
+        status="resolved" if finished else "processing")
+    return Dossier.objects.get(pk=d.pk)
+
+
+def digitise(d):
+    DossierDocument.objects.create(dossier=d, component_name="Tờ khai", file="x.pdf",
+                                   content_type="application/pdf", size=1, sha256="0" * 64,
+                                   digitisation_code=f"{d.code}.01")
+
+
+def petition(agency, *, received, due, closed=None, on_time=None, satisfaction=""):
+    return Petition.objects.create(
+        code=f"PAKN-{received[0]:02d}{received[1]:02d}-{Petition.objects.count() + 1}",
+        subject="other", agency=agency, kind="complaint", title="Phản ánh", content="Nội dung",
+        submitter_name="Trần Văn Bình", received_at=at(received), reject_by=at(received),
+        more_info_by=at(received), due_at=at(due), closed_at=at(closed) if closed else None,
+        on_time=on_time, status="answered" if closed else "assigned", satisfaction=satisfaction,
+        satisfaction_at=at(closed) if satisfaction else None)
+
+
+@pytest.fixture
+def october(counter_officer):
+    """Hồng Bàng's October: 7 dossiers and 3 petitions with known outcomes."""
+    a = dossier(counter_officer, received=(10, 5), due=(10, 10), finished=(10, 6))  # on time
+    h = dossier(counter_officer, received=(10, 6), due=(10, 12), finished=(10, 12, 8))  # on time
+    b = dossier(counter_officer, received=(10, 5), due=(10, 10), finished=(10, 20))  # late
+    c = dossier(counter_officer, received=(10, 5), due=(10, 10), finished=(10, 8),
+                rounds=2)  # two supplement requests: late
+    d = dossier(counter_officer, received=(10, 7), due=(10, 25))  # open, due: judged late
+    e = dossier(counter_officer, received=(10, 28), due=(11, 5))  # open, not yet due
+    dossier(counter_officer, received=(9, 2), due=(9, 8), finished=(9, 7))  # September
+    for x in (a, b, h):
+        DossierSync.objects.filter(dossier=x).update(state="synced")
+    digitise(a)
+    digitise(e)
+    Rating.objects.create(dossier=a, agency=a.agency, channel="link", overall="dissatisfied",
+                          created_at=at((10, 7)))
+    agency = a.agency
+    petition(agency, received=(10, 1), due=(10, 21), closed=(10, 15), on_time=True,
+             satisfaction="satisfied")
+    petition(agency, received=(10, 1), due=(10, 21), closed=(10, 23), on_time=False,
+             satisfaction="dissatisfied")
+    petition(agency, received=(10, 2), due=(10, 22))  # open past its due date: late
+    return {"a": a, "b": b, "c": c, "d": d, "e": e, "h": h, "agency": agency}
+
+
+def by_id(index):
+    return {f["id"]: f for f in index["indicators"]}
+
+
+def test_each_indicator_counts_what_the_decision_says(october):
+    index = engine.compute(engine.scope_for(october["agency"]), OCTOBER)
+    figures = by_id(index)
+
+    def check(ident, numerator, denominator, points):
+        f = figures[ident]
+        assert (f["numerator"], f["denominator"], f["points"]) == (numerator, denominator,
+                                                                  points), (ident, f)
+
+    check("2.1", 2, 5, 8.0)  # a, h on time; b late, c two supplements, d open and due
+    check("1.4", 3, 6, 3.0)  # received in October: a, b, c, d, e, h
+    check("4.2", 2, 6, 1.67)  # target 80 %: 4 × (1/3) ÷ 0.8
+    check("4.3", 0, 6, 0.0)
+    check("5.2", 1, 3, 2.0)  # one on time, one late, one open past due
+    check("5.3", 1, 2, 3.0)
+    check("5.4", 1, 5, 1.33)  # 100 % − 3/5 late − 1/5 disliked, target 90 %
+    check("4.1", 0, 4, 0.0)  # decided in October: a, h, b, c; none has an electronic result
+    assert figures["2.2"]["denominator"] == 4 and figures["2.2"]["numerator"] > 0
+    assert index["groups"]["TDGQ"] == 8.0
+    assert index["total"] == pytest.approx(sum(index["groups"].values()))
+    assert index["band"] in {"Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"}
+
+
+def test_scopes_add_up_their_agencies_and_an_empty_unit_gets_full_points(october):
+    province = Agency.objects.get(kind="province_committee")
+    city = by_id(engine.compute(engine.scope_for(province), OCTOBER))
+    commune = by_id(engine.compute(engine.scope_for(october["agency"]), OCTOBER))
+    assert city["2.1"]["denominator"] == commune["2.1"]["denominator"] == 5
+    le_chan = Agency.objects.get(code=cast.commune_agency(cast.LE_CHAN))
+    empty = by_id(engine.compute(engine.scope_for(le_chan), OCTOBER))
+    assert empty["2.1"]["denominator"] == 0 and empty["2.1"]["points"] == 20.0
+    assert empty["2.1"]["ratio"] is None
+
+
+def test_targets_and_points_are_configuration(october, settings):
+    settings.MOTCUA_766 = {"indicators": {"2.1": {"max": 10, "target": 40}},
+                           "when_empty": "zero"}
+    figures = by_id(engine.compute(engine.scope_for(october["agency"]), OCTOBER))
+    assert figures["2.1"]["points"] == 10.0 and figures["2.1"]["max"] == 10  # 40 % ≥ target
+    le_chan = Agency.objects.get(code=cast.commune_agency(cast.LE_CHAN))
+    empty = by_id(engine.compute(engine.scope_for(le_chan), OCTOBER))
+    assert empty["2.1"]["points"] == 0.0
+
+
+def test_periods():
+    assert (periods.parse("2026-02").first, periods.parse("2026-02").last) == \
+        (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    q = periods.parse("2026-Q4")
+    assert (q.first, q.last) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert periods.parse("2026").last == dt.date(2026, 12, 31)
+    r = periods.parse("2026-01-05..2026-02-20")
+    assert (r.first, r.last) == (dt.date(2026, 1, 5), dt.date(2026, 2, 20))
+    assert r.end == periods.parse("2026-02-21..2026-02-21").start
+    for bad in ("2026-13", "2026-Q5", "26", "2026-02-30..2026-03-01", "2026-03-01..2026-02-01",
+                ""):
+        with pytest.raises(periods.PeriodError):
+            periods.parse(bad)
+
+
+def test_the_api_answers_in_the_documented_shape(client, october, supervisor,
+                                                 other_commune_leader, person):
+    client.force_login(supervisor)
+    response = client.get("/api/v1/indicators/766",
+                          {"unit": cast.commune_agency(cast.HONG_BANG), "period": "2026-10"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert set(body) >= {"unit", "period", "total", "band", "groups", "indicators"}
+    assert set(body["groups"]) == {"CKMB", "TDGQ", "CLGQ", "TTTT", "MDSH", "MDHL"}
+    assert {"id", "numerator", "denominator", "ratio", "points", "max"} <= \
+        set(body["indicators"][0])
+    # By statistics code too: the commune and the city.
+    assert client.get("/api/v1/indicators/766", {"unit": str(cast.HONG_BANG),
+                                                  "period": "2026-10"}).json()["unit"] == \
+        cast.commune_agency(cast.HONG_BANG)
+    city = client.get("/api/v1/indicators/766", {"unit": "31", "period": "2026-Q4"})
+    assert city.status_code == 200 and city.json()["period"] == "2026-Q4"
+    bad = client.get("/api/v1/indicators/766", {"unit": "31", "period": "tháng 10"})
+    assert bad.status_code == 400 and "period" in bad.json()["fields"]
+    assert client.get("/api/v1/indicators/766", {"period": "2026-10"}).status_code == 400
+    # Another commune's leader does not see Hồng Bàng; a citizen sees no index.
+    client.force_login(other_commune_leader)
+    assert client.get("/api/v1/indicators/766", {"unit": str(cast.HONG_BANG),
+                                                 "period": "2026-10"}).status_code == 404
+    client.force_login(person)
+    assert client.get("/api/v1/indicators/766", {"unit": "31",
+                                                 "period": "2026-10"}).status_code == 404
