@@ -65,9 +65,72 @@ class Index766(APIView):
         if not is_staff_member(request.user):
             raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
         params = validated_query(IndexQuery, request)
-        try:
-            period = periods.parse(params["period"])
-        except periods.PeriodError as exc:
-            raise ValidationError({"period": [str(exc)]}) from None
+        period = _period(params)
         agency = find_agency(request.user, params["unit"].strip())
         return Response(engine.compute(engine.scope_for(agency), period))
+
+
+class RankingQuery(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[("department", "department"), ("commune", "commune")])
+    period = serializers.CharField()
+
+
+class RankingSerializer(IndexSerializer):
+    rank = serializers.IntegerField()
+
+
+class DrilldownQuery(IndexQuery):
+    indicator = serializers.ChoiceField(choices=[(i, i) for i in engine.CLASSES])
+
+
+class DrilldownRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    reason = serializers.CharField()
+
+
+def _period(params):
+    try:
+        return periods.parse(params["period"])
+    except periods.PeriodError as exc:
+        raise ValidationError({"period": [str(exc)]}) from None
+
+
+def _supervisor(user):
+    ids = visible_agency_ids(user)
+    if not is_staff_member(user) or ids is not None and not Agency.objects.filter(
+            pk__in=ids, kind=Agency.Kind.PROVINCE_COMMITTEE).exists():
+        raise NotFound("Bảng xếp hạng dành cho cán bộ giám sát của thành phố.")
+
+
+class Rankings766(APIView):
+    """The departments or the communes ranked by their Decision 766 index (supervisors of the
+    province)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[RankingQuery],
+                   responses={200: RankingSerializer(many=True), 400: ErrorSerializer,
+                              404: ErrorSerializer})
+    def get(self, request):
+        _supervisor(request.user)
+        params = validated_query(RankingQuery, request)
+        return Response(engine.rankings(params["kind"], _period(params)))
+
+
+class Drilldown766(APIView):
+    """What costs a unit points on one indicator: the dossiers (procedures, petitions) in the
+    denominator but not the numerator, with the reason (at most 500)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[DrilldownQuery],
+                   responses={200: DrilldownRowSerializer(many=True), 400: ErrorSerializer,
+                              404: ErrorSerializer})
+    def get(self, request):
+        if not is_staff_member(request.user):
+            raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
+        params = validated_query(DrilldownQuery, request)
+        period = _period(params)
+        agency = find_agency(request.user, params["unit"].strip())
+        return Response(engine.drilldown(params["indicator"], engine.scope_for(agency), period))

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, Sum
+from django.utils import timezone
 
 from catalog.models import Component, Fee, Procedure, PublicationItem
 from dossiers.models import Dossier, DossierDocument, FeeLine
@@ -54,6 +55,7 @@ def _dossier_measures(start, end):
     return {
         "received": received,
         "judged": ended | open_due,
+        "ended": ended,
         "on_time": on_time,
         "unhappy": (ended | open_due) & unhappy,
         "online_eligible": eligible,
@@ -74,6 +76,25 @@ def _docs(**flags):
                   .exclude(source=DossierDocument.Source.RESULT))
 
 
+def period_dossiers(start, end):
+    """The dossiers a period's indicators may count, with the flags the measures read."""
+    return (Dossier.objects.filter(received_at__isnull=False, received_at__lt=end)
+            .filter(Q(received_at__gte=start) | Q(finished_at__gte=start, finished_at__lt=end)
+                    | Q(index_due_at__gte=start, index_due_at__lt=end))
+            .annotate(
+                has_fees=Exists(FeeLine.objects.filter(dossier_id=OuterRef("pk"), exempt=False,
+                                                       amount__gt=0)),
+                has_result=Exists(Result.objects.filter(dossier_id=OuterRef("pk"),
+                                                        revoked_at__isnull=True)),
+                digitised=_docs(digitisation_code__gt=""),
+                reused=_docs(reused=True),
+                from_store=_docs(from_store=True),
+                disliked=Exists(Rating.objects.filter(dossier_id=OuterRef("pk"),
+                                                      overall=Level.DISSATISFIED)),
+                complained=Exists(Petition.objects.filter(
+                    dossier_id=OuterRef("pk"), kind=Petition.Kind.COMPLAINT))))
+
+
 @dataclass
 class Facts:
     """Per-agency counts for one period: {agency_id: {measure: n}}."""
@@ -81,31 +102,22 @@ class Facts:
     period: object
     dossiers: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     procedures_paid_online: dict = field(default_factory=lambda: defaultdict(set))
+    memo: dict = field(default_factory=dict)  # procedure counts shared by scopes of a kind
 
     @classmethod
     def gather(cls, period):
         facts = cls(period)
         start, end = period.start, period.end
         measures = _dossier_measures(start, end)
-        qs = (Dossier.objects.filter(received_at__isnull=False, received_at__lt=end)
-              .filter(Q(received_at__gte=start) | Q(finished_at__gte=start, finished_at__lt=end)
-                      | Q(index_due_at__gte=start, index_due_at__lt=end))
-              .annotate(
-                  has_fees=Exists(FeeLine.objects.filter(dossier_id=OuterRef("pk"), exempt=False,
-                                                         amount__gt=0)),
-                  has_result=Exists(Result.objects.filter(dossier_id=OuterRef("pk"),
-                                                          revoked_at__isnull=True)),
-                  digitised=_docs(digitisation_code__gt=""),
-                  reused=_docs(reused=True),
-                  from_store=_docs(from_store=True),
-                  disliked=Exists(Rating.objects.filter(dossier_id=OuterRef("pk"),
-                                                        overall=Level.DISSATISFIED)),
-                  complained=Exists(Petition.objects.filter(
-                      dossier_id=OuterRef("pk"), kind=Petition.Kind.COMPLAINT)))
-              .values("agency_id")
-              .annotate(**{name: Count("pk", filter=q) for name, q in measures.items()}))
+        qs = (period_dossiers(start, end).values("agency_id")
+              .annotate(**{name: Count("pk", filter=q) for name, q in measures.items()},
+                        span=Sum(F("finished_at") - F("received_at"),
+                                 filter=Q(finished_at__gte=start, finished_at__lt=end),
+                                 output_field=DurationField())))
         for row in qs:
             counts = facts.dossiers[row.pop("agency_id")]
+            span = row.pop("span")
+            counts["span_seconds"] += int(span.total_seconds()) if span else 0
             for name, value in row.items():
                 counts[name] += value
         facts._population(start, end)
@@ -226,6 +238,18 @@ class Satisfaction54(Indicator):
 
 
 class ProcedureIndicator(Indicator):
+    """Counts over the procedures a scope applies: all of them for the province, the
+    commune-level ones for a commune (the same for every commune: counted once), the
+    department's own for a department."""
+
+    def counts(self, facts, scope):
+        if scope.kind == "department":
+            return self.count(facts, scope)
+        key = (self.id, scope.kind)
+        if key not in facts.memo:
+            facts.memo[key] = self.count(facts, scope)
+        return facts.memo[key]
+
     def procedures(self, scope):
         qs = Procedure.objects.filter(abolished_on__isnull=True)
         if scope.kind == "commune":
@@ -238,7 +262,7 @@ class ProcedureIndicator(Indicator):
 class Published13(ProcedureIndicator):
     id = "1.3"
 
-    def counts(self, facts, scope):
+    def count(self, facts, scope):
         qs = self.procedures(scope)
         return qs.filter(fully_published=True).count(), qs.count()
 
@@ -250,7 +274,7 @@ class Decisions(ProcedureIndicator):
 
     DAYS = 5
 
-    def counts(self, facts, scope):
+    def count(self, facts, scope):
         items = PublicationItem.objects.filter(
             decision__signed_on__gte=facts.period.first, decision__signed_on__lte=facts.period.last,
             procedure__in=self.procedures(scope)).select_related("decision")
@@ -291,7 +315,7 @@ class FeesOnline35a(ProcedureIndicator):
             Exists(Fee.objects.filter(procedure_id=OuterRef("pk"), amount__gt=0,
                                       valid_from__lte=facts.period.last))).distinct()
 
-    def counts(self, facts, scope):
+    def count(self, facts, scope):
         qs = self.with_fees(facts, scope)
         return qs.exclude(online_level="none").count(), qs.count()
 
@@ -300,17 +324,22 @@ class PaidOnline35b(FeesOnline35a):
     id = "3.5b"
 
     def counts(self, facts, scope):
-        qs = self.with_fees(facts, scope)
-        ids = scope.agency_ids if scope.agency_ids is not None else facts.procedures_paid_online
-        paid = set().union(*(facts.procedures_paid_online.get(a, set()) for a in ids)) \
-            if ids else set()
-        return qs.filter(pk__in=paid).count(), qs.count()
+        key = ("procedures with fees", scope.kind,
+               scope.agency.pk if scope.kind == "department" else None)
+        if key not in facts.memo:
+            facts.memo[key] = set(self.with_fees(facts, scope).values_list("pk", flat=True))
+        with_fees = facts.memo[key]
+        agencies = scope.agency_ids if scope.agency_ids is not None \
+            else facts.procedures_paid_online
+        paid = set().union(set(), *(facts.procedures_paid_online.get(a, set())
+                                    for a in agencies))
+        return len(with_fees & paid), len(with_fees)
 
 
 class Population45a(ProcedureIndicator):
     id = "4.5a"
 
-    def counts(self, facts, scope):
+    def count(self, facts, scope):
         qs = self.procedures(scope)
         uses = Exists(Component.objects.filter(procedure_id=OuterRef("pk"), replaced_by_data=True,
                                                data_source=POPULATION_DB))
@@ -366,16 +395,12 @@ def band_of(total, bands):
     return bands[-1][1]
 
 
-def average_days(scope, period):
-    """2.2: the average resolution time, in days, of dossiers ended in the period."""
-    qs = Dossier.objects.filter(finished_at__gte=period.start, finished_at__lt=period.end,
-                                received_at__isnull=False)
-    if scope.agency_ids is not None:
-        qs = qs.filter(agency_id__in=scope.agency_ids)
-    rows = qs.aggregate(n=Count("pk"), span=Sum(F("finished_at") - F("received_at")))
-    if not rows["n"] or rows["span"] is None:
-        return None, rows["n"] or 0
-    return round(rows["span"].total_seconds() / 86400 / rows["n"], 2), rows["n"]
+def average_days(facts, scope):
+    """2.2: the average resolution time, in days, of the dossiers ended in the period."""
+    ended = facts.total(scope.agency_ids, "ended")
+    if not ended:
+        return None, 0
+    return round(facts.total(scope.agency_ids, "span_seconds") / 86400 / ended, 2), ended
 
 
 def compute(scope, period, facts=None):
@@ -385,7 +410,7 @@ def compute(scope, period, facts=None):
     figures, groups = [], {g: Decimal(0) for g in config.GROUPS}
     for row in rows:
         if row["id"] == "2.2":
-            days, n = average_days(scope, period)
+            days, n = average_days(facts, scope)
             figures.append({"id": "2.2", "name": row["name"], "numerator": days,
                             "denominator": n, "ratio": None, "points": None, "max": 0})
             continue
@@ -401,3 +426,96 @@ def compute(scope, period, facts=None):
             "period": period.label, "total": float(total), "band": band_of(total, bands),
             "groups": {g: float(v) for g, v in groups.items()}, "indicators": figures}
 
+
+
+# ----------------------------------------------------------------------------- rankings
+
+
+RANKED = {"department": [Agency.Kind.DEPARTMENT, Agency.Kind.SECTOR],
+          "commune": [Agency.Kind.COMMUNE_COMMITTEE]}
+
+
+def rankings(kind, period, facts=None):
+    """Every department (or commune) of the province with its index, best first; the
+    facts are gathered once for all of them."""
+    facts = facts or Facts.gather(period)
+    tree = children_map()
+    agencies = Agency.objects.filter(kind__in=RANKED[kind], parent__kind__in=[
+        Agency.Kind.PROVINCE_COMMITTEE]) if kind == "department" else \
+        Agency.objects.filter(kind__in=RANKED[kind])
+    rows = [compute(scope_for(agency, tree), period, facts) for agency in agencies]
+    rows.sort(key=lambda r: (-r["total"], r["unit"]))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    return rows
+
+
+# ----------------------------------------------------------------------------- drill-down
+
+
+REASONS = {
+    "1.4": "Chưa đồng bộ lên Cổng DVCQG",
+    "3.1": "Thủ tục toàn trình nhưng hồ sơ không nộp trực tuyến",
+    "3.6": "Có phí, lệ phí nhưng không thanh toán trực tuyến",
+    "4.1": "Không có kết quả điện tử",
+    "4.2": "Không có thành phần được số hóa",
+    "4.3": "Không tái sử dụng dữ liệu số hóa",
+    "4.4": "Không lấy thành phần từ kho dữ liệu của công dân",
+    "4.5b": "Không khai thác CSDL quốc gia về dân cư",
+}
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+def _late_reason(d, end):
+    if d.finished_at is None or d.finished_at >= end:
+        return f"Chưa giải quyết xong, quá hạn {_local(d.index_due_at)}"
+    if d.supplement_rounds > 1:
+        return f"Yêu cầu bổ sung {d.supplement_rounds} lần"
+    return f"Kết thúc {_local(d.finished_at)}, quá hạn {_local(d.index_due_at)}"
+
+
+def drilldown(ident, scope, period, limit=500):
+    """What costs the scope points on an indicator: the dossiers (or procedures, petitions)
+    in the denominator and not in the numerator, each with the reason. [] when the indicator
+    has nothing to list."""
+    start, end = period.start, period.end
+    if ident == "1.3":
+        qs = Published13({}).procedures(scope).filter(fully_published=False).order_by("code")
+        return [{"code": p.code, "name": p.name,
+                 "reason": "Thiếu: " + "; ".join(p.missing_parts or [])} for p in qs[:limit]]
+    if ident == "5.2":
+        qs = Petition.objects.filter(
+            Q(closed_at__gte=start, closed_at__lt=end, on_time=False)
+            | Q(closed_at__isnull=True, due_at__gte=start, due_at__lt=end)
+            & ~Q(status=Petition.Status.MORE_INFO))
+        if scope.agency_ids is not None:
+            qs = qs.filter(agency_id__in=scope.agency_ids)
+        return [{"code": p.code, "name": p.title,
+                 "reason": f"Quá hạn trả lời {_local(p.due_at)}"} for p in qs[:limit]]
+    cls = CLASSES.get(ident)
+    measures = _dossier_measures(start, end)
+    if ident == "5.4":
+        wanted = measures["judged"] & (~measures["on_time"] | Q(disliked=True)
+                                      | Q(complained=True))
+    elif cls is not None and issubclass(cls, DossierShare):
+        wanted = measures[cls.denominator] & ~measures[cls.numerator]
+    else:
+        return []
+    qs = period_dossiers(start, end).filter(wanted).select_related("procedure") \
+        .order_by("index_due_at", "pk")
+    if scope.agency_ids is not None:
+        qs = qs.filter(agency_id__in=scope.agency_ids)
+    rows = []
+    for d in qs[:limit]:
+        if ident in ("2.1", "5.4"):
+            late = not (d.finished_at and d.finished_at < end and d.finished_at <= d.index_due_at
+                        and d.supplement_rounds <= 1)
+            reason = _late_reason(d, end) if late else (
+                "Người dân không hài lòng" if d.disliked else "Có phản ánh, kiến nghị")
+        else:
+            reason = REASONS.get(ident, "")
+        rows.append({"code": d.code, "name": d.procedure.name, "reason": reason})
+    return rows

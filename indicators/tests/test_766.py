@@ -169,3 +169,45 @@ def test_the_api_answers_in_the_documented_shape(client, october, supervisor,
     client.force_login(person)
     assert client.get("/api/v1/indicators/766", {"unit": "31",
                                                  "period": "2026-10"}).status_code == 404
+
+
+def test_the_drilldown_names_each_dossier_that_cost_points_and_why(client, october,
+                                                                   commune_leader):
+    client.force_login(commune_leader)
+    rows = client.get("/api/v1/indicators/766/drilldown", {
+        "unit": cast.commune_agency(cast.HONG_BANG), "period": "2026-10",
+        "indicator": "2.1"}).json()
+    reasons = {r["code"]: r["reason"] for r in rows}
+    assert set(reasons) == {october[x].code for x in "bcd"}
+    assert "bổ sung 2 lần" in reasons[october["c"].code]
+    assert "Chưa giải quyết xong" in reasons[october["d"].code]
+    assert reasons[october["b"].code].startswith("Kết thúc")
+    rows = client.get("/api/v1/indicators/766/drilldown", {
+        "unit": cast.commune_agency(cast.HONG_BANG), "period": "2026-10",
+        "indicator": "1.4"}).json()
+    assert {r["code"] for r in rows} == {october[x].code for x in "cde"}
+    rows = client.get("/api/v1/indicators/766/drilldown", {
+        "unit": cast.commune_agency(cast.HONG_BANG), "period": "2026-10",
+        "indicator": "5.4"}).json()
+    assert {r["code"] for r in rows} == {october[x].code for x in "abcd"}
+    assert client.get("/api/v1/indicators/766/drilldown", {
+        "unit": cast.commune_agency(cast.HONG_BANG), "period": "2026-10",
+        "indicator": "9.9"}).status_code == 400
+
+
+def test_rankings_of_communes_for_the_city_s_supervisors(client, october, supervisor,
+                                                         commune_leader):
+    client.force_login(supervisor)
+    rows = client.get("/api/v1/indicators/766/rankings",
+                      {"kind": "commune", "period": "2026-10"}).json()
+    assert len(rows) == Agency.objects.filter(kind="commune_committee").count() > 100
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert [r["total"] for r in rows] == sorted((r["total"] for r in rows), reverse=True)
+    hong_bang = next(r for r in rows if r["unit"] == cast.commune_agency(cast.HONG_BANG))
+    assert hong_bang["total"] < rows[0]["total"]  # the empty communes score full points
+    departments = client.get("/api/v1/indicators/766/rankings",
+                             {"kind": "department", "period": "2026-10"})
+    assert departments.status_code == 200 and departments.json()
+    client.force_login(commune_leader)
+    assert client.get("/api/v1/indicators/766/rankings",
+                      {"kind": "commune", "period": "2026-10"}).status_code == 404
