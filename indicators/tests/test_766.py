@@ -211,3 +211,35 @@ def test_rankings_of_communes_for_the_city_s_supervisors(client, october, superv
     client.force_login(commune_leader)
     assert client.get("/api/v1/indicators/766/rankings",
                       {"kind": "commune", "period": "2026-10"}).status_code == 404
+
+
+def test_the_stored_series_and_the_dashboard(client, october, supervisor, commune_leader):
+    from django.core.management import call_command
+
+    from indicators.models import IndexSnapshot
+
+    out = __import__("io").StringIO()
+    call_command("compute_766", period="2026-10", stdout=out)
+    assert "2026-10" in out.getvalue()
+    communes = Agency.objects.filter(kind="commune_committee").count()
+    assert IndexSnapshot.objects.filter(period="2026-10", agency__kind="commune_committee") \
+        .count() == communes
+    stored = IndexSnapshot.objects.get(period="2026-10", agency=october["agency"])
+    live = engine.compute(engine.scope_for(october["agency"]), OCTOBER)
+    assert float(stored.total) == live["total"] and stored.indicators == live["indicators"]
+    call_command("compute_766", period="2026-10", stdout=out)  # again: replaced, not doubled
+    assert IndexSnapshot.objects.filter(period="2026-10", agency=october["agency"]).count() == 1
+
+    client.force_login(supervisor)
+    page = client.get("/can-bo/chi-so/", {"period": "2026-10"}).content.decode()
+    assert "Xếp hạng các xã, phường, đặc khu" in page and october["agency"].name in page
+    page = client.get("/can-bo/chi-so/chi-tiet/", {
+        "unit": october["agency"].code, "period": "2026-10", "indicator": "2.1"}).content.decode()
+    assert october["b"].code in page and "bổ sung 2 lần" in page
+    # A commune's leader sees their own unit, not the city's rankings.
+    client.force_login(commune_leader)
+    page = client.get("/can-bo/chi-so/", {"period": "2026-10"})
+    assert page.status_code == 200 and october["agency"].name in page.content.decode()
+    assert "Xếp hạng các xã" not in page.content.decode()
+    assert client.get("/can-bo/chi-so/", {"unit": "31", "period": "2026-10"}).status_code == 404
+    assert client.post("/can-bo/chi-so/", {"period": "2026-10"}).status_code == 403

@@ -1,0 +1,129 @@
+"""The supervisors' and leaders' dashboard: the unit's Decision 766 score and its six groups,
+the trend over the months, the rankings, the dossiers at risk or overdue now, the average
+resolution time per procedure (2.2), and the drill-down of every indicator. Charts are SVG
+drawn here: no script, no CDN."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, DurationField, F, Sum
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from rest_framework.exceptions import NotFound
+
+from dossiers.models import Dossier
+from indicators import config, engine, periods
+from indicators.api import find_agency
+from indicators.models import IndexSnapshot
+from indicators.store import compute_all
+from office.views import staff_required
+from units.access import roles_of, visible_agency_ids
+from units.models import Agency, StaffRole
+
+TREND_MONTHS = 12
+
+
+def _agency(request):
+    unit = request.GET.get("unit", "").strip()
+    if not unit:
+        ids = visible_agency_ids(request.user)
+        province = Agency.objects.filter(kind=Agency.Kind.PROVINCE_COMMITTEE)
+        if ids is not None:
+            province = province.filter(pk__in=ids)
+        agency = province.order_by("pk").first()
+        if agency is None:
+            roles = [r for r in roles_of(request.user) if r.role in (
+                StaffRole.Role.LEADER, StaffRole.Role.SUPERVISOR)] or roles_of(request.user)
+            agency = roles[0].agency if roles else None
+        if agency is None:
+            raise Http404
+        return agency
+    try:
+        return find_agency(request.user, unit[:40])
+    except NotFound:
+        raise Http404 from None
+
+
+def _period(request):
+    label = request.GET.get("period", "").strip() or f"{timezone.localdate():%Y-%m}"
+    try:
+        return periods.parse(label)
+    except periods.PeriodError as exc:
+        messages.error(request, str(exc))
+        return periods.parse(f"{timezone.localdate():%Y-%m}")
+
+
+def _trend(agency):
+    """The last months' stored totals, as points of an SVG polyline (0–100 on 120 px)."""
+    rows = list(IndexSnapshot.objects.filter(agency=agency, period__regex=r"^\d{4}-\d{2}$")
+                .order_by("-first_day").values_list("period", "total")[:TREND_MONTHS])[::-1]
+    width = 40
+    points = " ".join(f"{10 + i * width},{130 - float(total) * 1.2:.1f}"
+                      for i, (_, total) in enumerate(rows))
+    return {"rows": rows, "points": points, "width": 20 + width * max(len(rows) - 1, 1)}
+
+
+def _resolution_times(scope, period, limit=20):
+    qs = Dossier.objects.filter(finished_at__gte=period.start, finished_at__lt=period.end,
+                                received_at__isnull=False)
+    if scope.agency_ids is not None:
+        qs = qs.filter(agency_id__in=scope.agency_ids)
+    rows = (qs.values("procedure__code", "procedure__name")
+            .annotate(n=Count("pk"), span=Sum(F("finished_at") - F("received_at"),
+                                              output_field=DurationField()))
+            .order_by("-n")[:limit])
+    return [{"code": r["procedure__code"], "name": r["procedure__name"], "n": r["n"],
+             "days": round(r["span"].total_seconds() / 86400 / r["n"], 1) if r["span"] else None}
+            for r in rows]
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def dashboard(request):
+    agency, period = _agency(request), _period(request)
+    scope = engine.scope_for(agency)
+    if request.method == "POST":  # recompute and store the period (supervisors of the city)
+        if scope.agency_ids is not None and not request.user.is_superuser:
+            raise PermissionDenied
+        count = compute_all(period)
+        messages.success(request, _("The index of %(period)s was computed for %(n)d units.")
+                         % {"period": period.label, "n": count})
+        return redirect(f"{request.path}?unit={agency.code}&period={period.label}")
+    snapshot = IndexSnapshot.objects.filter(agency=agency, period=period.label).first()
+    index = ({"total": float(snapshot.total), "band": snapshot.band, "groups": snapshot.groups,
+              "indicators": snapshot.indicators} if snapshot
+             else engine.compute(scope, period))
+    now = timezone.now()
+    open_qs = Dossier.objects.open()
+    if scope.agency_ids is not None:
+        open_qs = open_qs.filter(agency_id__in=scope.agency_ids)
+    rankings = {}
+    if scope.agency_ids is None:
+        for kind, kinds in engine.RANKED.items():
+            rankings[kind] = IndexSnapshot.objects.filter(
+                period=period.label, agency__kind__in=kinds).select_related("agency") \
+                .order_by("rank", "agency__code")
+    groups = [(code, name, index["groups"].get(code, 0),
+               sum(r["max"] for r in config.current()[0] if r["group"] == code))
+              for code, name in config.GROUPS.items()]
+    return render(request, "indicators/dashboard.html", {
+        "agency": agency, "period": period, "index": index, "snapshot": snapshot,
+        "groups": [(c, n, v, m, round(100 * v / m) if m else 0) for c, n, v, m in groups],
+        "trend": _trend(agency), "rankings": rankings, "province": scope.agency_ids is None,
+        "at_risk": open_qs.at_risk(now).count(), "overdue": open_qs.overdue(now).count(),
+        "times": _resolution_times(scope, period),
+    })
+
+
+@staff_required
+def drilldown(request):
+    agency, period = _agency(request), _period(request)
+    ident = request.GET.get("indicator", "")
+    if ident not in engine.CLASSES:
+        raise Http404
+    name = next(r["name"] for r in config.current()[0] if r["id"] == ident)
+    return render(request, "indicators/drilldown.html", {
+        "agency": agency, "period": period, "ident": ident, "name": name,
+        "rows": engine.drilldown(ident, engine.scope_for(agency), period)})
