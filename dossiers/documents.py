@@ -66,6 +66,8 @@ def private_file_response(stored, filename=None):
     from django.core.files.storage import default_storage
     from django.http import FileResponse, Http404
 
+    if not stored.file.name:  # a document the previous system listed, without its file
+        raise Http404
     try:
         handle = default_storage.open(stored.file.name, "rb")
     except FileNotFoundError:

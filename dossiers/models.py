@@ -282,6 +282,8 @@ class DossierDocument(StoredFile):
         STORE = "store", _("taken from the data store")
         COUNTER_SCAN = "counter_scan", _("scanned at the counter")
         RESULT = "result", _("electronic result, signed")
+        # Recorded by the previous one-stop system (import_dossiers): the flags, no file.
+        LEGACY = "legacy", _("listed by the previous system")
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="documents",
                                 verbose_name=_("dossier"))

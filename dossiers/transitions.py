@@ -122,4 +122,5 @@ ACTION_LABELS = {
     "resume": _("Supplement received, processing resumed"),
     "return_result": _("Result returned"),
     "hand_over_paper": _("Paper result handed over"),
+    "legacy": _("Processing step recorded by the previous system"),
 }

@@ -1037,5 +1037,7 @@ VI = {
     'Compute and store this period now': 'Tính và lưu kết quả kỳ này ngay',
     'What is counted in the denominator but not in the numerator, and why.': 'Các hồ sơ (thủ tục, phản ánh) được tính ở mẫu số nhưng không ở tử số, và lý do.',
     'Nothing costs points here.': 'Không có gì làm giảm điểm ở chỉ số này.',
+    'Processing step recorded by the previous system': 'Bước xử lý ghi nhận trên hệ thống cũ',
+    'listed by the previous system': 'ghi nhận trên hệ thống cũ',
 }
 
