@@ -243,3 +243,29 @@ def test_the_stored_series_and_the_dashboard(client, october, supervisor, commun
     assert "Xếp hạng các xã" not in page.content.decode()
     assert client.get("/can-bo/chi-so/", {"unit": "31", "period": "2026-10"}).status_code == 404
     assert client.post("/can-bo/chi-so/", {"period": "2026-10"}).status_code == 403
+
+
+def test_a_simulated_month_shows_the_rates_it_was_made_with():
+    from django.core.management import call_command
+
+    out = __import__("io").StringIO()
+    call_command("simulate", month="2026-01", dossiers=1500, seed=7,
+                 rate=["on_time=0.9", "online=0.7", "resolved=1", "second_supplement=0",
+                       "synced=0.8"], stdout=out)
+    assert "Đã tạo 1500 hồ sơ" in out.getvalue()
+    january = periods.parse("2026-01")
+    assert Dossier.objects.filter(received_at__gte=january.start,
+                                  received_at__lt=january.end).count() == 1500
+    province = Agency.objects.get(kind="province_committee")
+    figures = by_id(engine.compute(engine.scope_for(province), january))
+    assert figures["2.1"]["ratio"] == pytest.approx(0.9, abs=0.03)
+    assert figures["3.1"]["ratio"] == pytest.approx(0.7, abs=0.06)
+    assert figures["1.4"]["ratio"] == pytest.approx(0.8, abs=0.04)
+    online = Dossier.objects.filter(channel=2).count() / 1500
+    assert online == pytest.approx(0.7, abs=0.04)
+    # Codes follow the counters: an intake afterwards continues the numbering.
+    assert Dossier.objects.values("code").distinct().count() == 1500
+    with pytest.raises(__import__("django").core.management.CommandError):
+        call_command("simulate", month="2026-1", dossiers=10, stdout=out)
+    with pytest.raises(__import__("django").core.management.CommandError):
+        call_command("simulate", month="2026-01", dossiers=10, rate=["on_time=2"], stdout=out)
