@@ -1,6 +1,8 @@
 """The Decision 766 index in the API: GET /api/v1/indicators/766?unit=&period=."""
 
 from django.db.models import Q
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -8,7 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indicators import engine, periods
+from indicators import engine, exports, periods
 from motcua.api import ErrorSerializer, validated_query
 from units.access import is_staff_member, visible_agency_ids
 from units.models import Agency
@@ -134,3 +136,35 @@ class Drilldown766(APIView):
         period = _period(params)
         agency = find_agency(request.user, params["unit"].strip())
         return Response(engine.drilldown(params["indicator"], engine.scope_for(agency), period))
+
+
+class ExportQuery(RankingQuery):
+    file = serializers.ChoiceField(choices=[("csv", "csv"), ("xlsx", "xlsx")], default="csv")
+
+
+class Export766(APIView):
+    """The rankings of a period as a CSV (UTF-8 with BOM) or Excel file: points of every group
+    and indicator, and in Excel the numerators and denominators."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[ExportQuery],
+                   responses={(200, "text/csv"): OpenApiTypes.BINARY,
+                              (200, "application/vnd.openxmlformats-officedocument."
+                                    "spreadsheetml.sheet"): OpenApiTypes.BINARY,
+                              400: ErrorSerializer, 404: ErrorSerializer})
+    def get(self, request):
+        _supervisor(request.user)
+        params = validated_query(ExportQuery, request)
+        period = _period(params)
+        rows = engine.rankings(params["kind"], period)
+        name = f"chi-so-766-{params['kind']}-{period.label}"
+        if params["file"] == "xlsx":
+            response = HttpResponse(exports.to_xlsx(rows, f"Chỉ số 766 kỳ {period.label}"),
+                                    content_type="application/vnd.openxmlformats-officedocument."
+                                                 "spreadsheetml.sheet")
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        response = HttpResponse(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response

@@ -58,6 +58,7 @@ api_v1 = [
     path("indicators/766/rankings", indicators_api.Rankings766.as_view(), name="rankings-766"),
     path("indicators/766/drilldown", indicators_api.Drilldown766.as_view(),
          name="drilldown-766"),
+    path("indicators/766/export", indicators_api.Export766.as_view(), name="export-766"),
     path("verify/<str:code>", results_views.VerifyView.as_view(), name="verify"),
     path("notices", dossiers_api.NoticeList.as_view(), name="notices"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),

@@ -269,3 +269,28 @@ def test_a_simulated_month_shows_the_rates_it_was_made_with():
         call_command("simulate", month="2026-1", dossiers=10, stdout=out)
     with pytest.raises(__import__("django").core.management.CommandError):
         call_command("simulate", month="2026-01", dossiers=10, rate=["on_time=2"], stdout=out)
+
+
+def test_rankings_export_as_csv_and_excel(client, october, supervisor):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(supervisor)
+    response = client.get("/api/v1/indicators/766/export",
+                          {"kind": "commune", "period": "2026-10"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Hạng", "Mã đơn vị", "Đơn vị", "Tổng điểm", "Xếp loại"]
+    hong_bang = next(r for r in rows[1:] if r[1] == cast.commune_agency(cast.HONG_BANG))
+    assert float(hong_bang[rows[0].index("Điểm 2.1")]) == 8.0
+    response = client.get("/api/v1/indicators/766/export",
+                          {"kind": "commune", "period": "2026-10", "file": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Xếp hạng", "Tử số, mẫu số"]
+    detail = [r for r in book["Tử số, mẫu số"].iter_rows(values_only=True)
+              if r[0] == cast.commune_agency(cast.HONG_BANG) and r[2] == "2.1"]
+    assert detail[0][4:6] == (2, 5)
+    assert client.get("/api/v1/indicators/766/export",
+                      {"kind": "commune", "period": "2026-10", "file": "pdf"}).status_code == 400

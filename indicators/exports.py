@@ -1,0 +1,55 @@
+"""Rankings as tables for CSV and Excel: rank, unit, total, rating, the six groups and every
+indicator's points (and, in Excel, a second sheet with numerators and denominators)."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from indicators import config
+
+
+def table(rows):
+    ids = [r["id"] for r in config.current()[0] if r["id"] != "2.2"]
+    header = ["Hạng", "Mã đơn vị", "Đơn vị", "Tổng điểm", "Xếp loại", *config.GROUPS,
+              *[f"Điểm {i}" for i in ids]]
+    body = []
+    for row in rows:
+        points = {f["id"]: f["points"] for f in row["indicators"]}
+        body.append([row.get("rank"), row["unit"], row["unit_name"], row["total"], row["band"],
+                     *[row["groups"][g] for g in config.GROUPS], *[points.get(i) for i in ids]])
+    return header, body
+
+
+def to_csv(rows):
+    header, body = table(rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(body)
+    return "\ufeff" + buffer.getvalue()  # a BOM: Excel opens Vietnamese text correctly
+
+
+def to_xlsx(rows, title):
+    header, body = table(rows)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Xếp hạng"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for line in body:
+        sheet.append(line)
+    detail = book.create_sheet("Tử số, mẫu số")
+    detail.append(["Mã đơn vị", "Đơn vị", "Chỉ số", "Tên chỉ số", "Tử số", "Mẫu số", "Tỷ lệ",
+                   "Điểm", "Tối đa"])
+    for row in rows:
+        for f in row["indicators"]:
+            detail.append([row["unit"], row["unit_name"], f["id"], f["name"], f["numerator"],
+                           f["denominator"], f["ratio"], f["points"], f["max"]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
