@@ -18,12 +18,13 @@ Rules for dossiers (indicator 2.1 and those built on it):
 """
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Count, DurationField, Exists, F, OuterRef, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from catalog.models import Component, Fee, Procedure, PublicationItem
@@ -42,16 +43,26 @@ POPULATION_DB = "Cơ sở dữ liệu quốc gia về dân cư"
 # ----------------------------------------------------------------------------- facts
 
 
-def _dossier_measures(start, end):
+FLAGS = ("has_fees", "has_result", "digitised", "reused", "from_store", "disliked",
+         "complained")
+
+
+def _annotated_flags():
+    """The flags as the annotations of period_dossiers (row by row: the drill-down)."""
+    return {name: Q(**{name: True}) for name in FLAGS}
+
+
+def _dossier_measures(start, end, flags=None):
+    flags = flags or _annotated_flags()
     received = Q(received_at__gte=start)
     ended = Q(finished_at__gte=start, finished_at__lt=end)
     open_due = (Q(finished_at__isnull=True) | Q(finished_at__gte=end)) & \
         Q(index_due_at__gte=start, index_due_at__lt=end)
     on_time = ended & Q(finished_at__lte=F("index_due_at"), supplement_rounds__lte=1)
     eligible = received & Q(procedure__online_level="full")
-    fees = received & Q(has_fees=True)
+    fees = received & flags["has_fees"]
     decided = ended & ~Q(result="")
-    unhappy = Q(disliked=True) | Q(complained=True)
+    unhappy = flags["disliked"] | flags["complained"]
     return {
         "received": received,
         "judged": ended | open_due,
@@ -64,11 +75,82 @@ def _dossier_measures(start, end):
         "with_fees": fees,
         "paid_online": fees & Q(paid_online=True),
         "decided": decided,
-        "e_result": decided & Q(has_result=True),
-        "digitised": received & Q(digitised=True),
-        "reused": received & Q(reused=True),
-        "from_store": received & Q(from_store=True),
+        "e_result": decided & flags["has_result"],
+        "digitised": received & flags["digitised"],
+        "reused": received & flags["reused"],
+        "from_store": received & flags["from_store"],
     }
+
+
+# The measures of the grouped count, over the columns of the inner query (`_aggregate`). The
+# drill-down reads the same rules as Q objects (_dossier_measures); a test checks they agree.
+ENDED = "(finished_at >= %(start)s AND finished_at < %(end)s)"
+OPEN_DUE = ("((finished_at IS NULL OR finished_at >= %(end)s) AND index_due_at >= %(start)s "
+            "AND index_due_at < %(end)s)")
+RECEIVED = "(received_at >= %(start)s)"
+MEASURES_SQL = {
+    "received": RECEIVED,
+    "ended": ENDED,
+    "judged": f"({ENDED} OR {OPEN_DUE})",
+    "on_time": f"({ENDED} AND finished_at <= index_due_at AND supplement_rounds <= 1)",
+    "unhappy": f"(({ENDED} OR {OPEN_DUE}) AND (disliked OR complained))",
+    "online_eligible": f"({RECEIVED} AND online_level = 'full')",
+    "online_full": f"({RECEIVED} AND online_level = 'full' AND channel = 2)",
+    "synced": f"({RECEIVED} AND sync_state = 'synced')",
+    "with_fees": f"({RECEIVED} AND has_fees)",
+    "paid_online": f"({RECEIVED} AND has_fees AND paid_online)",
+    "decided": f"({ENDED} AND result <> '')",
+    "e_result": f"({ENDED} AND result <> '' AND has_result)",
+    "digitised": f"({RECEIVED} AND digitised)",
+    "reused": f"({RECEIVED} AND reused)",
+    "from_store": f"({RECEIVED} AND from_store)",
+}
+
+
+def _aggregate(start, end):
+    """One pass: the period's dossiers with their flags computed once each (inner query, built
+    by the ORM), counted per agency by the measures (outer query)."""
+    inner = period_dossiers(start, end).order_by().values(
+        "agency_id", "received_at", "finished_at", "index_due_at", "supplement_rounds",
+        "channel", "paid_online", "result", *FLAGS,
+        online_level=F("procedure__online_level"), sync_state=F("national_sync__state"))
+    inner_sql, inner_params = inner.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        span = "EXTRACT(EPOCH FROM (finished_at - received_at))"
+    else:
+        span = "(julianday(finished_at) - julianday(received_at)) * 86400"
+    bounds = {"start": connection.ops.adapt_datetimefield_value(start),
+              "end": connection.ops.adapt_datetimefield_value(end)}
+    params = []
+
+    def positional(template):
+        """%(start)s/%(end)s → %s, their values appended in order of appearance."""
+        for name in re.findall(r"%\((start|end)\)s", template):
+            params.append(bounds[name])
+        return re.sub(r"%\((?:start|end)\)s", "%s", template)
+
+    columns = ", ".join(f"COUNT(*) FILTER (WHERE {positional(sql)}) AS {name}"
+                        for name, sql in MEASURES_SQL.items())
+    ended = positional(ENDED)
+    # MATERIALIZED keeps the inner query apart: flattened, each flag's EXISTS would be
+    # evaluated again in every measure that reads it.
+    sql = (f"WITH d AS MATERIALIZED ({inner_sql}) "
+           f"SELECT agency_id, {columns}, SUM({span}) FILTER (WHERE {ended}) AS span_seconds "
+           f"FROM d GROUP BY agency_id")
+    params[:0] = inner_params  # the inner query's placeholders come first now
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One big scan: compiling it (JIT) costs more than it saves, and the grouping
+            # sort fits in memory with a little more than the default.
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        rows = cursor.fetchall()
+    for row in rows:
+        values = dict(zip(names, row))
+        values["span_seconds"] = int(values["span_seconds"] or 0)
+        yield values
 
 
 def _docs(**flags):
@@ -76,11 +158,16 @@ def _docs(**flags):
                   .exclude(source=DossierDocument.Source.RESULT))
 
 
-def period_dossiers(start, end):
-    """The dossiers a period's indicators may count, with the flags the measures read."""
+def _period_base(start, end):
+    """The dossiers a period's indicators may count."""
     return (Dossier.objects.filter(received_at__isnull=False, received_at__lt=end)
             .filter(Q(received_at__gte=start) | Q(finished_at__gte=start, finished_at__lt=end)
-                    | Q(index_due_at__gte=start, index_due_at__lt=end))
+                    | Q(index_due_at__gte=start, index_due_at__lt=end)))
+
+
+def period_dossiers(start, end):
+    """The period's dossiers with their flags as annotations (the drill-down, row by row)."""
+    return (_period_base(start, end)
             .annotate(
                 has_fees=Exists(FeeLine.objects.filter(dossier_id=OuterRef("pk"), exempt=False,
                                                        amount__gt=0)),
@@ -108,18 +195,10 @@ class Facts:
     def gather(cls, period):
         facts = cls(period)
         start, end = period.start, period.end
-        measures = _dossier_measures(start, end)
-        qs = (period_dossiers(start, end).values("agency_id")
-              .annotate(**{name: Count("pk", filter=q) for name, q in measures.items()},
-                        span=Sum(F("finished_at") - F("received_at"),
-                                 filter=Q(finished_at__gte=start, finished_at__lt=end),
-                                 output_field=DurationField())))
-        for row in qs:
+        for row in _aggregate(start, end):
             counts = facts.dossiers[row.pop("agency_id")]
-            span = row.pop("span")
-            counts["span_seconds"] += int(span.total_seconds()) if span else 0
             for name, value in row.items():
-                counts[name] += value
+                counts[name] += value or 0
         facts._population(start, end)
         facts._petitions(start, end)
         for agency_id, procedure_id in (Payment.objects.filter(
@@ -495,6 +574,21 @@ def drilldown(ident, scope, period, limit=500):
             qs = qs.filter(agency_id__in=scope.agency_ids)
         return [{"code": p.code, "name": p.title,
                  "reason": f"Quá hạn trả lời {_local(p.due_at)}"} for p in qs[:limit]]
+    if ident == "5.3":
+        qs = Petition.objects.filter(satisfaction_at__gte=start, satisfaction_at__lt=end) \
+            .exclude(satisfaction=Level.SATISFIED)
+        if scope.agency_ids is not None:
+            qs = qs.filter(agency_id__in=scope.agency_ids)
+        return [{"code": p.code, "name": p.title,
+                 "reason": f"Người gửi {p.get_satisfaction_display()} với kết quả trả lời"}
+                for p in qs[:limit]]
+    if ident == "4.5b":
+        qs = Dossier.objects.filter(received_at__gte=start, received_at__lt=end) \
+            .select_related("procedure").order_by("received_at", "pk")
+        if scope.agency_ids is not None:
+            qs = qs.filter(agency_id__in=scope.agency_ids)
+        return [{"code": d.code, "name": d.procedure.name, "reason": REASONS["4.5b"]}
+                for d in qs.iterator() if POPULATION_DB not in (d.consulted or [])][:limit]
     cls = CLASSES.get(ident)
     measures = _dossier_measures(start, end)
     if ident == "5.4":

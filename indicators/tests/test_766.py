@@ -294,3 +294,15 @@ def test_rankings_export_as_csv_and_excel(client, october, supervisor):
     assert detail[0][4:6] == (2, 5)
     assert client.get("/api/v1/indicators/766/export",
                       {"kind": "commune", "period": "2026-10", "file": "pdf"}).status_code == 400
+
+
+def test_the_drilldown_and_the_counts_read_the_same_rules(october):
+    """The grouped count (SQL) and the drill-down (row by row) agree on every dossier
+    indicator: what is listed is exactly the denominator minus the numerator."""
+    scope = engine.scope_for(october["agency"])
+    figures = by_id(engine.compute(scope, OCTOBER))
+    for ident, cls in engine.CLASSES.items():
+        if issubclass(cls, engine.DossierShare) or ident == "5.2":
+            rows = engine.drilldown(ident, scope, OCTOBER)
+            f = figures[ident]
+            assert len(rows) == f["denominator"] - f["numerator"], ident
