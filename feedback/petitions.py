@@ -71,6 +71,17 @@ ACTION_LABELS = {
 }
 
 
+# Actions allowed only within a time limit from reception: (deadline field, setting, message).
+WINDOWS = {
+    "reject": ("reject_by", "MOTCUA_PAKN_REJECT_DAYS", gettext_lazy(
+        "The time to reject has passed (%(days)d working days from reception, until "
+        "%(when)s): the petition must now be answered.")),
+    "request_info": ("more_info_by", "MOTCUA_PAKN_MORE_INFO_DAYS", gettext_lazy(
+        "The time to ask for more information has passed (%(days)d working days from "
+        "reception, until %(when)s): the petition must now be answered.")),
+}
+
+
 class PetitionConflict(Exception):
     """The action is not open to this user in the petition's present state (HTTP 409)."""
 
@@ -128,11 +139,7 @@ def available_actions(user, petition):
     if "rate" in actions and petition.satisfaction:
         actions.remove("rate")
     now = timezone.now()
-    if now > petition.reject_by and "reject" in actions:
-        actions.remove("reject")
-    if now > petition.more_info_by and "request_info" in actions:
-        actions.remove("request_info")
-    return actions
+    return [a for a in actions if a not in WINDOWS or now <= getattr(petition, WINDOWS[a][0])]
 
 
 def published():
@@ -325,54 +332,43 @@ def _check_assign(user, petition, data):
     return {"handler": handler}
 
 
-def _check_reject(user, petition, data):
-    if timezone.now() > petition.reject_by:
-        raise ValidationError({"reason": [_(
-            "The time to reject has passed (%(days)d working days from reception, until "
-            "%(when)s): the petition must now be answered.") % {
-            "days": settings.MOTCUA_PAKN_REJECT_DAYS, "when": _local(petition.reject_by)}]})
+def _required_text(data, field, label, **limits):
+    """One text answer, cleaned, or ValidationError naming its field."""
     errors = {}
-    reason = _text(data, "reason", errors, label=_("The reason"), least=5)
+    value = _text(data, field, errors, label=label, **limits)
     if errors:
         raise ValidationError(errors)
-    return {"reason": reason}
+    return value
+
+
+def _within_window(petition, action, field):
+    deadline, setting, message = WINDOWS[action]
+    if timezone.now() > getattr(petition, deadline):
+        raise ValidationError({field: [message % {
+            "days": getattr(settings, setting), "when": _local(getattr(petition, deadline))}]})
+
+
+def _check_reject(user, petition, data):
+    _within_window(petition, "reject", "reason")
+    return {"reason": _required_text(data, "reason", _("The reason"), least=5)}
 
 
 def _check_request_info(user, petition, data):
-    if timezone.now() > petition.more_info_by:
-        raise ValidationError({"request": [_(
-            "The time to ask for more information has passed (%(days)d working days from "
-            "reception, until %(when)s): the petition must now be answered.") % {
-            "days": settings.MOTCUA_PAKN_MORE_INFO_DAYS, "when": _local(petition.more_info_by)}]})
-    errors = {}
-    request = _text(data, "request", errors, label=_("What is asked"), least=5)
-    if errors:
-        raise ValidationError(errors)
-    return {"request": request}
+    _within_window(petition, "request_info", "request")
+    return {"request": _required_text(data, "request", _("What is asked"), least=5)}
 
 
 def _check_provide_info(user, petition, data):
-    errors = {}
-    reply = _text(data, "reply", errors, label=_("The information"))
-    if errors:
-        raise ValidationError(errors)
-    return {"reply": reply}
+    return {"reply": _required_text(data, "reply", _("The information"))}
 
 
 def _check_answer(user, petition, data):
-    errors = {}
-    answer = _text(data, "answer", errors, label=_("The answer"), least=10)
-    if errors:
-        raise ValidationError(errors)
-    return {"answer": answer}
+    return {"answer": _required_text(data, "answer", _("The answer"), least=10)}
 
 
 def _check_publish(user, petition, data):
-    errors = {}
-    summary = _text(data, "summary", errors, label=_("The published question"),
-                    required=False, least=10)
-    if errors:
-        raise ValidationError(errors)
+    summary = _required_text(data, "summary", _("The published question"), required=False,
+                             least=10)
     return {"summary": summary or petition.content}
 
 

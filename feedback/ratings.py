@@ -75,8 +75,11 @@ def check_rating(data):
     return cleaned
 
 
-def can_rate(dossier):
-    return dossier.status == t.RETURNED and not dossier.ratings.exists()
+def can_rate(dossier, rated=None):
+    """Whether the dossier may be rated now; `rated` if the caller already knows."""
+    if rated is None:
+        rated = dossier.ratings.exists()
+    return dossier.status == t.RETURNED and not rated
 
 
 # ----------------------------------------------------------------------------- the link

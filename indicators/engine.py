@@ -364,10 +364,10 @@ class Decisions(ProcedureIndicator):
         return good, total
 
     def _working_days(self, first, last):
-        days, day = 0, first
+        rules, days, day = calendars.YearlyRules(), 0, first
         while day < last:
             day = day + dt.timedelta(days=1)
-            days += calendars.is_working_day(day)
+            days += rules.off(day) is None
         return days
 
 

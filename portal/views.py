@@ -180,12 +180,16 @@ def my_dossier(request, code):
         "can_withdraw": "withdraw" in allowed,
         **_payments(dossier),
         "can_answer": bool({"resume", "resubmit"} & set(allowed)),
-        "can_rate": ratings.can_rate(dossier),
-        "rating": dossier.ratings.first(),
+        **_rating(dossier),
         "levels": Level.choices, "factors": [(k, label, "") for k, label in FACTORS.items()],
         "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS
                   if k != "control" and slips.available(dossier, k)],
     })
+
+
+def _rating(dossier):
+    rating = dossier.ratings.first()
+    return {"rating": rating, "can_rate": ratings.can_rate(dossier, rated=rating is not None)}
 
 
 def _payments(dossier):
