@@ -91,6 +91,10 @@ class Procedure(models.Model):
     )
     processing_time_note = models.CharField(_("processing time note"), max_length=500, blank=True)
     applicants = models.TextField(_("applicants"), blank=True)
+    # Whether people (cá nhân, công dân) are among the applicants, not only organisations:
+    # the denominator of 766 indicator 4.5a (procedures that can use the population database).
+    for_citizens = models.BooleanField(_("citizens among the applicants"), default=True,
+                                       db_default=True)
     result = models.TextField(_("result"), blank=True)
     result_electronic = models.BooleanField(_("electronic result issued"), default=False)
     no_fee = models.BooleanField(

@@ -1,13 +1,11 @@
 """Reads and writes of dossiers: get_*_for_user, check_* then do_* (DESIGN.md).
 
 Every write runs in one transaction on a row-locked dossier, appends an event, and recomputes
-the derived times through `_set_terms` only. Errors are raised as:
+the derived times through `dossiers.terms` only. Errors are raised as:
   - DossierConflict: the action is not allowed from the current status (HTTP 409),
   - PermissionDenied: the user's roles may not take it (403),
   - ValidationError: the data is wrong (400).
 """
-
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,10 +21,11 @@ from django.utils.translation import ngettext
 
 from catalog.formfields import check_form_data
 from catalog.models import Level, Procedure, ProcessStep
-from dossiers import fees
+from dossiers import fees, terms
 from dossiers import transitions as t
 from dossiers.codes import next_code
-from dossiers.models import Channel, Dossier, DossierEvent, FeeLine, Notice, Pause
+from dossiers.models import Channel, Dossier, DossierEvent, FeeLine, Notice, at_risk_q, \
+    overdue_q
 from dossiers.signals import dossier_changed
 from dossiers.validation import check_applicant
 from integrations.notify.service import queue_for_event
@@ -305,7 +304,7 @@ def do_create(cleaned, by):
     rules = calendars.YearlyRules()
     if cleaned["receive"]:
         dossier.received_at = now
-        _set_terms(dossier, start=now, rules=rules)
+        terms.set_terms(dossier, start=now, rules=rules)
     dossier.save(force_insert=True)
     counter = StaffRole.Role.COUNTER_OFFICER
     submitter = t.APPLICANT if cleaned["channel"] == Channel.ONLINE else counter
@@ -383,9 +382,9 @@ def _check_supplement_allowed(dossier):
             % {"count": rounds}})
     days = settings.MOTCUA_SUPPLEMENT_WITHIN_DAYS
     if days and dossier.received_at:
-        agency = dossier.agency
-        spent = calendars.working_minutes_between(dossier.received_at, timezone.now(), agency)
-        if spent > days * calendars.timecalc.day_minutes(calendars.periods_for(agency)):
+        # Counted like any time limit: from reception, in the unit's working calendar.
+        window = calendars.compute_due(dossier.received_at, days, "working_day", dossier.agency)
+        if timezone.now() > window.due:
             raise ValidationError({"action": ngettext(
                 "A supplement may be requested only within %(count)d working day of receipt.",
                 "A supplement may be requested only within %(count)d working days of receipt.",
@@ -514,24 +513,20 @@ def _apply(dossier, action, by, cleaned, roles):
     step_due = None
     if action == "receive":
         dossier.received_at = now
-        _set_terms(dossier, start=now)
+        terms.set_terms(dossier, start=now)
         # The reception step's share of the time: when the transfer is due (control slip).
         step_due = _step_due(dossier, now, _step(dossier))
     elif action == "request_supplement":
         # Before reception the clock has not started: nothing to pause, no round to count.
         if dossier.received_at:
             dossier.supplement_rounds += 1
-            Pause.objects.create(dossier=dossier, kind="supplement", started_at=now,
-                                 reason=cleaned["reason"])
+            terms.new_pause(dossier, "supplement", now, cleaned["reason"]).save()
     elif action == "require_payment":
-        Pause.objects.create(dossier=dossier, kind="payment", started_at=now,
-                             reason=cleaned["reason"])
+        terms.new_pause(dossier, "payment", now, cleaned["reason"]).save()
     elif action in ("resume", "confirm_payment"):
         pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
         if pause:
-            pause.ended_at = now
-            pause.save(update_fields=["ended_at"])
-            _set_terms(dossier, resumed=pause)
+            terms.end_pause(dossier, pause, now)
     elif action == "assign":
         dossier.assignee = cleaned["assignee"]
     elif action in ("transfer", "hand_over"):
@@ -547,14 +542,15 @@ def _apply(dossier, action, by, cleaned, roles):
         cleaned = {**cleaned, "to_unit": holder.code}
     elif action == "reappoint":
         dossier.reappointed = True
-        _set_terms(dossier, reappointed=cleaned["new_due_at"])
+        terms.set_terms(dossier, reappointed=cleaned["new_due_at"])
     elif action in ("approve", "reject"):
         dossier.result = "approved" if action == "approve" else "refused"
-        dossier.finished_at = now
+        terms.finish(dossier, now)
     elif action in ("refuse", "stop", "withdraw"):
-        dossier.finished_at = now
+        terms.finish(dossier, now)
     elif action == "return_result":
         dossier.returned_at = now
+        dossier.return_method = cleaned["method"]
         if cleaned["method"] != "online":
             dossier.paper_returned_at = now
     elif action == "hand_over_paper":
@@ -602,53 +598,6 @@ def _acting_agency(dossier, by, role):
         if place in held:
             return place
     return dossier.current_agency_id
-
-
-def _time_limit(dossier):
-    p = dossier.procedure
-    return (p.processing_time if p.processing_time is not None else Decimal(0)), p.time_unit
-
-
-def _set_terms(dossier, *, start=None, resumed=None, reappointed=None, rules=None):
-    """The one place where due dates move.
-
-    At reception both readings start together. After a supplement the law restarts the full
-    time limit from the moment the complete dossier is back (due_at), while the 766 index adds
-    the paused working time to its own reading (index_due_at). After a payment wait both add
-    the paused time. A new appointment (apology) moves due_at only: for the index the dossier
-    is late against its own reading. first_due_at keeps the appointment on the receipt.
-    """
-    amount, unit = _time_limit(dossier)
-    rules, agency = rules or calendars.YearlyRules(), dossier.agency
-    if start is not None:
-        due = calendars.compute_due(start, amount, unit, agency, rules).due
-        dossier.due_at = dossier.index_due_at = dossier.first_due_at = due
-    elif resumed is not None:
-        paused = calendars.working_minutes_between(resumed.started_at, resumed.ended_at,
-                                                   agency, rules)
-        dossier.index_due_at = calendars.add_working_minutes(dossier.index_due_at, paused,
-                                                             agency, rules)
-        if resumed.kind == "supplement":
-            dossier.due_at = calendars.compute_due(resumed.ended_at, amount, unit, agency,
-                                                   rules).due
-        else:
-            dossier.due_at = calendars.add_working_minutes(dossier.due_at, paused, agency, rules)
-    elif reappointed is not None:
-        dossier.due_at = reappointed
-    _set_warnings(dossier, rules)
-
-
-def _set_warnings(dossier, rules=None):
-    """At risk from one working day before the due date (DOMAIN.md §4)."""
-    if dossier.due_at is None:
-        return
-    rules, agency = rules or calendars.YearlyRules(), dossier.agency
-    minutes = Decimal(calendars.timecalc.day_minutes(calendars.periods_for(agency)))
-    start = dossier.received_at
-    span = calendars.working_minutes_between(start, dossier.due_at, agency, rules)
-    dossier.warn_at = calendars.add_working_minutes(start, max(span - minutes, span / 2),
-                                                    agency, rules)
-    dossier.overdue_since = dossier.warned_at = None
 
 
 def _step(dossier):
@@ -724,16 +673,15 @@ def scan_deadlines(now=None, batch=1000):
     now = now or timezone.now()
     counts = []
     for kind, condition, stamp in (
-        (Notice.Kind.AT_RISK, Q(warn_at__lte=now, due_at__gte=now, warned_at__isnull=True),
-         {"warned_at": now}),
-        (Notice.Kind.OVERDUE, Q(due_at__lt=now, overdue_since__isnull=True),
+        (Notice.Kind.AT_RISK, at_risk_q(now) & Q(warned_at__isnull=True), {"warned_at": now}),
+        (Notice.Kind.OVERDUE, overdue_q(now) & Q(overdue_since__isnull=True),
          {"overdue_since": F("due_at")}),
     ):
         total = 0
         while True:
             with transaction.atomic():
                 rows = list(Dossier.objects.select_for_update(skip_locked=True)
-                            .filter(condition, status__in=t.CLOCK_RUNS)
+                            .filter(condition)
                             .only("id", "agency_id", "assignee_id", "due_at")[:batch])
                 if not rows:
                     break

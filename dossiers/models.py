@@ -8,6 +8,7 @@ dossiers.actions when terms change (DESIGN.md "Derived time is stored").
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Procedure
@@ -53,6 +54,19 @@ class DossierCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit_code", "day"], name="unique_counter")]
 
 
+def overdue_q(now):
+    """The one definition of "overdue" (quá hạn): past its due date while its clock runs. A
+    dossier paused for a supplement or a payment is waiting for the person, not late; one not
+    yet received has no due date. Used by the inbox, the scan, the API, the pages and the
+    dashboard; the 766 index judges a period by the same rule (indicators/engine.py)."""
+    return Q(status__in=sorted(t.CLOCK_RUNS), due_at__lt=now)
+
+
+def at_risk_q(now):
+    """Less than one working day left (warn_at passed), not yet overdue, clock running."""
+    return Q(status__in=sorted(t.CLOCK_RUNS), warn_at__lte=now, due_at__gte=now)
+
+
 class DossierQuerySet(models.QuerySet):
     """The work-list definitions, in one place for the API, the pages and the scan."""
 
@@ -60,11 +74,10 @@ class DossierQuerySet(models.QuerySet):
         return self.filter(status__in=t.OPEN)
 
     def overdue(self, now):
-        return self.filter(status__in=t.OPEN, due_at__lt=now)
+        return self.filter(overdue_q(now))
 
     def at_risk(self, now):
-        """Less than one working day left (warn_at passed), not yet overdue."""
-        return self.filter(status__in=t.OPEN, warn_at__lte=now, due_at__gte=now)
+        return self.filter(at_risk_q(now))
 
 
 class Dossier(models.Model):
@@ -129,6 +142,14 @@ class Dossier(models.Model):
     paper_returned_at = models.DateTimeField(_("paper result handed over at"), null=True,
                                              blank=True)
     result = models.CharField(_("result"), max_length=10, blank=True)
+    # How the result was returned (HinhThuc): at the counter, by public post, or online. The
+    # full-online rule (766 group 3) accepts a paper result sent by public post.
+    return_method = models.CharField(_("returned by"), max_length=8, blank=True, default="",
+                                     db_default="")
+    # Resolution time in the procedure's own unit (working days, working hours, days or
+    # months), paused intervals left out: stored when processing ends (766 indicator 2.2).
+    time_spent = models.DecimalField(_("time taken"), max_digits=10, decimal_places=2,
+                                     null=True, blank=True)
     current_step = models.PositiveSmallIntegerField(_("current step"), default=0)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                  blank=True, related_name="assigned_dossiers",
@@ -170,6 +191,20 @@ class Dossier(models.Model):
     @property
     def status_code(self):
         return t.NATIONAL_CODE[self.status]
+
+    def deadline_state(self, now=None):
+        """"overdue", "at_risk" or "": overdue_q and at_risk_q read for one dossier."""
+        now = now or timezone.now()
+        if self.status not in t.CLOCK_RUNS or self.due_at is None:
+            return ""
+        if self.due_at < now:
+            return "overdue"
+        return "at_risk" if self.warn_at and self.warn_at <= now else ""
+
+    @property
+    def deadline(self):
+        """deadline_state now (for templates)."""
+        return self.deadline_state()
 
 
 class DossierEvent(models.Model):
@@ -223,6 +258,9 @@ class FeeLine(models.Model):
     exempt = models.BooleanField(_("exempt"), default=False)
     exemption_reason = models.CharField(_("exemption reason"), max_length=500, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # Paid through an online payment platform (HinhThucThu online), not at the counter: the
+    # full-online rule asks that every fee a dossier owes was paid online.
+    paid_online = models.BooleanField(_("paid online"), default=False, db_default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -239,7 +277,10 @@ class FeeLine(models.Model):
 
 
 class Pause(models.Model):
-    """An interval during which the clock stopped (supplement or payment request)."""
+    """An interval during which the clock stopped (supplement or payment request), with the due
+    dates around it (DanhSachHoSoBoSung: NgayHenTraTruoc, NgayHenTraMoi): the appointment before
+    the pause and the one after it (the law's reading), and the 766 reading before it, so a
+    dossier can be judged at any moment (indicators/engine.py)."""
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="pauses",
                                 verbose_name=_("dossier"))
@@ -247,6 +288,10 @@ class Pause(models.Model):
     started_at = models.DateTimeField(_("from"))
     ended_at = models.DateTimeField(_("to"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    due_before = models.DateTimeField(_("appointment before"), null=True, blank=True)
+    due_after = models.DateTimeField(_("new appointment"), null=True, blank=True)
+    index_due_before = models.DateTimeField(_("due before (766 reading)"), null=True,
+                                            blank=True)
 
     class Meta:
         verbose_name = _("pause")
@@ -294,6 +339,10 @@ class DossierDocument(StoredFile):
     reused = models.BooleanField(_("reused"), default=False)
     from_store = models.BooleanField(_("taken from the data store"), default=False)
     digitisation_code = models.CharField(_("digitisation code"), max_length=80, blank=True)
+    # A previous system's document held as an electronic file there (import_dossiers): it
+    # counts as attached like a file here (766 indicator 4.2).
+    electronic = models.BooleanField(_("electronic file elsewhere"), default=False,
+                                     db_default=False)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                   blank=True, related_name="+", verbose_name=_("signed by"))
     # 0 for the documents filed with the dossier, n for the answer to the n-th supplement.

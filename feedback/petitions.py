@@ -441,6 +441,12 @@ def _apply_answer(petition, cleaned, user, now):
 
 def _apply_publish(petition, cleaned, user, now):
     petition.public_summary, petition.published_at = cleaned["summary"], now
+    # Publishing has its own time limit from the answer (766 indicator 5.2).
+    if petition.closed_at is not None:
+        publish_by = calendars.compute_due(petition.closed_at,
+                                           Decimal(settings.MOTCUA_PAKN_PUBLISH_DAYS),
+                                           "working_day", petition.agency).due
+        petition.on_time = bool(petition.on_time) and now <= publish_by
     return ""
 
 
@@ -476,13 +482,16 @@ def overdue(qs, at=None):
 
 
 def month_figures(user):
-    """This month's figures for the user's scope: petitions closed on time (766 indicator 5.2),
-    satisfied with the answer (5.3), dossier ratings satisfied."""
-    start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    """This month's figures for the user's scope: petitions handled on time (766 indicator
+    5.2) and counted satisfied (5.3), read from the index's own rules over the petitions the
+    user sees, and the share of dossier ratings satisfied."""
+    from indicators import engine, periods
+
+    month = periods.parse(f"{timezone.localdate():%Y-%m}")
     scoped = petitions_for_user(user)
-    closed = scoped.filter(closed_at__gte=start)
-    rated = scoped.filter(satisfaction_at__gte=start)
-    rating_qs = Rating.objects.filter(created_at__gte=start)
+    counts = engine.petition_counts(month, scoped).values()
+    received = sum(c["petitions"] for c in counts)
+    rating_qs = Rating.objects.filter(created_at__gte=month.start)
     ids = None if user.is_superuser else visible_agency_ids(user)
     if ids is not None:
         rating_qs = rating_qs.filter(agency_id__in=ids)
@@ -490,13 +499,13 @@ def month_figures(user):
     def share(part, whole):
         return round(100 * part / whole, 1) if whole else None
 
-    n_closed, n_rated, n_ratings = closed.count(), rated.count(), rating_qs.count()
+    n_ratings = rating_qs.count()
     return {
         "open": scoped.filter(status__in=sorted(OPEN)).count(),
         "overdue": overdue(scoped).count(),
-        "on_time": share(closed.filter(on_time=True).count(), n_closed), "closed": n_closed,
-        "satisfied": share(rated.filter(satisfaction=Level.SATISFIED).count(), n_rated),
-        "rated": n_rated,
+        "received": received,
+        "on_time": share(sum(c["num 5.2"] for c in counts), received),
+        "satisfied": share(sum(c["num 5.3"] for c in counts), received),
         "ratings": n_ratings,
         "ratings_satisfied": share(rating_qs.filter(overall=Level.SATISFIED).count(), n_ratings),
     }

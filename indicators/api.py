@@ -22,14 +22,29 @@ class IndexQuery(serializers.Serializer):
     period = serializers.CharField(help_text="YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD..YYYY-MM-DD")
 
 
+class ResolutionTimeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    n = serializers.IntegerField(help_text="dossiers resolved or returned")
+    mean = serializers.FloatField(help_text="mean resolution time, in the procedure's unit")
+    unit = serializers.CharField()
+    limit = serializers.FloatField(allow_null=True, help_text="the procedure's time limit")
+
+
 class IndicatorSerializer(serializers.Serializer):
     id = serializers.CharField()
     name = serializers.CharField()
     numerator = serializers.FloatField(allow_null=True)
     denominator = serializers.IntegerField()
     ratio = serializers.FloatField(allow_null=True)
+    value = serializers.FloatField(
+        allow_null=True, help_text="the ratio (0–1); null when the unit has nothing to count "
+                                   "for this indicator (không phát sinh): see reason")
+    reason = serializers.CharField(help_text="why value is null, else empty")
     points = serializers.FloatField(allow_null=True)
     max = serializers.FloatField()
+    procedures = ResolutionTimeSerializer(many=True, required=False,
+                                          help_text="2.2 only: per procedure")
 
 
 class IndexSerializer(serializers.Serializer):
@@ -38,6 +53,8 @@ class IndexSerializer(serializers.Serializer):
     period = serializers.CharField()
     total = serializers.FloatField()
     band = serializers.CharField()
+    dossiers = serializers.IntegerField(help_text="dossiers received in the period")
+    idle = serializers.BooleanField(help_text="no dossier received in the period")
     groups = serializers.DictField(child=serializers.FloatField())
     indicators = IndicatorSerializer(many=True)
 
@@ -75,10 +92,14 @@ class Index766(APIView):
 class RankingQuery(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[("department", "department"), ("commune", "commune")])
     period = serializers.CharField()
+    idle = serializers.ChoiceField(
+        choices=[("last", "last"), ("ranked", "ranked")], default="last",
+        help_text="last: units with no dossier in the period are listed after the active "
+                  "ones, unranked (rank null); ranked: everyone ranked by points")
 
 
 class RankingSerializer(IndexSerializer):
-    rank = serializers.IntegerField()
+    rank = serializers.IntegerField(allow_null=True)
 
 
 class DrilldownQuery(IndexQuery):
@@ -117,7 +138,7 @@ class Rankings766(APIView):
     def get(self, request):
         _supervisor(request.user)
         params = validated_query(RankingQuery, request)
-        return Response(engine.rankings(params["kind"], _period(params)))
+        return Response(engine.rankings(params["kind"], _period(params), idle=params["idle"]))
 
 
 class Drilldown766(APIView):
@@ -157,7 +178,7 @@ class Export766(APIView):
         _supervisor(request.user)
         params = validated_query(ExportQuery, request)
         period = _period(params)
-        rows = engine.rankings(params["kind"], period)
+        rows = engine.rankings(params["kind"], period, idle=params["idle"])
         name = f"chi-so-766-{params['kind']}-{period.label}"
         if params["file"] == "xlsx":
             response = HttpResponse(exports.to_xlsx(rows, f"Chỉ số 766 kỳ {period.label}"),

@@ -1,7 +1,7 @@
 """Decision 766/QĐ-TTg 2022 as data: groups, indicators with their points and targets, rating
 bands (DOMAIN.md §5). A revision of the decision is a change here or in the setting
 MOTCUA_766 ({"indicators": {id: {"max": .., "target": ..}}, "bands": [...],
-"when_empty": "full" | "zero"}), never in the computations.
+"when_empty": "full" | "zero", "max_supplements": 1}), never in the computations.
 """
 
 from django.conf import settings
@@ -46,6 +46,16 @@ BANDS = [(90, "Xuất sắc"), (80, "Tốt"), (70, "Khá"), (50, "Trung bình"),
 # An indicator with nothing to count (no dossier, no procedure) for a unit: full points, as
 # there is nothing to fault (to verify against the national portal's practice), or zero.
 WHEN_EMPTY = "full"
+
+
+# More than this many supplement requests make a dossier late (DOMAIN.md §5.2: "more than one").
+MAX_SUPPLEMENTS = 1
+
+
+def current_rules():
+    """The counting rules that are configuration too: {"max_supplements": n}."""
+    override = getattr(settings, "MOTCUA_766", None) or {}
+    return {"max_supplements": int(override.get("max_supplements", MAX_SUPPLEMENTS))}
 
 
 def current():

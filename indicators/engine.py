@@ -1,156 +1,64 @@
-"""The Decision 766 index computed from the system's own data (DOMAIN.md §5).
+"""The Decision 766 index computed from the system's own data, as the national portal computes
+it (DOMAIN.md §5.1 and §5.2).
 
-Each indicator is a small class giving a numerator and a denominator for a set of agencies and a
-period; points follow from the configuration (indicators/config.py): with a target T, a ratio
-R ≥ T gives the maximum, else R × max ÷ T; without one, R × max.
+One definition per indicator. Each indicator is a small class that owns its filter, its reason
+and its place in the configuration (points and target: indicators/config.py):
+- a dossier indicator names its denominator and numerator as conditions over the period's
+  judged dossiers (`FACTS`, below); the grouped count and the drill-down are both compiled from
+  those same conditions, so the drill-down lists exactly the denominator less the numerator;
+- a procedure indicator counts catalog procedures, its numerator read from the same grouped
+  pass (procedures having dossiers of the period that ...);
+- a petition indicator counts PAKN through one Q expression used for the count and the list.
 
-The counting is done once per period, per agency, by a few grouped queries (`Facts`), and
-every scope (the province, a department, a commune) adds up the agencies it covers, so the
-whole province, all its departments and all its communes cost the same queries as one unit.
+"Dossiers of the period" are those received (NgayTiepNhan) in it. Each is judged once, at the
+earlier of the period's end and now (`judged_at`):
+- its end is its end of processing (resolved, returned, stopped, withdrawn) if that came before
+  the judging moment; else, if its clock was paused then (a supplement or a payment request:
+  the only end state of a dossier waiting on a single supplement request), the pause's start;
+  else the judging moment itself;
+- it is on time when that end comes no later than its appointment with the paused working time
+  added (`index_due_at`, or the 766 reading stored on the first pause not over by then), and it
+  had at most one supplement request (configurable); so a dossier whose due date is ahead is on
+  time, and is never called late before its due date.
 
-Rules for dossiers (indicator 2.1 and those built on it):
-- a dossier belongs to the period in which its processing ended: resolved (9), else
-  refused, stopped or withdrawn after reception (`finished_at`); one still open at the end of
-  the period belongs to the period in which its due date (766 reading, `index_due_at`, supplement
-  pauses added) falls, and is late;
-- on time: ended no later than `index_due_at`, with at most one supplement request;
-- the other dossier indicators count dossiers received in the period.
+The whole province, all its departments and all its communes cost one grouped pass over the
+period's dossiers (per agency and procedure), then sums in Python.
 """
 
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import BooleanField, Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, \
+    Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from catalog.models import Component, Fee, Procedure, PublicationItem
-from dossiers.models import Dossier, DossierDocument, FeeLine
+from catalog.models import Fee, Procedure, PublicationItem, TimeUnit
+from dossiers import transitions as t
+from dossiers.models import ApplicantType, Channel, Dossier, DossierDocument, FeeLine, Pause
 from feedback.models import Level, Petition, Rating
 from indicators import config
-from payments.models import Payment
-from results.models import Result
 from sync.models import DossierSync
 from units.models import Agency
 from workcalendar import calendars
 
+# The national population database, as MotCua records it in `Dossier.consulted` (the import
+# folds the portal's codes for it into this name: integrations/national/fields.py).
 POPULATION_DB = "Cơ sở dữ liệu quốc gia về dân cư"
 
 
-# ----------------------------------------------------------------------------- facts
+def judged_at(period, now=None):
+    """The moment a period's open dossiers are judged at: its end, or now if it runs still."""
+    return min(period.end, now or timezone.now())
 
 
-FLAGS = ("has_fees", "has_result", "digitised", "reused", "from_store", "disliked",
-         "complained")
-
-
-def _annotated_flags():
-    """The flags as the annotations of period_dossiers (row by row: the drill-down)."""
-    return {name: Q(**{name: True}) for name in FLAGS}
-
-
-def _dossier_measures(start, end, flags=None):
-    flags = flags or _annotated_flags()
-    received = Q(received_at__gte=start)
-    ended = Q(finished_at__gte=start, finished_at__lt=end)
-    open_due = (Q(finished_at__isnull=True) | Q(finished_at__gte=end)) & \
-        Q(index_due_at__gte=start, index_due_at__lt=end)
-    on_time = ended & Q(finished_at__lte=F("index_due_at"), supplement_rounds__lte=1)
-    eligible = received & Q(procedure__online_level="full")
-    fees = received & flags["has_fees"]
-    decided = ended & ~Q(result="")
-    unhappy = flags["disliked"] | flags["complained"]
-    return {
-        "received": received,
-        "judged": ended | open_due,
-        "ended": ended,
-        "on_time": on_time,
-        "unhappy": (ended | open_due) & unhappy,
-        "online_eligible": eligible,
-        "online_full": eligible & Q(channel=2),
-        "synced": received & Q(national_sync__state=DossierSync.State.SYNCED),
-        "with_fees": fees,
-        "paid_online": fees & Q(paid_online=True),
-        "decided": decided,
-        "e_result": decided & flags["has_result"],
-        "digitised": received & flags["digitised"],
-        "reused": received & flags["reused"],
-        "from_store": received & flags["from_store"],
-    }
-
-
-# The measures of the grouped count, over the columns of the inner query (`_aggregate`). The
-# drill-down reads the same rules as Q objects (_dossier_measures); a test checks they agree.
-ENDED = "(finished_at >= %(start)s AND finished_at < %(end)s)"
-OPEN_DUE = ("((finished_at IS NULL OR finished_at >= %(end)s) AND index_due_at >= %(start)s "
-            "AND index_due_at < %(end)s)")
-RECEIVED = "(received_at >= %(start)s)"
-MEASURES_SQL = {
-    "received": RECEIVED,
-    "ended": ENDED,
-    "judged": f"({ENDED} OR {OPEN_DUE})",
-    "on_time": f"({ENDED} AND finished_at <= index_due_at AND supplement_rounds <= 1)",
-    "unhappy": f"(({ENDED} OR {OPEN_DUE}) AND (disliked OR complained))",
-    "online_eligible": f"({RECEIVED} AND online_level = 'full')",
-    "online_full": f"({RECEIVED} AND online_level = 'full' AND channel = 2)",
-    "synced": f"({RECEIVED} AND sync_state = 'synced')",
-    "with_fees": f"({RECEIVED} AND has_fees)",
-    "paid_online": f"({RECEIVED} AND has_fees AND paid_online)",
-    "decided": f"({ENDED} AND result <> '')",
-    "e_result": f"({ENDED} AND result <> '' AND has_result)",
-    "digitised": f"({RECEIVED} AND digitised)",
-    "reused": f"({RECEIVED} AND reused)",
-    "from_store": f"({RECEIVED} AND from_store)",
-}
-
-
-def _aggregate(start, end):
-    """One pass: the period's dossiers with their flags computed once each (inner query, built
-    by the ORM), counted per agency by the measures (outer query)."""
-    inner = period_dossiers(start, end).order_by().values(
-        "agency_id", "received_at", "finished_at", "index_due_at", "supplement_rounds",
-        "channel", "paid_online", "result", *FLAGS,
-        online_level=F("procedure__online_level"), sync_state=F("national_sync__state"))
-    inner_sql, inner_params = inner.query.sql_with_params()
-    if connection.vendor == "postgresql":
-        span = "EXTRACT(EPOCH FROM (finished_at - received_at))"
-    else:
-        span = "(julianday(finished_at) - julianday(received_at)) * 86400"
-    bounds = {"start": connection.ops.adapt_datetimefield_value(start),
-              "end": connection.ops.adapt_datetimefield_value(end)}
-    params = []
-
-    def positional(template):
-        """%(start)s/%(end)s → %s, their values appended in order of appearance."""
-        for name in re.findall(r"%\((start|end)\)s", template):
-            params.append(bounds[name])
-        return re.sub(r"%\((?:start|end)\)s", "%s", template)
-
-    columns = ", ".join(f"COUNT(*) FILTER (WHERE {positional(sql)}) AS {name}"
-                        for name, sql in MEASURES_SQL.items())
-    ended = positional(ENDED)
-    # MATERIALIZED keeps the inner query apart: flattened, each flag's EXISTS would be
-    # evaluated again in every measure that reads it.
-    sql = (f"WITH d AS MATERIALIZED ({inner_sql}) "
-           f"SELECT agency_id, {columns}, SUM({span}) FILTER (WHERE {ended}) AS span_seconds "
-           f"FROM d GROUP BY agency_id")
-    params[:0] = inner_params  # the inner query's placeholders come first now
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One big scan: compiling it (JIT) costs more than it saves, and the grouping
-            # sort fits in memory with a little more than the default.
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        rows = cursor.fetchall()
-    for row in rows:
-        values = dict(zip(names, row))
-        values["span_seconds"] = int(values["span_seconds"] or 0)
-        yield values
+# ----------------------------------------------------------------------------- dossier facts
 
 
 def _docs(**flags):
@@ -158,90 +66,634 @@ def _docs(**flags):
                   .exclude(source=DossierDocument.Source.RESULT))
 
 
-def _period_base(start, end):
-    """The dossiers a period's indicators may count."""
-    return (Dossier.objects.filter(received_at__isnull=False, received_at__lt=end)
-            .filter(Q(received_at__gte=start) | Q(finished_at__gte=start, finished_at__lt=end)
-                    | Q(index_due_at__gte=start, index_due_at__lt=end)))
+def _lists_population_db():
+    """`consulted` names the population database (a JSON list, read by each database)."""
+    table = Dossier._meta.db_table
+    if connection.vendor == "postgresql":
+        return RawSQL(f'"{table}"."consulted" @> %s::jsonb', [json.dumps([POPULATION_DB])])
+    return RawSQL(f'EXISTS (SELECT 1 FROM json_each("{table}"."consulted") WHERE value = %s)',
+                  [POPULATION_DB])
 
 
-def period_dossiers(start, end):
-    """The period's dossiers with their flags as annotations (the drill-down, row by row)."""
-    return (_period_base(start, end)
-            .annotate(
-                has_fees=Exists(FeeLine.objects.filter(dossier_id=OuterRef("pk"), exempt=False,
-                                                       amount__gt=0)),
-                has_result=Exists(Result.objects.filter(dossier_id=OuterRef("pk"),
-                                                        revoked_at__isnull=True)),
-                digitised=_docs(digitisation_code__gt=""),
-                reused=_docs(reused=True),
-                from_store=_docs(from_store=True),
-                disliked=Exists(Rating.objects.filter(dossier_id=OuterRef("pk"),
-                                                      overall=Level.DISSATISFIED)),
-                complained=Exists(Petition.objects.filter(
-                    dossier_id=OuterRef("pk"), kind=Petition.Kind.COMPLAINT))))
+def period_dossiers(period, at, agency_ids=None):
+    """The period's dossiers, one row each with what the rules read (the inner query)."""
+    qs = Dossier.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=agency_ids)
+    # The moment the dossier's own state is read at: its end of processing, or the judging one.
+    qs = qs.annotate(e0=Case(When(finished_at__lt=at, then=F("finished_at")), default=Value(at)))
+    # Only for dossiers still open then, or ended from a pause (stopped, withdrawn), is the
+    # pause table read: the first pause not over at e0 says whether the clock stood still and
+    # which 766 due date was in force; supplement requests made after e0 do not count yet.
+    later = ~Q(finished_at__lt=at) | Q(status__in=[t.STOPPED, t.WITHDRAWN])
+    not_over = Pause.objects.filter(dossier_id=OuterRef("pk")).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gte=OuterRef("e0"))).order_by("started_at", "pk")
+    rounds_after = Pause.objects.filter(
+        dossier_id=OuterRef("pk"), kind="supplement", started_at__gte=OuterRef("e0")) \
+        .order_by().values("dossier_id").annotate(n=Count("pk")).values("n")
+    fees_in_catalog = catalog_fees(period).filter(procedure__no_fee=False).values("procedure_id")
+    owed = FeeLine.objects.filter(dossier_id=OuterRef("pk"), amount__gt=0, exempt=False)
+    return qs.annotate(
+        pause_start=Case(When(later, then=Subquery(
+            not_over.filter(started_at__lt=OuterRef("e0")).values("started_at")[:1]))),
+        pause_due=Case(When(later, then=Subquery(not_over.values("index_due_before")[:1]))),
+        rounds_after=Case(When(later, then=Subquery(rounds_after))),
+        owes_fees=Exists(owed),
+        fee_not_online=Exists(owed.filter(paid_online=False)),
+        e_result=Exists(DossierDocument.objects.filter(
+            dossier_id=OuterRef("pk"), source=DossierDocument.Source.RESULT)),
+        attached=Exists(DossierDocument.objects.filter(dossier_id=OuterRef("pk")).exclude(
+            source=DossierDocument.Source.RESULT).filter(
+            Q(file__gt="") | Q(digitisation_code__gt="") | Q(electronic=True))),
+        reused=_docs(reused=True),
+        from_store=_docs(from_store=True),
+        result_in_store=Exists(DossierDocument.objects.filter(
+            dossier_id=OuterRef("pk"), source=DossierDocument.Source.RESULT, from_store=True)),
+        population_db=_lists_population_db(),
+        disliked=Exists(Rating.objects.filter(dossier_id=OuterRef("pk"),
+                                              overall=Level.DISSATISFIED)),
+        complained=Exists(Petition.objects.filter(dossier_id=OuterRef("pk"),
+                                                  kind=Petition.Kind.COMPLAINT)),
+        p_fees=ExpressionWrapper(Q(procedure_id__in=fees_in_catalog),
+                                 output_field=BooleanField()),
+    ).values(
+        "id", "agency_id", "procedure_id", "channel", "status", "result", "applicant_type",
+        "received_at", "finished_at", "index_due_at", "supplement_rounds", "paid_online",
+        "vneid_authenticated", "return_method", "time_spent", "e0", "pause_start", "pause_due",
+        "rounds_after", "owes_fees", "fee_not_online", "e_result", "attached", "reused",
+        "from_store", "result_in_store", "population_db", "disliked", "complained", "p_fees",
+        p_full=F("procedure__online_level"), p_electronic=F("procedure__result_electronic"),
+        p_result=F("procedure__result"), sync_state=F("national_sync__state"))
+
+
+def catalog_fees(period):
+    """The catalog's fees and charges above 0 not expired before the period. A fee that took
+    effect later still counts: catalogs often hold only the fee in force now, and a procedure
+    that charges now charged under its earlier act too."""
+    return Fee.objects.filter(amount__gt=0).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.first))
+
+
+def _max_supplements():
+    return config.current_rules().get("max_supplements", 1)
+
+
+# What each dossier of the period is, as SQL over the inner query's columns; a {name} stands
+# for an earlier fact. This is the only statement of these rules: the counts, the drill-down
+# and the pages all read them from here.
+FACTS = {
+    # Ended before the judging moment %(at)s (its end of processing came first).
+    "ended": "(finished_at IS NOT NULL AND finished_at < %(at)s)",
+    # The end the rules judge: e0, or the start of the pause the clock stood in then.
+    "end_at": "COALESCE(pause_start, e0)",
+    "due_at": "COALESCE(pause_due, index_due_at)",
+    "rounds": "(supplement_rounds - COALESCE(rounds_after, 0))",
+    "late": "({rounds} > %(max_supplements)s OR ({due_at} IS NOT NULL AND {end_at} > {due_at}))",
+    "on_time": "(NOT {late})",
+    # Decided (resolved 9 or returned 10, approved or refused) before the judging moment.
+    "resolved": "({ended} AND result <> '')",
+    "result_document": "({resolved} AND p_result <> '')",
+    "full_online": (f"(channel = {Channel.ONLINE} AND NOT fee_not_online AND {{resolved}} AND "
+                    f"(e_result OR (NOT p_electronic AND return_method = 'post')))"),
+    "population": "(vneid_authenticated OR from_store OR population_db)",
+    "citizen": f"(applicant_type = {ApplicantType.CITIZEN})",
+    "unhappy": "(disliked OR complained)",
+    "synced": f"(sync_state = '{DossierSync.State.SYNCED}')",
+}
+
+
+def fact(name):
+    """A fact's SQL with every {name} expanded."""
+    sql = FACTS.get(name, name)
+    return re.sub(r"\{(\w+)\}", lambda m: fact(m[1]), sql)
+
+
+def expand(condition):
+    return re.sub(r"\{(\w+)\}", lambda m: fact(m[1]), condition)
+
+
+class _Compiled:
+    """SQL over the inner query with named parameters turned positional."""
+
+    def __init__(self, period, at):
+        self.values = {"at": connection.ops.adapt_datetimefield_value(at),
+                       "max_supplements": _max_supplements()}
+        self.params = []
+
+    def __call__(self, template):
+        for name in re.findall(r"%\((\w+)\)s", template):
+            self.params.append(self.values[name])
+        return re.sub(r"%\(\w+\)s", "%s", template)
+
+
+def _run(sql_of, period, at, agency_ids=None):
+    """Run `sql_of(compile)` over the period's dossiers (a CTE `d`); rows as dicts."""
+    inner = period_dossiers(period, at, agency_ids).order_by()
+    inner_sql, inner_params = inner.query.sql_with_params()
+    compiled = _Compiled(period, at)
+    body = sql_of(compiled)
+    # MATERIALIZED keeps the inner query apart: flattened, each flag's EXISTS would be
+    # evaluated again in every measure that reads it.
+    sql = f"WITH d AS MATERIALIZED ({inner_sql}) {body}"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One big scan: compiling it (JIT) costs more than it saves, and the grouping
+            # sort fits in memory with a little more than the default.
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, [*inner_params, *compiled.params])
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _moment(value):
+    """A datetime read by raw SQL (SQLite gives text in UTC)."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    moment = parse_datetime(str(value))
+    return timezone.make_aware(moment, dt.timezone.utc) if timezone.is_naive(moment) else moment
+
+
+# ----------------------------------------------------------------------------- indicators
+
+
+class Indicator:
+    """One indicator: `counts(facts, scope)` gives (numerator, denominator)."""
+
+    id = ""
+    empty_reason = "Không phát sinh"
+
+    def counts(self, facts, scope):
+        raise NotImplementedError
+
+    def ratio(self, numerator, denominator, facts, scope):
+        return Decimal(numerator) / Decimal(denominator)
+
+    def drilldown(self, scope, period, limit):
+        return []
+
+
+class DossierIndicator(Indicator):
+    """numerator ÷ denominator over the period's dossiers, both conditions of FACTS."""
+
+    denominator = "TRUE"
+    numerator = "TRUE"
+    empty_reason = "Không phát sinh: không có hồ sơ tiếp nhận trong kỳ"
+    reason_text = ""
+
+    @classmethod
+    def measures(cls):
+        den = expand(cls.denominator)
+        return {f"den {cls.id}": den, f"num {cls.id}": f"({den}) AND ({expand(cls.numerator)})"}
+
+    def counts(self, facts, scope):
+        return facts.total(scope.agency_ids, f"num {self.id}"), \
+            facts.total(scope.agency_ids, f"den {self.id}")
+
+    def reason(self, row):
+        return self.reason_text
+
+    def missing(self):
+        """The condition of what costs points: in the denominator, not in the numerator."""
+        return f"({expand(self.denominator)}) AND NOT ({expand(self.numerator)})"
+
+    def drilldown(self, scope, period, limit):
+        at = judged_at(period)
+        columns = ", ".join(f"{fact(name)} AS {name}" for name in
+                            ("ended", "end_at", "due_at", "rounds", "late", "unhappy"))
+
+        def body(c):
+            return (f"SELECT id, disliked, complained, {c(columns)} FROM d "
+                    f"WHERE {c(self.missing())} ORDER BY due_at, id LIMIT {int(limit)}")
+
+        rows = _run(body, period, at, scope.agency_ids)
+        found = {d.pk: d for d in Dossier.objects.filter(pk__in=[r["id"] for r in rows])
+                 .select_related("procedure").only("code", "procedure__name")}
+        out = []
+        for row in rows:
+            for name in ("end_at", "due_at"):
+                row[name] = _moment(row[name])
+            d = found[row["id"]]
+            out.append({"code": d.code, "name": d.procedure.name, "reason": self.reason(row)})
+        return out
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+def late_reason(row):
+    if row["rounds"] > _max_supplements():
+        return f"Yêu cầu bổ sung {row['rounds']} lần"
+    if row["ended"]:
+        return f"Kết thúc {_local(row['end_at'])}, quá hạn {_local(row['due_at'])}"
+    return f"Chưa giải quyết xong, quá hạn {_local(row['due_at'])}"
+
+
+class Synced14(DossierIndicator):
+    id, numerator = "1.4", "{synced}"
+    reason_text = "Chưa đồng bộ lên Cổng DVCQG"
+
+
+class OnTime21(DossierIndicator):
+    id, numerator = "2.1", "{on_time}"
+
+    def reason(self, row):
+        return late_reason(row)
+
+
+class FullOnline31(DossierIndicator):
+    """3.x: filed online, every fee paid online, the result electronic (or a paper result
+    by public post), over the dossiers of procedures offered full-online."""
+
+    id, denominator, numerator = "3.1", "p_full = 'full'", "{full_online}"
+    empty_reason = "Không phát sinh: không có hồ sơ của thủ tục trực tuyến toàn trình"
+    reason_text = ("Chưa đủ toàn trình: nộp trực tuyến, thanh toán trực tuyến và nhận kết quả "
+                   "điện tử (hoặc qua bưu chính công ích)")
+
+
+class PaidOnline36(DossierIndicator):
+    id = "3.6"
+    denominator = "(p_fees AND owes_fees)"
+    numerator = "paid_online"
+    empty_reason = "Không phát sinh: không có hồ sơ phải nộp phí, lệ phí"
+    reason_text = "Có phí, lệ phí nhưng không thanh toán trực tuyến"
+
+
+class EResult41(DossierIndicator):
+    id, denominator, numerator = "4.1", "{result_document}", "e_result"
+    empty_reason = "Không phát sinh: không có hồ sơ đã có kết quả là giấy tờ"
+    reason_text = "Không có kết quả điện tử"
+
+
+class Digitised42(DossierIndicator):
+    id = "4.2"
+    numerator = "(attached AND (NOT {result_document} OR e_result))"
+
+    def reason(self, row):
+        return "Thành phần hồ sơ hoặc kết quả chưa được số hóa"
+
+
+class Reused43(DossierIndicator):
+    id, numerator = "4.3", "reused"
+    reason_text = "Không tái sử dụng dữ liệu số hóa"
+
+
+class Store44(DossierIndicator):
+    id, numerator = "4.4", "(from_store OR result_in_store)"
+    reason_text = "Không lấy thành phần từ kho dữ liệu, kết quả không lưu vào kho"
+
+
+class Population45b(DossierIndicator):
+    id, denominator, numerator = "4.5b", "{citizen}", "{population}"
+    empty_reason = "Không phát sinh: không có hồ sơ của công dân"
+    reason_text = "Không khai thác dữ liệu dân cư (VNeID, kho dữ liệu, CSDL dân cư)"
+
+
+class Satisfaction54(DossierIndicator):
+    """5.4 = 100 % − (share of late dossiers + share of dossiers with a complaint or a
+    dislike). The numerator shown is the dossiers neither late nor complained of."""
+
+    id, numerator = "5.4", "({on_time} AND NOT {unhappy})"
+
+    @classmethod
+    def measures(cls):
+        return {**super().measures(), "late 5.4": expand("{late}"),
+                "unhappy 5.4": expand("{unhappy}")}
+
+    def ratio(self, numerator, denominator, facts, scope):
+        late = facts.total(scope.agency_ids, "late 5.4")
+        unhappy = facts.total(scope.agency_ids, "unhappy 5.4")
+        return max(Decimal(1) - Decimal(late + unhappy) / Decimal(denominator), Decimal(0))
+
+    def reason(self, row):
+        if row["late"]:
+            return late_reason(row)
+        return "Người dân không hài lòng" if row["disliked"] else "Có phản ánh, kiến nghị"
+
+
+class ProcedureIndicator(Indicator):
+    """Counts over the catalog procedures a scope applies: all of them for the province, the
+    commune-level ones for a commune (the same for every commune: counted once), the
+    department's own for a department."""
+
+    empty_reason = "Không phát sinh: không có thủ tục thuộc phạm vi"
+    # The grouped measure whose procedures make the numerator (None: not dossier-based).
+    measure = None
+
+    def counts(self, facts, scope):
+        key = (self.id, scope.kind, scope.agency.pk if scope.kind == "department" else None)
+        if key not in facts.memo:
+            facts.memo[key] = set(self.base(facts.period, scope).values_list("pk", flat=True))
+        base = facts.memo[key]
+        return len(base & self.having(facts, scope)), len(base)
+
+    def having(self, facts, scope):
+        return facts.procedures(scope.agency_ids, self.measure)
+
+    @staticmethod
+    def in_force(period, scope):
+        qs = Procedure.objects.filter(Q(abolished_on__isnull=True)
+                                      | Q(abolished_on__gt=period.last))
+        if scope.kind == "commune":
+            return qs.filter(level="commune")
+        if scope.kind == "department":
+            return qs.filter(agency_id__in=scope.agency_ids)
+        return qs
+
+    def base(self, period, scope):
+        return self.in_force(period, scope)
+
+    def drilldown(self, scope, period, limit):
+        facts = Facts.gather(period)
+        missing = set(self.base(period, scope).values_list("pk", flat=True)) - \
+            self.having(facts, scope)
+        return [{"code": p.code, "name": p.name, "reason": self.reason_for(p)}
+                for p in Procedure.objects.filter(pk__in=missing).order_by("code")[:limit]]
+
+    def reason_for(self, procedure):
+        return ""
+
+
+def with_fees(period, scope):
+    """Procedures with fees or charges in the catalog (3.5a, 3.5b; 3.6 reads catalog_fees)."""
+    fees = catalog_fees(period).filter(procedure_id=OuterRef("pk"))
+    return ProcedureIndicator.in_force(period, scope).filter(no_fee=False).filter(Exists(fees))
+
+
+class FeesIntegrated35a(ProcedureIndicator):
+    id, measure = "3.5a", "fees"
+    empty_reason = "Không phát sinh: không có thủ tục có phí, lệ phí"
+
+    def base(self, period, scope):
+        return with_fees(period, scope)
+
+    def reason_for(self, procedure):
+        return "Không có hồ sơ phát sinh phí, lệ phí trên hệ thống trong kỳ"
+
+
+class PaidOnline35b(FeesIntegrated35a):
+    id, measure = "3.5b", "paid online"
+
+    def reason_for(self, procedure):
+        return "Không có hồ sơ thanh toán trực tuyến trong kỳ"
+
+
+class Population45a(ProcedureIndicator):
+    id, measure = "4.5a", "population"
+    empty_reason = "Không phát sinh: không có thủ tục có đối tượng là công dân"
+
+    def base(self, period, scope):
+        return self.in_force(period, scope).filter(for_citizens=True)
+
+    def reason_for(self, procedure):
+        return "Không có hồ sơ khai thác dữ liệu dân cư trong kỳ"
+
+
+class Published13(ProcedureIndicator):
+    id = "1.3"
+
+    def having(self, facts, scope):
+        return set(self.base(facts.period, scope).filter(fully_published=True)
+                   .values_list("pk", flat=True))
+
+    def reason_for(self, procedure):
+        return "Thiếu: " + "; ".join(procedure.missing_parts or [])
+
+
+class Decisions(ProcedureIndicator):
+    """1.1 and 1.2 over the procedures of publication decisions signed in the period, each
+    procedure counted once; one late decision makes it late. Working days through the
+    calendar (workcalendar)."""
+
+    DAYS = 5
+    empty_reason = "Không phát sinh: không có quyết định công bố trong kỳ"
+
+    def items(self, period, scope):
+        return PublicationItem.objects.filter(
+            decision__signed_on__gte=period.first, decision__signed_on__lte=period.last,
+            procedure__in=self.in_force(period, scope)).select_related("decision")
+
+    def counts(self, facts, scope):
+        key = (self.id, scope.kind, scope.agency.pk if scope.kind == "department" else None)
+        if key not in facts.memo:
+            facts.memo[key] = self.judge(facts.period, scope)
+        late, all_ = facts.memo[key]
+        return len(all_ - late), len(all_)
+
+    def judge(self, period, scope):
+        late, all_ = set(), set()
+        for item in self.items(period, scope):
+            all_.add(item.procedure_id)
+            if not self.on_time(item.decision):
+                late.add(item.procedure_id)
+        return late, all_
+
+    def drilldown(self, scope, period, limit):
+        late, _ = self.judge(period, scope)
+        return [{"code": p.code, "name": p.name, "reason": self.reason_text}
+                for p in Procedure.objects.filter(pk__in=late).order_by("code")[:limit]]
+
+
+class Published11(Decisions):
+    id = "1.1"
+    reason_text = "Quyết định công bố ban hành chưa đủ 5 ngày làm việc trước ngày có hiệu lực"
+
+    def on_time(self, decision):
+        return decision.effective_on is not None and calendars.working_days_between(
+            decision.signed_on, decision.effective_on) >= self.DAYS
+
+
+class Publicised12(Decisions):
+    """Province level only (DOMAIN.md §5.1): other scopes have nothing to count."""
+
+    id = "1.2"
+    reason_text = "Công khai quá 5 ngày làm việc sau khi quyết định công bố"
+    empty_reason = "Không phát sinh: chỉ tính cho cấp tỉnh, hoặc không có quyết định trong kỳ"
+
+    def items(self, period, scope):
+        return super().items(period, scope) if scope.kind == "province" else \
+            PublicationItem.objects.none()
+
+    def on_time(self, decision):
+        return decision.publicised_on is not None and calendars.working_days_between(
+            decision.signed_on, decision.publicised_on) <= self.DAYS
+
+
+class NotMeasured(Indicator):
+    """Electronic certified copies (4.2b): MotCua does not issue them yet, so nothing to count."""
+
+    id = "4.2b"
+    empty_reason = "Không phát sinh: hệ thống chưa cấp bản sao chứng thực điện tử"
+
+    def counts(self, facts, scope):
+        return 0, 0
+
+
+# Petitions (PAKN): received in the period, judged at the same moment as dossiers.
+
+
+def petition_rules(at):
+    """(handled on time, counted satisfied) as Q expressions over petitions annotated by
+    `petitions_of`: 5.2 handled within its time limits (the stored `on_time` of a closed
+    petition, which the lifecycle sets for rejecting, answering and publishing; an open one
+    is in time while its due date is ahead or while it waits for the person); 5.3 also
+    neither disliked (the person dissatisfied with the answer) nor repeated."""
+    open_then = Q(closed_at__isnull=True) | Q(closed_at__gte=at)
+    handled = Q(closed_at__lt=at, on_time=True) | open_then & (
+        Q(due_at__gte=at) | Q(status=Petition.Status.MORE_INFO))
+    return handled, handled & ~Q(satisfaction=Level.DISSATISFIED) & Q(repeated=False)
+
+
+def petitions_of(period, qs=None):
+    """The petitions received in the period, each marked `repeated` when the same person had
+    already sent one about the same dossier or procedure (to verify against the portal's
+    rule for "PAKN trùng lặp")."""
+    qs = Petition.objects.all() if qs is None else qs
+    earlier = Petition.objects.filter(received_at__lt=OuterRef("received_at")).filter(
+        Q(dossier_id=OuterRef("dossier_id"), dossier_id__isnull=False)
+        | Q(procedure_id=OuterRef("procedure_id"), procedure_id__isnull=False)).filter(
+        Q(submitter_id=OuterRef("submitter_id"), submitter_id__isnull=False)
+        | Q(submitter_phone=OuterRef("submitter_phone"), submitter_phone__gt=""))
+    return qs.filter(received_at__gte=period.start, received_at__lt=period.end) \
+        .annotate(repeated=Exists(earlier))
+
+
+class PetitionIndicator(Indicator):
+    empty_reason = "Không phát sinh: không có phản ánh, kiến nghị tiếp nhận trong kỳ"
+    which = 0  # 0: handled on time (5.2), 1: satisfied (5.3)
+
+    def counts(self, facts, scope):
+        return facts.total(scope.agency_ids, f"num {self.id}"), \
+            facts.total(scope.agency_ids, "petitions")
+
+    def drilldown(self, scope, period, limit):
+        at = judged_at(period)
+        good = petition_rules(at)[self.which]
+        qs = petitions_of(period).exclude(good).order_by("received_at", "pk")
+        if scope.agency_ids is not None:
+            qs = qs.filter(agency_id__in=scope.agency_ids)
+        return [{"code": p.code, "name": p.title, "reason": self.reason(p, at)}
+                for p in qs[:limit]]
+
+
+class PetitionsOnTime52(PetitionIndicator):
+    id = "5.2"
+
+    def reason(self, p, at):
+        return f"Quá hạn xử lý {_local(p.due_at)}" if p.closed_at is None or \
+            p.closed_at >= at else f"Xử lý quá thời hạn ({_local(p.closed_at)})"
+
+
+class PetitionsSatisfied53(PetitionIndicator):
+    id, which = "5.3", 1
+
+    def reason(self, p, at):
+        if p.satisfaction == Level.DISSATISFIED:
+            return "Người gửi không hài lòng với kết quả xử lý"
+        if p.repeated:
+            return "Phản ánh, kiến nghị lặp lại"
+        return PetitionsOnTime52().reason(p, at)
+
+
+def petition_counts(period, qs=None):
+    """{agency id: {"petitions", "num 5.2", "num 5.3"}} for the period (the pages' figures
+    read this too: feedback.petitions.month_figures)."""
+    handled, satisfied = petition_rules(judged_at(period))
+    rows = petitions_of(period, qs).values("agency_id").annotate(
+        petitions=Count("pk"), n52=Count("pk", filter=handled),
+        n53=Count("pk", filter=satisfied))
+    return {r["agency_id"]: {"petitions": r["petitions"], "num 5.2": r["n52"],
+                             "num 5.3": r["n53"]} for r in rows}
+
+
+CLASSES = {cls.id: cls for cls in (
+    Published11, Publicised12, Published13, Synced14, OnTime21, FullOnline31,
+    FeesIntegrated35a, PaidOnline35b, PaidOnline36, EResult41, Digitised42, NotMeasured,
+    Reused43, Store44, Population45a, Population45b, PetitionsOnTime52, PetitionsSatisfied53,
+    Satisfaction54)}
+DOSSIER_INDICATORS = [c for c in CLASSES.values() if issubclass(c, DossierIndicator)]
+# The measures of procedure indicators: a procedure counts for a unit when one of its
+# dossiers of the period is so.
+PROCEDURE_MEASURES = {"fees": "owes_fees", "paid online": "paid_online",
+                      "population": "{population}"}
+
+
+# ----------------------------------------------------------------------------- facts
 
 
 @dataclass
 class Facts:
-    """Per-agency counts for one period: {agency_id: {measure: n}}."""
+    """One period's counts: {agency_id: {measure: n}}, the procedures per agency and measure,
+    and the resolution times per agency and procedure (2.2)."""
 
     period: object
+    at: object = None
     dossiers: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
-    procedures_paid_online: dict = field(default_factory=lambda: defaultdict(set))
+    by_procedure: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    spent: dict = field(default_factory=lambda: defaultdict(lambda: [Decimal(0), 0]))
     memo: dict = field(default_factory=dict)  # procedure counts shared by scopes of a kind
 
     @classmethod
-    def gather(cls, period):
-        facts = cls(period)
-        start, end = period.start, period.end
-        for row in _aggregate(start, end):
-            counts = facts.dossiers[row.pop("agency_id")]
-            for name, value in row.items():
-                counts[name] += value or 0
-        facts._population(start, end)
-        facts._petitions(start, end)
-        for agency_id, procedure_id in (Payment.objects.filter(
-                status=Payment.Status.PAID, platform__isnull=False, paid_at__gte=start,
-                paid_at__lt=end).values_list("dossier__agency_id", "dossier__procedure_id")
-                .distinct()):
-            facts.procedures_paid_online[agency_id].add(procedure_id)
+    def gather(cls, period, now=None):
+        facts = cls(period, judged_at(period, now))
+        facts._dossiers()
+        for agency_id, counts in petition_counts(period).items():
+            for name, value in counts.items():
+                facts.dossiers[agency_id][name] += value
         return facts
 
-    def _population(self, start, end):
-        """Dossiers that consulted the population database (their `consulted` list)."""
-        received = Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
-        if connection.vendor == "postgresql":
-            rows = received.filter(consulted__contains=[POPULATION_DB]) \
-                .values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n")
-        else:  # SQLite stores JSON escaped: read the lists
-            counts = defaultdict(int)
-            for agency_id, consulted in received.exclude(consulted=[]) \
-                    .values_list("agency_id", "consulted").iterator():
-                counts[agency_id] += POPULATION_DB in (consulted or [])
-            rows = counts.items()
-        for agency_id, n in rows:
-            self.dossiers[agency_id]["population"] += n
+    def _dossiers(self):
+        measures = {"received": "TRUE"}
+        for cls in DOSSIER_INDICATORS:
+            measures.update(cls.measures())
+        measures.update({f"proc {k}": expand(v) for k, v in PROCEDURE_MEASURES.items()})
+        names = list(measures)
+        resolved = fact("resolved")
 
-    def _petitions(self, start, end):
-        closed = Q(closed_at__gte=start, closed_at__lt=end)
-        open_due = Q(closed_at__isnull=True) & Q(due_at__gte=start, due_at__lt=end) & \
-            ~Q(status=Petition.Status.MORE_INFO)
-        rated = Q(satisfaction_at__gte=start, satisfaction_at__lt=end)
-        rows = Petition.objects.filter(closed | open_due | rated).values("agency_id").annotate(
-            petitions=Count("pk", filter=closed | open_due),
-            petitions_on_time=Count("pk", filter=closed & Q(on_time=True)),
-            petitions_rated=Count("pk", filter=rated),
-            petitions_satisfied=Count("pk", filter=rated & Q(satisfaction=Level.SATISFIED)))
-        for row in rows:
-            counts = self.dossiers[row.pop("agency_id")]
-            for name, value in row.items():
-                counts[name] += value
+        def body(c):
+            columns = ", ".join(f'COUNT(*) FILTER (WHERE {c(sql)}) AS m{i}'
+                                for i, sql in enumerate(measures.values()))
+            return (f"SELECT agency_id, procedure_id, {columns}, "
+                    f"SUM(time_spent) FILTER (WHERE {c(resolved)}) AS spent, "
+                    f"COUNT(time_spent) FILTER (WHERE {c(resolved)}) AS spent_n "
+                    f"FROM d GROUP BY agency_id, procedure_id")
+
+        for row in _run(body, self.period, self.at):
+            agency, procedure = row["agency_id"], row["procedure_id"]
+            counts = self.dossiers[agency]
+            for i, name in enumerate(names):
+                value = row[f"m{i}"] or 0
+                if name.startswith("proc "):
+                    if value:
+                        self.by_procedure[agency][name[5:]].add(procedure)
+                else:
+                    counts[name] += value
+            if row["spent_n"]:
+                slot = self.spent[(agency, procedure)]
+                slot[0] += Decimal(str(row["spent"]))
+                slot[1] += row["spent_n"]
 
     def total(self, agency_ids, name):
         if agency_ids is None:
             return sum(c[name] for c in self.dossiers.values())
         return sum(self.dossiers[a][name] for a in agency_ids if a in self.dossiers)
+
+    def procedures(self, agency_ids, measure):
+        agencies = self.by_procedure if agency_ids is None else agency_ids
+        found = set()
+        for a in agencies:
+            found |= self.by_procedure.get(a, {}).get(measure, set())
+        return found
+
+    def resolution_times(self, agency_ids):
+        """2.2 per procedure: [(procedure id, dossiers, mean time in its own unit)]."""
+        per = defaultdict(lambda: [Decimal(0), 0])
+        for (agency, procedure), (total, n) in self.spent.items():
+            if agency_ids is None or agency in agency_ids:
+                per[procedure][0] += total
+                per[procedure][1] += n
+        return [(p, n, total / n) for p, (total, n) in per.items()]
 
 
 # ----------------------------------------------------------------------------- scopes
@@ -279,191 +731,19 @@ def children_map():
     return tree
 
 
-# ----------------------------------------------------------------------------- indicators
-
-
-class Indicator:
-    id = ""
-    numerator = denominator = ""
-
-    def __init__(self, row):
-        self.row = row
-
-    def counts(self, facts, scope):
-        return facts.total(scope.agency_ids, self.numerator), \
-            facts.total(scope.agency_ids, self.denominator)
-
-
-class DossierShare(Indicator):
-    pass
-
-
-def _make(ident, numerator, denominator, base=DossierShare):
-    return type(f"Indicator_{ident.replace('.', '_')}", (base,),
-                {"id": ident, "numerator": numerator, "denominator": denominator})
-
-
-class Satisfaction54(Indicator):
-    """5.4 = 100 % − (share of late dossiers + share of dossiers with a complaint or a
-    dislike); the numerator shown is the dossiers neither late nor complained of."""
-
-    id = "5.4"
-
-    def counts(self, facts, scope):
-        judged = facts.total(scope.agency_ids, "judged")
-        late = judged - facts.total(scope.agency_ids, "on_time")
-        unhappy = facts.total(scope.agency_ids, "unhappy")
-        return max(judged - late - unhappy, 0), judged
-
-
-class ProcedureIndicator(Indicator):
-    """Counts over the procedures a scope applies: all of them for the province, the
-    commune-level ones for a commune (the same for every commune: counted once), the
-    department's own for a department."""
-
-    def counts(self, facts, scope):
-        if scope.kind == "department":
-            return self.count(facts, scope)
-        key = (self.id, scope.kind)
-        if key not in facts.memo:
-            facts.memo[key] = self.count(facts, scope)
-        return facts.memo[key]
-
-    def procedures(self, scope):
-        qs = Procedure.objects.filter(abolished_on__isnull=True)
-        if scope.kind == "commune":
-            return qs.filter(level="commune")
-        if scope.kind == "department":
-            return qs.filter(agency_id__in=scope.agency_ids)
-        return qs
-
-
-class Published13(ProcedureIndicator):
-    id = "1.3"
-
-    def count(self, facts, scope):
-        qs = self.procedures(scope)
-        return qs.filter(fully_published=True).count(), qs.count()
-
-
-class Decisions(ProcedureIndicator):
-    """1.1: the decision publishing a procedure signed at least 5 working days before it takes
-    effect; 1.2: publicised within 5 working days of signature. Counted per decision item
-    signed in the period."""
-
-    DAYS = 5
-
-    def count(self, facts, scope):
-        items = PublicationItem.objects.filter(
-            decision__signed_on__gte=facts.period.first, decision__signed_on__lte=facts.period.last,
-            procedure__in=self.procedures(scope)).select_related("decision")
-        good = total = 0
-        for item in items:
-            total += 1
-            good += self.on_time(item.decision)
-        return good, total
-
-    def _working_days(self, first, last):
-        rules, days, day = calendars.YearlyRules(), 0, first
-        while day < last:
-            day = day + dt.timedelta(days=1)
-            days += rules.off(day) is None
-        return days
-
-
-class Published11(Decisions):
-    id = "1.1"
-
-    def on_time(self, decision):
-        return self._working_days(decision.signed_on, decision.effective_on) >= self.DAYS
-
-
-class Publicised12(Decisions):
-    id = "1.2"
-
-    def on_time(self, decision):
-        return decision.publicised_on is not None and \
-            self._working_days(decision.signed_on, decision.publicised_on) <= self.DAYS
-
-
-class FeesOnline35a(ProcedureIndicator):
-    id = "3.5a"
-
-    def with_fees(self, facts, scope):
-        return self.procedures(scope).filter(
-            Exists(Fee.objects.filter(procedure_id=OuterRef("pk"), amount__gt=0,
-                                      valid_from__lte=facts.period.last))).distinct()
-
-    def count(self, facts, scope):
-        qs = self.with_fees(facts, scope)
-        return qs.exclude(online_level="none").count(), qs.count()
-
-
-class PaidOnline35b(FeesOnline35a):
-    id = "3.5b"
-
-    def counts(self, facts, scope):
-        key = ("procedures with fees", scope.kind,
-               scope.agency.pk if scope.kind == "department" else None)
-        if key not in facts.memo:
-            facts.memo[key] = set(self.with_fees(facts, scope).values_list("pk", flat=True))
-        with_fees = facts.memo[key]
-        agencies = scope.agency_ids if scope.agency_ids is not None \
-            else facts.procedures_paid_online
-        paid = set().union(set(), *(facts.procedures_paid_online.get(a, set())
-                                    for a in agencies))
-        return len(with_fees & paid), len(with_fees)
-
-
-class Population45a(ProcedureIndicator):
-    id = "4.5a"
-
-    def count(self, facts, scope):
-        qs = self.procedures(scope)
-        uses = Exists(Component.objects.filter(procedure_id=OuterRef("pk"), replaced_by_data=True,
-                                               data_source=POPULATION_DB))
-        return qs.filter(uses).count(), qs.count()
-
-
-class NotMeasured(Indicator):
-    """Electronic certified copies (4.2b): not handled by MotCua yet, so nothing to count."""
-
-    def counts(self, facts, scope):
-        return 0, 0
-
-
-CLASSES = {
-    "1.1": Published11, "1.2": Publicised12, "1.3": Published13,
-    "1.4": _make("1.4", "synced", "received"),
-    "2.1": _make("2.1", "on_time", "judged"),
-    "3.1": _make("3.1", "online_full", "online_eligible"),
-    "3.5a": FeesOnline35a, "3.5b": PaidOnline35b,
-    "3.6": _make("3.6", "paid_online", "with_fees"),
-    "4.1": _make("4.1", "e_result", "decided"),
-    "4.2": _make("4.2", "digitised", "received"),
-    "4.2b": type("Indicator_4_2b", (NotMeasured,), {"id": "4.2b"}),
-    "4.3": _make("4.3", "reused", "received"),
-    "4.4": _make("4.4", "from_store", "received"),
-    "4.5a": Population45a,
-    "4.5b": _make("4.5b", "population", "received"),
-    "5.2": _make("5.2", "petitions_on_time", "petitions"),
-    "5.3": _make("5.3", "petitions_satisfied", "petitions_rated"),
-    "5.4": Satisfaction54,
-}
-
-
 # ----------------------------------------------------------------------------- the index
 
 
-def points(numerator, denominator, row, when_empty):
+def points(numerator, denominator, row, when_empty, ratio=None):
+    """(points, ratio); ratio None when there is nothing to count ("không phát sinh")."""
     if not denominator:
         return Decimal(row["max"]) if when_empty == "full" else Decimal(0), None
-    ratio = Decimal(numerator) / Decimal(denominator)
+    ratio = Decimal(numerator) / Decimal(denominator) if ratio is None else ratio
     target = row.get("target")
     if target:
         earned = Decimal(row["max"]) * min(ratio * 100 / Decimal(target), Decimal(1))
     else:
-        earned = Decimal(row["max"]) * ratio
+        earned = Decimal(row["max"]) * min(ratio, Decimal(1))
     return earned.quantize(Decimal("0.01")), ratio
 
 
@@ -474,37 +754,67 @@ def band_of(total, bands):
     return bands[-1][1]
 
 
-def average_days(facts, scope):
-    """2.2: the average resolution time, in days, of the dossiers ended in the period."""
-    ended = facts.total(scope.agency_ids, "ended")
-    if not ended:
-        return None, 0
-    return round(facts.total(scope.agency_ids, "span_seconds") / 86400 / ended, 2), ended
+UNIT_NAMES = {TimeUnit.WORKING_DAY: "ngày làm việc", TimeUnit.WORKING_HOUR: "giờ làm việc",
+              TimeUnit.CALENDAR_DAY: "ngày", TimeUnit.MONTH: "tháng"}
+
+
+def resolution_times(facts, scope):
+    """2.2: for each procedure, the mean resolution time of the scope's dossiers of the period
+    resolved (9) or returned (10), in the procedure's own unit, most dossiers first."""
+    rows = facts.resolution_times(scope.agency_ids)
+    info = {p.pk: p for p in Procedure.objects.filter(pk__in=[r[0] for r in rows])
+            .only("code", "name", "time_unit", "processing_time")}
+    out = [{"code": info[p].code, "name": info[p].name, "n": n,
+            "mean": float(round(mean, 2)), "unit": UNIT_NAMES.get(info[p].time_unit, ""),
+            "limit": float(info[p].processing_time) if info[p].processing_time is not None
+            else None} for p, n, mean in rows]
+    out.sort(key=lambda r: (-r["n"], r["code"]))
+    return out
+
+
+def _average_working_days(times):
+    """The mean over the procedures counted in working days, weighted by their dossiers."""
+    rows = [r for r in times if r["unit"] == UNIT_NAMES[TimeUnit.WORKING_DAY]]
+    n = sum(r["n"] for r in rows)
+    return (round(sum(r["mean"] * r["n"] for r in rows) / n, 2) if n else None), n
+
+
+IDLE_BAND = "Không phát sinh hồ sơ"
 
 
 def compute(scope, period, facts=None):
-    """The index of one scope for one period, in the API's shape."""
+    """The index of one scope for one period, in the API's shape. An indicator with nothing to
+    count has `value` null, its reason, and the points the configuration gives."""
     facts = facts or Facts.gather(period)
     rows, bands, when_empty = config.current()
     figures, groups = [], {g: Decimal(0) for g in config.GROUPS}
     for row in rows:
         if row["id"] == "2.2":
-            days, n = average_days(facts, scope)
+            times = resolution_times(facts, scope)
+            days, n = _average_working_days(times)
             figures.append({"id": "2.2", "name": row["name"], "numerator": days,
-                            "denominator": n, "ratio": None, "points": None, "max": 0})
+                            "denominator": n, "ratio": None, "value": days,
+                            "reason": "" if n else "Không phát sinh",
+                            "points": None, "max": 0, "procedures": times[:50]})
             continue
-        numerator, denominator = CLASSES[row["id"]](row).counts(facts, scope)
-        earned, ratio = points(numerator, denominator, row, when_empty)
+        indicator = CLASSES[row["id"]]()
+        numerator, denominator = indicator.counts(facts, scope)
+        ratio = indicator.ratio(numerator, denominator, facts, scope) if denominator else None
+        earned, ratio = points(numerator, denominator, row, when_empty, ratio)
         groups[row["group"]] += earned
+        value = float(round(ratio, 4)) if ratio is not None else None
         figures.append({"id": row["id"], "name": row["name"], "numerator": numerator,
-                        "denominator": denominator,
-                        "ratio": float(round(ratio, 4)) if ratio is not None else None,
+                        "denominator": denominator, "ratio": value, "value": value,
+                        "reason": "" if denominator else indicator.empty_reason,
                         "points": float(earned), "max": row["max"]})
     total = sum(groups.values())
+    received = facts.total(scope.agency_ids, "received")
+    # A unit that received nothing is not rated: it is listed as such, not as "xuất sắc".
+    band = band_of(total, bands) if received else IDLE_BAND
     return {"unit": scope.agency.code, "unit_name": scope.agency.name,
-            "period": period.label, "total": float(total), "band": band_of(total, bands),
+            "period": period.label, "total": float(total), "band": band,
+            "dossiers": received, "idle": received == 0,
             "groups": {g: float(v) for g, v in groups.items()}, "indicators": figures}
-
 
 
 # ----------------------------------------------------------------------------- rankings
@@ -514,102 +824,38 @@ RANKED = {"department": [Agency.Kind.DEPARTMENT, Agency.Kind.SECTOR],
           "commune": [Agency.Kind.COMMUNE_COMMITTEE]}
 
 
-def rankings(kind, period, facts=None):
-    """Every department (or commune) of the province with its index, best first; the
-    facts are gathered once for all of them."""
+def rankings(kind, period, facts=None, idle="last"):
+    """Every department (or commune) of the province with its index and its dossier count,
+    best first. A unit that received no dossier in the period is idle: by default listed
+    after the active ones, unranked (`idle="ranked"` ranks everyone by points)."""
     facts = facts or Facts.gather(period)
     tree = children_map()
     agencies = Agency.objects.filter(kind__in=RANKED[kind], parent__kind__in=[
         Agency.Kind.PROVINCE_COMMITTEE]) if kind == "department" else \
         Agency.objects.filter(kind__in=RANKED[kind])
     rows = [compute(scope_for(agency, tree), period, facts) for agency in agencies]
-    rows.sort(key=lambda r: (-r["total"], r["unit"]))
-    for rank, row in enumerate(rows, 1):
-        row["rank"] = rank
+    if idle == "ranked":
+        rows.sort(key=lambda r: (-r["total"], r["unit"]))
+        for rank, row in enumerate(rows, 1):
+            row["rank"] = rank
+        return rows
+    rows.sort(key=lambda r: (r["idle"], -r["total"] if not r["idle"] else 0, r["unit"]))
+    rank = 0
+    for row in rows:
+        if row["idle"]:
+            row["rank"] = None
+        else:
+            rank += 1
+            row["rank"] = rank
     return rows
 
 
 # ----------------------------------------------------------------------------- drill-down
 
 
-REASONS = {
-    "1.4": "Chưa đồng bộ lên Cổng DVCQG",
-    "3.1": "Thủ tục toàn trình nhưng hồ sơ không nộp trực tuyến",
-    "3.6": "Có phí, lệ phí nhưng không thanh toán trực tuyến",
-    "4.1": "Không có kết quả điện tử",
-    "4.2": "Không có thành phần được số hóa",
-    "4.3": "Không tái sử dụng dữ liệu số hóa",
-    "4.4": "Không lấy thành phần từ kho dữ liệu của công dân",
-    "4.5b": "Không khai thác CSDL quốc gia về dân cư",
-}
-
-
-def _local(moment):
-    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
-
-
-def _late_reason(d, end):
-    if d.finished_at is None or d.finished_at >= end:
-        return f"Chưa giải quyết xong, quá hạn {_local(d.index_due_at)}"
-    if d.supplement_rounds > 1:
-        return f"Yêu cầu bổ sung {d.supplement_rounds} lần"
-    return f"Kết thúc {_local(d.finished_at)}, quá hạn {_local(d.index_due_at)}"
-
-
 def drilldown(ident, scope, period, limit=500):
     """What costs the scope points on an indicator: the dossiers (or procedures, petitions)
     in the denominator and not in the numerator, each with the reason. [] when the indicator
     has nothing to list."""
-    start, end = period.start, period.end
-    if ident == "1.3":
-        qs = Published13({}).procedures(scope).filter(fully_published=False).order_by("code")
-        return [{"code": p.code, "name": p.name,
-                 "reason": "Thiếu: " + "; ".join(p.missing_parts or [])} for p in qs[:limit]]
-    if ident == "5.2":
-        qs = Petition.objects.filter(
-            Q(closed_at__gte=start, closed_at__lt=end, on_time=False)
-            | Q(closed_at__isnull=True, due_at__gte=start, due_at__lt=end)
-            & ~Q(status=Petition.Status.MORE_INFO))
-        if scope.agency_ids is not None:
-            qs = qs.filter(agency_id__in=scope.agency_ids)
-        return [{"code": p.code, "name": p.title,
-                 "reason": f"Quá hạn trả lời {_local(p.due_at)}"} for p in qs[:limit]]
-    if ident == "5.3":
-        qs = Petition.objects.filter(satisfaction_at__gte=start, satisfaction_at__lt=end) \
-            .exclude(satisfaction=Level.SATISFIED)
-        if scope.agency_ids is not None:
-            qs = qs.filter(agency_id__in=scope.agency_ids)
-        return [{"code": p.code, "name": p.title,
-                 "reason": f"Người gửi {p.get_satisfaction_display()} với kết quả trả lời"}
-                for p in qs[:limit]]
-    if ident == "4.5b":
-        qs = Dossier.objects.filter(received_at__gte=start, received_at__lt=end) \
-            .select_related("procedure").order_by("received_at", "pk")
-        if scope.agency_ids is not None:
-            qs = qs.filter(agency_id__in=scope.agency_ids)
-        return [{"code": d.code, "name": d.procedure.name, "reason": REASONS["4.5b"]}
-                for d in qs.iterator() if POPULATION_DB not in (d.consulted or [])][:limit]
     cls = CLASSES.get(ident)
-    measures = _dossier_measures(start, end)
-    if ident == "5.4":
-        wanted = measures["judged"] & (~measures["on_time"] | Q(disliked=True)
-                                      | Q(complained=True))
-    elif cls is not None and issubclass(cls, DossierShare):
-        wanted = measures[cls.denominator] & ~measures[cls.numerator]
-    else:
-        return []
-    qs = period_dossiers(start, end).filter(wanted).select_related("procedure") \
-        .order_by("index_due_at", "pk")
-    if scope.agency_ids is not None:
-        qs = qs.filter(agency_id__in=scope.agency_ids)
-    rows = []
-    for d in qs[:limit]:
-        if ident in ("2.1", "5.4"):
-            late = not (d.finished_at and d.finished_at < end and d.finished_at <= d.index_due_at
-                        and d.supplement_rounds <= 1)
-            reason = _late_reason(d, end) if late else (
-                "Người dân không hài lòng" if d.disliked else "Có phản ánh, kiến nghị")
-        else:
-            reason = REASONS.get(ident, "")
-        rows.append({"code": d.code, "name": d.procedure.name, "reason": reason})
-    return rows
+    return cls().drilldown(scope, period, limit) if cls else []

@@ -13,12 +13,16 @@ from indicators import config
 def table(rows):
     ids = [r["id"] for r in config.current()[0] if r["id"] != "2.2"]
     header = ["Hạng", "Mã đơn vị", "Đơn vị", "Tổng điểm", "Xếp loại", *config.GROUPS,
-              *[f"Điểm {i}" for i in ids]]
+              *[f"Điểm {i}" for i in ids], "Số hồ sơ tiếp nhận", "Ghi chú"]
     body = []
     for row in rows:
         points = {f["id"]: f["points"] for f in row["indicators"]}
-        body.append([row.get("rank"), row["unit"], row["unit_name"], row["total"], row["band"],
-                     *[row["groups"][g] for g in config.GROUPS], *[points.get(i) for i in ids]])
+        empty = [f["id"] for f in row["indicators"] if f["id"] != "2.2" and f["value"] is None]
+        note = "Không phát sinh hồ sơ trong kỳ" if row.get("idle") else (
+            "Không phát sinh: " + ", ".join(empty) if empty else "")
+        body.append([row.get("rank") or "", row["unit"], row["unit_name"], row["total"],
+                     row["band"], *[row["groups"][g] for g in config.GROUPS],
+                     *[points.get(i) for i in ids], row.get("dossiers"), note])
     return header, body
 
 
@@ -49,7 +53,9 @@ def to_xlsx(rows, title):
     for row in rows:
         for f in row["indicators"]:
             detail.append([row["unit"], row["unit_name"], f["id"], f["name"], f["numerator"],
-                           f["denominator"], f["ratio"], f["points"], f["max"]])
+                           f["denominator"],
+                           f["ratio"] if f.get("value") is not None or f["id"] == "2.2"
+                           else f.get("reason") or "Không phát sinh", f["points"], f["max"]])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

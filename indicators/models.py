@@ -19,7 +19,9 @@ class IndexSnapshot(models.Model):
     band = models.CharField(_("rating"), max_length=30)
     groups = models.JSONField(_("groups"))
     indicators = models.JSONField(_("indicators"))
+    # None for a unit with no dossier in the period (listed after the ranked ones).
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    dossiers = models.PositiveIntegerField(_("dossiers received"), default=0)
 
     class Meta:
         verbose_name = _("index snapshot")

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Level, Procedure
+from dossiers import terms
 from dossiers import transitions as t
 from dossiers.models import Dossier, DossierCounter, DossierDocument, DossierEvent, FeeLine, \
     Pause
@@ -50,6 +51,8 @@ class Rates:
     from_store: float = 0.3
     population_db: float = 0.9
     e_result: float = 0.86
+    returned: float = 0.9  # of the resolved dossiers, returned within the month
+    post_return: float = 0.3  # paper results of online dossiers sent by public post
     rated: float = 0.08
     dissatisfied: float = 0.01
     synced: float = 0.995
@@ -149,24 +152,17 @@ def _batch(size, rng, rates, period, procedures, weights, communes, province, ce
         rounds = 0
         if rng.random() < rates.supplement:
             rounds = 2 if rng.random() < rates.second_supplement / rates.supplement else 1
-        finished = status = None
-        result = ""
-        if rng.random() < rates.resolved:
-            span = due - received
-            if rng.random() < rates.on_time and rounds <= 1:
-                finished = received + span * rng.uniform(0.2, 0.98)
-            else:
-                finished = due + dt.timedelta(hours=rng.randrange(2, 96))
-            result = "approved" if rng.random() < 0.98 else "refused"
-            status = t.RETURNED if rng.random() < 0.9 else t.RESOLVED
-        else:
-            status = t.PROCESSING
-        if finished and finished > now:
-            finished, status, result = None, t.PROCESSING, ""
+        # Each supplement round pauses the clock; the terms are replayed as the lifecycle
+        # moves them (dossiers.terms), so the 766 due date carries the paused time.
+        pauses = []
+        for i in range(rounds):
+            start = received + dt.timedelta(hours=4 + 24 * i)
+            pauses.append(Pause(kind="supplement", started_at=start,
+                                ended_at=start + dt.timedelta(hours=20), reason="Bổ sung"))
         street = rng.choice(STREETS)
         dossier = Dossier(
             code=f"{center.code}-{day:%y%m%d}-{counters[key]:04d}", procedure=procedure,
-            procedure_version=procedure.version, channel=2 if online else 1, status=status,
+            procedure_version=procedure.version, channel=2 if online else 1,
             service_center=center, agency=agency, current_agency=agency,
             applicant_type=1, applicant_name=_name(rng),
             applicant_id_number=f"031{rng.randrange(10**8, 10**9)}",
@@ -174,35 +170,52 @@ def _batch(size, rng, rates, period, procedures, weights, communes, province, ce
             applicant_address=f"{rng.randrange(1, 300)} {street}, Hải Phòng",
             summary=procedure.name[:500], vneid_authenticated=online,
             consulted=[POPULATION_DB] if rng.random() < rates.population_db else [],
-            submitted_at=submitted, received_at=received, due_at=due, index_due_at=due,
-            first_due_at=due, supplement_rounds=rounds, finished_at=finished,
-            returned_at=finished + dt.timedelta(hours=2) if status == t.RETURNED else None,
-            result=result)
+            submitted_at=submitted, received_at=received, supplement_rounds=rounds,
+            status=t.PROCESSING)
+        terms.replay(dossier, pauses, appointment=due, rules=_RULES)
+        if rng.random() < rates.resolved:
+            begin = max([received, *(p.ended_at for p in pauses)])
+            span = dossier.index_due_at - begin
+            if rng.random() < rates.on_time and rounds <= 1 and span > dt.timedelta(0):
+                finished = begin + span * rng.uniform(0.2, 0.98)
+            else:
+                finished = dossier.index_due_at + dt.timedelta(hours=rng.randrange(2, 96))
+            if finished <= now:
+                dossier.result = "approved" if rng.random() < 0.98 else "refused"
+                dossier.status = t.RETURNED if rng.random() < rates.returned else t.RESOLVED
+                dossier.finished_at, dossier.warn_at = finished, None
+                dossier.time_spent = terms.time_spent(dossier, finished, pauses, _RULES)
+                if dossier.status == t.RETURNED:
+                    dossier.returned_at = finished + dt.timedelta(hours=2)
+                    dossier.return_method = "counter"
+                    if online:
+                        paper = not procedure.result_electronic
+                        dossier.return_method = "post" if paper and \
+                            rng.random() < rates.post_return else "online"
         has_fees = bool(fees.get(procedure.pk))
         paid_online = has_fees and online and rng.random() < rates.paid_online
         if paid_online:
             dossier.paid_online, dossier.payment_platform = True, 1
         dossiers.append(dossier)
-        plans.append((has_fees, paid_online))
+        plans.append((has_fees, paid_online, pauses))
     Dossier.objects.bulk_create(dossiers, batch_size=1000)
-    documents, lines, pauses, events, results, ratings, syncs = [], [], [], [], [], [], []
-    for dossier, (has_fees, paid_online) in zip(dossiers, plans):
+    documents, lines, all_pauses, events, results, ratings, syncs = [], [], [], [], [], [], []
+    for dossier, (has_fees, paid_online, pauses) in zip(dossiers, plans):
         if rng.random() < rates.digitised:
             reused = rng.random() < rates.reused
             documents.append(DossierDocument(
                 dossier=dossier, component_name="Tờ khai", source=DossierDocument.Source.LEGACY,
                 file="", content_type="", size=0, sha256="",
-                digitisation_code=f"{dossier.code}.01", reused=reused,
+                digitisation_code=f"{dossier.code}.01", reused=reused, electronic=True,
                 from_store=reused and rng.random() < rates.from_store))
         if has_fees:
             for kind, description, amount in fees[dossier.procedure_id]:
                 lines.append(FeeLine(dossier=dossier, kind=kind, description=description,
                                      amount=amount, stage=FeeLine.Stage.RECEPTION,
-                                     paid_at=dossier.received_at))
-        for i in range(dossier.supplement_rounds):
-            start = dossier.received_at + dt.timedelta(hours=4 + 24 * i)
-            pauses.append(Pause(dossier=dossier, kind="supplement", started_at=start,
-                                ended_at=start + dt.timedelta(hours=20), reason="Bổ sung"))
+                                     paid_at=dossier.received_at, paid_online=paid_online))
+        for pause in pauses:
+            pause.dossier = dossier
+            all_pauses.append(pause)
         steps = [("submit", t.SUBMITTED, dossier.submitted_at),
                  ("receive", t.RECEIVED, dossier.received_at)]
         if dossier.finished_at:
@@ -220,6 +233,11 @@ def _batch(size, rng, rates, period, procedures, weights, communes, province, ce
                                   verification_code=secrets.token_hex(16), file="",
                                   content_type="application/pdf", size=0, sha256="",
                                   issued_at=dossier.finished_at, signer=dossier.agency.name))
+            documents.append(DossierDocument(
+                dossier=dossier, component_name=f"Kết quả: {results[-1].title}"[:600],
+                source=DossierDocument.Source.RESULT, file="", content_type="application/pdf",
+                size=0, sha256="", electronic=True, digitisation_code=results[-1].number,
+                from_store=dossier.channel == 2))
         if dossier.returned_at and rng.random() < rates.rated:
             overall = "dissatisfied" if rng.random() < rates.dissatisfied else "satisfied"
             ratings.append(Rating(dossier=dossier, agency_id=dossier.agency_id,
@@ -230,7 +248,7 @@ def _batch(size, rng, rates, period, procedures, weights, communes, province, ce
                                  state=DossierSync.State.SYNCED if synced
                                  else DossierSync.State.PENDING,
                                  synced_at=dossier.received_at if synced else None))
-    for model, rows in ((DossierDocument, documents), (FeeLine, lines), (Pause, pauses),
+    for model, rows in ((DossierDocument, documents), (FeeLine, lines), (Pause, all_pauses),
                         (DossierEvent, events), (Result, results), (Rating, ratings),
                         (DossierSync, syncs)):
         model.objects.bulk_create(rows, batch_size=2000)

@@ -28,6 +28,6 @@ def compute_all(period):
             IndexSnapshot(agency=agency, period=period.label, first_day=period.first,
                           last_day=period.last, computed_at=now, total=row["total"],
                           band=row["band"], groups=row["groups"], indicators=row["indicators"],
-                          rank=row.get("rank"))
+                          rank=row.get("rank"), dossiers=row.get("dossiers", 0))
             for agency, row in rows)
     return len(rows)

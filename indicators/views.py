@@ -1,11 +1,12 @@
 """The supervisors' and leaders' dashboard: the unit's Decision 766 score and its six groups,
-the trend over the months, the rankings, the dossiers at risk or overdue now, the average
-resolution time per procedure (2.2), and the drill-down of every indicator. Charts are SVG
+the trend over the months, the rankings, the dossiers at risk or overdue now (the one
+definition of dossiers.models), the average resolution time per procedure (2.2, from the
+index itself), and the drill-down of every indicator. Charts are SVG
 drawn here: no script, no CDN."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DurationField, F, Sum
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -65,20 +66,6 @@ def _trend(agency):
     return {"rows": rows, "points": points, "width": 20 + width * max(len(rows) - 1, 1)}
 
 
-def _resolution_times(scope, period, limit=20):
-    qs = Dossier.objects.filter(finished_at__gte=period.start, finished_at__lt=period.end,
-                                received_at__isnull=False)
-    if scope.agency_ids is not None:
-        qs = qs.filter(agency_id__in=scope.agency_ids)
-    rows = (qs.values("procedure__code", "procedure__name")
-            .annotate(n=Count("pk"), span=Sum(F("finished_at") - F("received_at"),
-                                              output_field=DurationField()))
-            .order_by("-n")[:limit])
-    return [{"code": r["procedure__code"], "name": r["procedure__name"], "n": r["n"],
-             "days": round(r["span"].total_seconds() / 86400 / r["n"], 1) if r["span"] else None}
-            for r in rows]
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
 def dashboard(request):
@@ -104,7 +91,7 @@ def dashboard(request):
         for kind, kinds in engine.RANKED.items():
             rankings[kind] = IndexSnapshot.objects.filter(
                 period=period.label, agency__kind__in=kinds).select_related("agency") \
-                .order_by("rank", "agency__code")
+                .order_by(F("rank").asc(nulls_last=True), "agency__code")
     groups = [(code, name, index["groups"].get(code, 0),
                sum(r["max"] for r in config.current()[0] if r["group"] == code))
               for code, name in config.GROUPS.items()]
@@ -113,7 +100,8 @@ def dashboard(request):
         "groups": [(c, n, v, m, round(100 * v / m) if m else 0) for c, n, v, m in groups],
         "trend": _trend(agency), "rankings": rankings, "province": scope.agency_ids is None,
         "at_risk": open_qs.at_risk(now).count(), "overdue": open_qs.overdue(now).count(),
-        "times": _resolution_times(scope, period),
+        "times": next((f.get("procedures", []) for f in index["indicators"]
+                       if f["id"] == "2.2"), [])[:20],
     })
 
 

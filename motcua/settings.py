@@ -311,6 +311,9 @@ MOTCUA_RATING_LINK_DAYS = env.integer("MOTCUA_RATING_LINK_DAYS", 30)
 MOTCUA_PAKN_REJECT_DAYS = env.integer("MOTCUA_PAKN_REJECT_DAYS", 2)
 MOTCUA_PAKN_MORE_INFO_DAYS = env.integer("MOTCUA_PAKN_MORE_INFO_DAYS", 5)
 MOTCUA_PAKN_ANSWER_DAYS = env.integer("MOTCUA_PAKN_ANSWER_DAYS", 15)
+# An answer that is published must be within this many working days of the answer, or the
+# petition no longer counts as handled on time (766 indicator 5.2, DOMAIN.md §5.1).
+MOTCUA_PAKN_PUBLISH_DAYS = env.integer("MOTCUA_PAKN_PUBLISH_DAYS", 2)
 
 # The National Public Service Portal (integrations/national, sync/). Without an address no
 # portal is configured and the records wait in the outbox (`manage.py sync_national` sends

@@ -128,7 +128,7 @@ def _mark_paid(payment, *, transaction_id="", paid_at=None, payer=""):
     payment.paid_at, payment.transaction_id, payment.payer = paid_at, transaction_id, payer
     payment.receipt_number = next_code("BL", timezone.localdate(paid_at))
     payment.save()
-    payment.lines.update(paid_at=paid_at)
+    payment.lines.update(paid_at=paid_at, paid_online=payment.online)
     dossier = payment.dossier
     if payment.online:
         Dossier.objects.filter(pk=dossier.pk).update(paid_online=True,

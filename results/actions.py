@@ -49,8 +49,12 @@ def issue(dossier, *, refused=False, reason="", by=None):
         dossier=dossier, kind=Result.Kind.REFUSED if refused else Result.Kind.APPROVED,
         title=title, number=number, verification_code=code, issued_at=now,
         signer=signing.signer_name(), **fields)
+    # Filed in the applicant's data store when they have an account (766 indicator 4.4): the
+    # result document says so with from_store, which the national record carries.
     DossierDocument.objects.create(dossier=dossier, component_name=f"Kết quả: {title}",
-                                   source=DossierDocument.Source.RESULT, added_by=by, **fields)
+                                   source=DossierDocument.Source.RESULT, added_by=by,
+                                   digitisation_code=number,
+                                   from_store=dossier.applicant_id is not None, **fields)
     if dossier.applicant_id:
         from portal.models import StoredDocument
 

@@ -192,9 +192,3 @@ def state_of(dossier):
     except DossierSync.DoesNotExist:
         return {"state": DossierSync.State.PENDING, "synced_at": None, "error": ""}
     return {"state": state.state, "synced_at": state.synced_at, "error": state.last_error}
-
-
-def synced_count(dossiers):
-    """How many of these dossiers the national portal holds as they are now: what Decision 766
-    indicator 1.4 (dossiers synced to the national portal, DOMAIN.md §5) counts."""
-    return dossiers.filter(national_sync__state=DossierSync.State.SYNCED).count()

@@ -1,7 +1,8 @@
 """The records the national portal takes, built from a dossier and its events (DOMAIN.md §6).
 
-Field names are the portal's (DongBoHoSoMC, CapNhatTienDoHoSoMC); dates are local time as
-`yyyyMMddHHmmss`. The legacy import (issue 6) reads the same shape back.
+Field names are the portal's (DongBoHoSoMC, CapNhatTienDoHoSoMC: integrations/national/
+fields.py); dates are local time as `yyyyMMddHHmmss`. The legacy import (sync/legacy.py) reads
+the same shape back, so a month exported and imported gives the same index.
 """
 
 import hashlib
@@ -11,11 +12,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from dossiers import transitions as t
+from integrations.national import fields
 from dossiers.models import DossierDocument, FeeLine
 from units.access import agency_by_id
 from units.models import StaffRole
 
-DATE_FORMAT = "%Y%m%d%H%M%S"
+DATE_FORMAT = fields.DATE_FORMAT
 
 
 def portal_date(moment):
@@ -28,41 +30,71 @@ def _documents(dossier):
         if doc.source == DossierDocument.Source.RESULT:
             continue
         rows.append({
-            "TenTaiLieu": doc.component_name[:300],
+            "TepDinhKemId": str(doc.pk),
+            "TenTepDinhKem": doc.component_name[:300],
+            "TenTaiLieu": doc.component_name[:300],  # the name earlier records used
             "MaSoHoa": doc.digitisation_code,
             "DuocSoHoa": 1 if doc.digitisation_code else 0,
             "DuocTaiSuDung": 1 if doc.reused else 0,
             "DuocLayTuKhoDMQG": 1 if doc.from_store else 0,
+            "CoTepDienTu": 1 if _attached(doc) else 0,
         })
     return rows
 
 
+def _attached(doc):
+    """A component held as an electronic file (766 indicator 4.2)."""
+    return bool(doc.file) or bool(doc.digitisation_code) or doc.electronic
+
+
 def _fees(dossier):
-    return [{"TenPhiLePhi": line.description[:300], "MucPhi": line.amount,
-             "LoaiPhiLePhi": 2 if line.kind == "charge" else 1,  # 1 phí, 2 lệ phí
+    return [{"TenPhiLePhi": line.description[:300], "MaPhiLePhi": str(line.fee_id or ""),
+             "Gia": line.amount, "MucPhi": line.amount,  # MucPhi: the name earlier records used
+             "LoaiPhiLePhi": fields.FEE_KIND_CODES.get(line.kind, 1),
              "MienGiam": 1 if line.exempt else 0,
+             "HinhThucThu": (fields.FEE_ONLINE if line.paid_online else fields.FEE_COUNTER)
+             if line.paid_at else None,
              "NgayThanhToan": portal_date(line.paid_at)}
             for line in FeeLine.objects.filter(dossier=dossier).order_by("pk")]
 
 
 def _supplements(dossier):
-    return [{"NgayYeuCauBoSung": portal_date(p.started_at),
-             "NgayTiepNhanBoSung": portal_date(p.ended_at), "LyDo": p.reason[:500]}
+    return [{"NguoiYeuCauBoSung": "", "NoiDungBoSung": p.reason[:500],
+             "NgayBoSung": portal_date(p.started_at),
+             "NgayTiepNhanBoSung": portal_date(p.ended_at),
+             "TrangThaiBoSung": 1 if p.ended_at else 0,
+             "NgayHenTraTruoc": portal_date(p.due_before),
+             "NgayHenTraMoi": portal_date(p.due_after)}
             for p in dossier.pauses.filter(kind="supplement").order_by("started_at")]
 
 
 def _results(dossier):
+    """DanhSachGiayToKetQua: the electronic results on the dossier (signed here, or recorded
+    by a previous system), with the public verification link where MotCua signed it."""
     from results.models import Result
 
     base = settings.MOTCUA_PUBLIC_URL
-    return [{"TenGiayTo": r.title, "MaGiayToKetQua": r.number,
-             "DuongDanTepTin": f"{base}/xac-thuc/{r.verification_code}",
-             "ThuHoi": 1 if r.revoked_at else 0}
-            for r in Result.objects.filter(dossier=dossier).order_by("pk")]
+    signed = {r.number: r for r in Result.objects.filter(dossier=dossier)}
+    rows = []
+    for doc in dossier.documents.filter(source=DossierDocument.Source.RESULT).order_by("pk"):
+        result = signed.get(doc.digitisation_code)
+        rows.append({
+            "TenGiayTo": doc.component_name.removeprefix("Kết quả: ")[:300],
+            "MaGiayToKetQua": doc.digitisation_code, "GiayToId": str(doc.pk),
+            "DuongDanTepTinKetQua": f"{base}/xac-thuc/{result.verification_code}"
+            if result else "",
+            "DuocLuuKhoDMQG": 1 if doc.from_store else 0,
+            "ThuHoi": 1 if result and result.revoked_at else 0})
+    return rows
+
+
+def _refused_at(dossier):
+    return portal_date(dossier.finished_at) if dossier.status == t.REFUSED else ""
 
 
 def dossier_record(dossier):
     """The DongBoHoSoMC record of the dossier as it is now (without its version)."""
+    documents = _documents(dossier)
     return {
         "MaHoSo": dossier.code,
         "MaTTHC": dossier.procedure.code,
@@ -70,10 +102,13 @@ def dossier_record(dossier):
         "DonViXuLy": dossier.agency.code,
         "TenDonViXuLy": dossier.agency.name,
         "NoiTiepNhan": dossier.service_center.code,
+        "NoiNopHoSo": dossier.service_center.code,
         "KenhThucHien": int(dossier.channel),
         "LoaiDoiTuong": int(dossier.applicant_type),
         "ChuHoSo": dossier.applicant_name,
         "SoGiayToChuHoSo": dossier.applicant_id_number,
+        "DinhDanhCHS": [{"LoaiDinhDanh": 1, "SoDinhDanh": dossier.applicant_id_number}]
+        if dossier.applicant_id_number else [],
         "SoDienThoai": dossier.applicant_phone,
         "Email": dossier.applicant_email,
         "DiaChi": dossier.applicant_address,
@@ -83,14 +118,18 @@ def dossier_record(dossier):
         "NgayHenTra": portal_date(dossier.due_at),
         "NgayHenTraLanDau": portal_date(dossier.first_due_at),
         "NgayKetThucXuLy": portal_date(dossier.finished_at),
+        "NgayTuChoi": _refused_at(dossier),
         "NgayTra": portal_date(dossier.returned_at),
+        "HinhThuc": fields.RETURN_CODES.get(dossier.return_method),
         "TrangThaiHoSo": t.NATIONAL_CODE[dossier.status],
         "KetQuaXuLy": dossier.result,
-        "XacThucVNeID": 1 if dossier.vneid_authenticated else 0,
-        "CSDLDaKhaiThac": list(dossier.consulted or []),
-        "TaiLieuNop": _documents(dossier),
+        "TaiKhoanDuocXacThucVoiVNeID": 1 if dossier.vneid_authenticated else 0,
+        "DSKetNoiCSDL": fields.consulted_records(dossier.consulted),
+        "HoSoCoThanhPhanSoHoa": 1 if any(d["CoTepDienTu"] for d in documents) else 0,
+        "TaiLieuNop": documents,
         "DanhSachLePhi": _fees(dossier),
-        "DuocThanhToanTrucTuyen": dossier.payment_platform or 0,
+        "DuocThanhToanTrucTuyen": (dossier.payment_platform or 1) if dossier.paid_online
+        else fields.NOT_PAID_ONLINE,
         "DanhSachHoSoBoSung": _supplements(dossier),
         "DanhSachGiayToKetQua": _results(dossier),
     }
@@ -126,6 +165,10 @@ def step_record(dossier, event):
         "TenDonViXuLy": agency.name if agency else dossier.agency.name,
         "ThoiDiemXuLy": portal_date(event.at),
         "NoiDungXuLy": what[:1000],
+        "PhongBanXuLy": agency.name if agency else dossier.agency.name,
         "TrangThaiHoSo": t.NATIONAL_CODE[event.to_status],
+        "TrangThai": t.NATIONAL_CODE[event.to_status],
+        "NgayBatDau": portal_date(event.at),
         "HanXuLyBuoc": portal_date(event.step_due_at),
+        "NgayKetThucTheoQuyDinh": portal_date(event.step_due_at),
     }

@@ -1,5 +1,6 @@
 """The working calendar of a unit, from settings, the `holidays` package and the exceptions."""
 
+import datetime as dt
 import functools
 
 import holidays
@@ -89,6 +90,16 @@ def compute_due(received, amount, unit, agency=None, rules=None):
 
 def is_working_day(day):
     return YearlyRules().off(day) is None
+
+
+def working_days_between(first, last, rules=None):
+    """Working days after `first` up to and including `last` (dates): how many working days
+    one date comes before another, e.g. a publication decision before it takes effect."""
+    rules, days, day = rules or YearlyRules(), 0, first
+    while day < last:
+        day += dt.timedelta(days=1)
+        days += rules.off(day) is None
+    return days
 
 
 def _local(moment):

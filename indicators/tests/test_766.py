@@ -1,12 +1,14 @@
 """The Decision 766 index on small dossier sets with known outcomes: each indicator's numerator,
 denominator and points, with the edge rules (end-state, more than one supplement, open at the
-period's end, outside the period)."""
+period's end: late if its due date passed, on time if not; outside the period). The rules
+lived through the lifecycle and through an import are in test_national_rules.py."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
+from dossiers import terms
 from dossiers.actions import check_create, do_create
 from dossiers.models import Dossier, DossierDocument
 from dossiers.tests.test_intake import APPLICANT
@@ -34,6 +36,9 @@ def dossier(officer, *, received, due, finished=None, rounds=0, result="approved
         due_at=at(due), finished_at=at(finished) if finished else None,
         supplement_rounds=rounds, result=result if finished else "",
         status="resolved" if finished else "processing")
+    d = Dossier.objects.get(pk=d.pk)
+    if finished:
+        Dossier.objects.filter(pk=d.pk).update(time_spent=terms.time_spent(d, at(finished), []))
     return Dossier.objects.get(pk=d.pk)
 
 
@@ -62,7 +67,7 @@ def october(counter_officer):
     c = dossier(counter_officer, received=(10, 5), due=(10, 10), finished=(10, 8),
                 rounds=2)  # two supplement requests: late
     d = dossier(counter_officer, received=(10, 7), due=(10, 25))  # open, due: judged late
-    e = dossier(counter_officer, received=(10, 28), due=(11, 5))  # open, not yet due
+    e = dossier(counter_officer, received=(10, 28), due=(11, 5))  # open, not due: on time
     dossier(counter_officer, received=(9, 2), due=(9, 8), finished=(9, 7))  # September
     for x in (a, b, h):
         DossierSync.objects.filter(dossier=x).update(state="synced")
@@ -92,16 +97,20 @@ def test_each_indicator_counts_what_the_decision_says(october):
         assert (f["numerator"], f["denominator"], f["points"]) == (numerator, denominator,
                                                                   points), (ident, f)
 
-    check("2.1", 2, 5, 8.0)  # a, h on time; b late, c two supplements, d open and due
-    check("1.4", 3, 6, 3.0)  # received in October: a, b, c, d, e, h
-    check("4.2", 2, 6, 1.67)  # target 80 %: 4 × (1/3) ÷ 0.8
+    # Received in October: a, b, c, d, e, h. On time: a, h, and e (open, due in November);
+    # late: b, c (two supplements), d (open past its due date).
+    check("2.1", 3, 6, 10.0)
+    check("1.4", 3, 6, 3.0)
+    # a's components are attached but its result is not electronic; e is still open.
+    check("4.2", 1, 6, 0.83)  # target 80 %: 4 × (1/6) ÷ 0.8
     check("4.3", 0, 6, 0.0)
-    check("5.2", 1, 3, 2.0)  # one on time, one late, one open past due
-    check("5.3", 1, 2, 3.0)
-    check("5.4", 1, 5, 1.33)  # 100 % − 3/5 late − 1/5 disliked, target 90 %
-    check("4.1", 0, 4, 0.0)  # decided in October: a, h, b, c; none has an electronic result
+    check("5.2", 1, 3, 2.0)  # received in October: one on time, one late, one open past due
+    check("5.3", 1, 3, 2.0)  # less the late ones and the one disliked
+    check("5.4", 2, 6, 2.22)  # 100 % − 3/6 late − 1/6 disliked = 1/3, target 90 %
+    check("4.1", 0, 4, 0.0)  # decided: a, h, b, c; none has an electronic result
     assert figures["2.2"]["denominator"] == 4 and figures["2.2"]["numerator"] > 0
-    assert index["groups"]["TDGQ"] == 8.0
+    assert [p["n"] for p in figures["2.2"]["procedures"]] == [4]
+    assert index["groups"]["TDGQ"] == 10.0
     assert index["total"] == pytest.approx(sum(index["groups"].values()))
     assert index["band"] in {"Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"}
 
@@ -110,11 +119,12 @@ def test_scopes_add_up_their_agencies_and_an_empty_unit_gets_full_points(october
     province = Agency.objects.get(kind="province_committee")
     city = by_id(engine.compute(engine.scope_for(province), OCTOBER))
     commune = by_id(engine.compute(engine.scope_for(october["agency"]), OCTOBER))
-    assert city["2.1"]["denominator"] == commune["2.1"]["denominator"] == 5
+    assert city["2.1"]["denominator"] == commune["2.1"]["denominator"] == 6
     le_chan = Agency.objects.get(code=cast.commune_agency(cast.LE_CHAN))
     empty = by_id(engine.compute(engine.scope_for(le_chan), OCTOBER))
     assert empty["2.1"]["denominator"] == 0 and empty["2.1"]["points"] == 20.0
-    assert empty["2.1"]["ratio"] is None
+    assert empty["2.1"]["ratio"] is None and empty["2.1"]["value"] is None
+    assert empty["2.1"]["reason"].startswith("Không phát sinh")
 
 
 def test_targets_and_points_are_configuration(october, settings):
@@ -201,10 +211,14 @@ def test_rankings_of_communes_for_the_city_s_supervisors(client, october, superv
     rows = client.get("/api/v1/indicators/766/rankings",
                       {"kind": "commune", "period": "2026-10"}).json()
     assert len(rows) == Agency.objects.filter(kind="commune_committee").count() > 100
-    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
-    assert [r["total"] for r in rows] == sorted((r["total"] for r in rows), reverse=True)
-    hong_bang = next(r for r in rows if r["unit"] == cast.commune_agency(cast.HONG_BANG))
-    assert hong_bang["total"] < rows[0]["total"]  # the empty communes score full points
+    # The only commune that worked ranks first; the idle ones follow, unranked and marked.
+    assert rows[0]["unit"] == cast.commune_agency(cast.HONG_BANG) and rows[0]["rank"] == 1
+    assert rows[0]["dossiers"] == 6 and not rows[0]["idle"]
+    assert all(r["rank"] is None and r["idle"] for r in rows[1:])
+    ranked = client.get("/api/v1/indicators/766/rankings",
+                        {"kind": "commune", "period": "2026-10", "idle": "ranked"}).json()
+    assert [r["rank"] for r in ranked] == list(range(1, len(ranked) + 1))
+    assert [r["total"] for r in ranked] == sorted((r["total"] for r in ranked), reverse=True)
     departments = client.get("/api/v1/indicators/766/rankings",
                              {"kind": "department", "period": "2026-10"})
     assert departments.status_code == 200 and departments.json()
@@ -249,17 +263,26 @@ def test_a_simulated_month_shows_the_rates_it_was_made_with():
     from django.core.management import call_command
 
     out = __import__("io").StringIO()
+    # Every online dossier pays online and gets an electronic result, or its paper result
+    # by post: the full-online share is then the online share.
     call_command("simulate", month="2026-01", dossiers=1500, seed=7,
                  rate=["on_time=0.9", "online=0.7", "resolved=1", "second_supplement=0",
-                       "synced=0.8"], stdout=out)
+                       "synced=0.8", "paid_online=1", "e_result=1", "returned=1",
+                       "post_return=1"], stdout=out)
     assert "Đã tạo 1500 hồ sơ" in out.getvalue()
     january = periods.parse("2026-01")
     assert Dossier.objects.filter(received_at__gte=january.start,
                                   received_at__lt=january.end).count() == 1500
     province = Agency.objects.get(kind="province_committee")
     figures = by_id(engine.compute(engine.scope_for(province), january))
-    assert figures["2.1"]["ratio"] == pytest.approx(0.9, abs=0.03)
-    assert figures["3.1"]["ratio"] == pytest.approx(0.7, abs=0.06)
+    # Judged at the end of January, a dossier received late in the month and finished late
+    # in February was still within its time then; judged over the quarter, it is late.
+    quarter = by_id(engine.compute(engine.scope_for(province), periods.parse("2026-Q1")))
+    assert quarter["2.1"]["ratio"] == pytest.approx(0.9, abs=0.03)
+    assert figures["2.1"]["ratio"] >= quarter["2.1"]["ratio"]
+    # Full-online needs the result too: over the quarter every dossier has it.
+    assert quarter["3.1"]["ratio"] == pytest.approx(0.7, abs=0.06)
+    assert figures["3.1"]["ratio"] < quarter["3.1"]["ratio"]
     assert figures["1.4"]["ratio"] == pytest.approx(0.8, abs=0.04)
     online = Dossier.objects.filter(channel=2).count() / 1500
     assert online == pytest.approx(0.7, abs=0.04)
@@ -284,25 +307,25 @@ def test_rankings_export_as_csv_and_excel(client, october, supervisor):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["Hạng", "Mã đơn vị", "Đơn vị", "Tổng điểm", "Xếp loại"]
     hong_bang = next(r for r in rows[1:] if r[1] == cast.commune_agency(cast.HONG_BANG))
-    assert float(hong_bang[rows[0].index("Điểm 2.1")]) == 8.0
+    assert float(hong_bang[rows[0].index("Điểm 2.1")]) == 10.0
     response = client.get("/api/v1/indicators/766/export",
                           {"kind": "commune", "period": "2026-10", "file": "xlsx"})
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Xếp hạng", "Tử số, mẫu số"]
     detail = [r for r in book["Tử số, mẫu số"].iter_rows(values_only=True)
               if r[0] == cast.commune_agency(cast.HONG_BANG) and r[2] == "2.1"]
-    assert detail[0][4:6] == (2, 5)
+    assert detail[0][4:6] == (3, 6)
     assert client.get("/api/v1/indicators/766/export",
                       {"kind": "commune", "period": "2026-10", "file": "pdf"}).status_code == 400
 
 
 def test_the_drilldown_and_the_counts_read_the_same_rules(october):
-    """The grouped count (SQL) and the drill-down (row by row) agree on every dossier
-    indicator: what is listed is exactly the denominator minus the numerator."""
+    """The grouped count and the drill-down are compiled from each indicator's one
+    definition: on every indicator, 5.4 included, what is listed is exactly the denominator
+    minus the numerator."""
     scope = engine.scope_for(october["agency"])
     figures = by_id(engine.compute(scope, OCTOBER))
-    for ident, cls in engine.CLASSES.items():
-        if issubclass(cls, engine.DossierShare) or ident == "5.2":
-            rows = engine.drilldown(ident, scope, OCTOBER)
-            f = figures[ident]
-            assert len(rows) == f["denominator"] - f["numerator"], ident
+    for ident in engine.CLASSES:
+        rows = engine.drilldown(ident, scope, OCTOBER, limit=10_000)
+        f = figures[ident]
+        assert len(rows) == f["denominator"] - f["numerator"], ident

@@ -8,7 +8,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sync.legacy import check_rows, do_import_row
+from sync.legacy import NOT_CARRIED, check_rows, do_import_row
+from workcalendar import calendars
 
 
 class Command(BaseCommand):
@@ -30,8 +31,10 @@ class Command(BaseCommand):
         if check:
             self.stdout.write(f"{len(rows)} dòng hợp lệ, {len(errors)} lỗi.")
             return
-        imported = sum(do_import_row(row) for row in rows)
+        rules = calendars.YearlyRules()
+        imported = sum(do_import_row(row, rules) for row in rows)
         self.stdout.write(f"Đã nhập {imported} hồ sơ; {len(rows) - imported} đã có từ trước; "
                           f"{len(errors)} lỗi (các dòng lỗi không được nhập).")
+        self.stdout.write(NOT_CARRIED)
         if errors:
             raise CommandError(f"{len(errors)} lỗi.")
