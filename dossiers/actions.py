@@ -18,14 +18,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-
 from catalog.formfields import check_form_data
 from catalog.models import Level, Procedure, ProcessStep
 from dossiers import fees, terms
 from dossiers import transitions as t
 from dossiers.codes import next_code
-from dossiers.models import Channel, Dossier, DossierEvent, FeeLine, Notice, at_risk_q, \
-    overdue_q
+from dossiers.models import Channel, Dossier, DossierEvent, FeeLine, Notice, at_risk_q, overdue_q
 from dossiers.signals import dossier_changed
 from dossiers.validation import check_applicant
 from integrations.notify.service import queue_for_event

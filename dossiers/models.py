@@ -150,6 +150,10 @@ class Dossier(models.Model):
     # months), paused intervals left out: stored when processing ends (766 indicator 2.2).
     time_spent = models.DecimalField(_("time taken"), max_digits=10, decimal_places=2,
                                      null=True, blank=True)
+    # What the dossier's documents are for the indexes, one bit per DOCUMENT_FLAGS entry;
+    # written only by refresh_document_flags (a full save leaves it alone).
+    document_flags = models.PositiveSmallIntegerField(_("document flags"), default=0,
+                                                      db_default=0, editable=False)
     current_step = models.PositiveSmallIntegerField(_("current step"), default=0)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                  blank=True, related_name="assigned_dossiers",
@@ -183,10 +187,21 @@ class Dossier(models.Model):
             models.Index(fields=["applicant", "-submitted_at"], name="dossiers_by_applicant",
                          condition=Q(applicant__isnull=False)),
             models.Index(fields=["applicant_id_number"], name="dossiers_by_id_number"),
+            # The indexes of a period read the dossiers received in it (Decision 766).
+            models.Index(fields=["received_at"], name="dossiers_by_received_at"),
         ]
 
     def __str__(self):
         return self.code
+
+    def save(self, *args, **kwargs):
+        # document_flags belongs to refresh_document_flags: a full save of an instance read
+        # before a document was added must not put its old value back.
+        if not self._state.adding and not kwargs.get("force_insert") \
+                and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name != "document_flags"]
+        super().save(*args, **kwargs)
 
     @property
     def status_code(self):
@@ -358,6 +373,52 @@ class DossierDocument(StoredFile):
 
     def __str__(self):
         return self.component_name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        refresh_document_flags([self.dossier_id])
+
+    def delete(self, *args, **kwargs):
+        dossier_id = self.dossier_id
+        result = super().delete(*args, **kwargs)
+        refresh_document_flags([dossier_id])
+        return result
+
+
+# What a dossier's documents say for the indexes (766 indicators 3.x, 4.1–4.4), one bit each:
+# set when any of its documents is so. Kept on the dossier (document_flags), so a month's
+# index reads a column, not every document of every dossier.
+DOCUMENT_FLAGS = {
+    "e_result": Q(source=DossierDocument.Source.RESULT),
+    # A component held as an electronic file: uploaded, taken from the store, scanned, or
+    # listed as electronic by a previous system.
+    "attached": ~Q(source=DossierDocument.Source.RESULT)
+    & (Q(file__gt="") | Q(digitisation_code__gt="") | Q(electronic=True)),
+    "reused": ~Q(source=DossierDocument.Source.RESULT) & Q(reused=True),
+    "from_store": ~Q(source=DossierDocument.Source.RESULT) & Q(from_store=True),
+    # An electronic result filed in the person's data store.
+    "result_in_store": Q(source=DossierDocument.Source.RESULT, from_store=True),
+}
+DOCUMENT_BITS = {name: 1 << i for i, name in enumerate(DOCUMENT_FLAGS)}
+
+
+def refresh_document_flags(dossier_ids):
+    """Recompute document_flags of these dossiers from their documents (one UPDATE). Called
+    by every document written: DossierDocument.save() and delete(), and the bulk writers."""
+    from django.db.models import Case, IntegerField, Max, OuterRef, Subquery, Value, When
+    from django.db.models.functions import Coalesce
+
+    mask = None
+    for name, condition in DOCUMENT_FLAGS.items():
+        bit = Max(Case(When(condition, then=Value(DOCUMENT_BITS[name])), default=Value(0)))
+        mask = bit if mask is None else mask + bit
+    flags = Subquery(DossierDocument.objects.filter(dossier_id=OuterRef("pk")).order_by()
+                     .values("dossier_id").annotate(mask=mask).values("mask"),
+                     output_field=IntegerField())
+    ids = list(dossier_ids)
+    for i in range(0, len(ids), 5000):
+        Dossier.objects.filter(pk__in=ids[i:i + 5000]).update(
+            document_flags=Coalesce(flags, Value(0)))
 
 
 class Notice(models.Model):

@@ -27,21 +27,34 @@ period's dossiers (per agency and procedure), then sums in Python.
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, \
-    Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from catalog.models import Fee, Procedure, PublicationItem, TimeUnit
 from dossiers import transitions as t
-from dossiers.models import ApplicantType, Channel, Dossier, DossierDocument, FeeLine, Pause
+from dossiers.models import DOCUMENT_BITS, ApplicantType, Channel, Dossier, FeeLine, Pause
 from feedback.models import Level, Petition, Rating
 from indicators import config
 from sync.models import DossierSync
@@ -59,11 +72,6 @@ def judged_at(period, now=None):
 
 
 # ----------------------------------------------------------------------------- dossier facts
-
-
-def _docs(**flags):
-    return Exists(DossierDocument.objects.filter(dossier_id=OuterRef("pk"), **flags)
-                  .exclude(source=DossierDocument.Source.RESULT))
 
 
 def _lists_population_db():
@@ -85,7 +93,8 @@ def period_dossiers(period, at, agency_ids=None):
     # Only for dossiers still open then, or ended from a pause (stopped, withdrawn), is the
     # pause table read: the first pause not over at e0 says whether the clock stood still and
     # which 766 due date was in force; supplement requests made after e0 do not count yet.
-    later = ~Q(finished_at__lt=at) | Q(status__in=[t.STOPPED, t.WITHDRAWN])
+    later = (~Q(finished_at__lt=at) | Q(status__in=[t.STOPPED, t.WITHDRAWN])) \
+        & Q(pk__in=Pause.objects.values("dossier_id"))  # (a hashed lookup, read once)
     not_over = Pause.objects.filter(dossier_id=OuterRef("pk")).filter(
         Q(ended_at__isnull=True) | Q(ended_at__gte=OuterRef("e0"))).order_by("started_at", "pk")
     rounds_after = Pause.objects.filter(
@@ -100,15 +109,6 @@ def period_dossiers(period, at, agency_ids=None):
         rounds_after=Case(When(later, then=Subquery(rounds_after))),
         owes_fees=Exists(owed),
         fee_not_online=Exists(owed.filter(paid_online=False)),
-        e_result=Exists(DossierDocument.objects.filter(
-            dossier_id=OuterRef("pk"), source=DossierDocument.Source.RESULT)),
-        attached=Exists(DossierDocument.objects.filter(dossier_id=OuterRef("pk")).exclude(
-            source=DossierDocument.Source.RESULT).filter(
-            Q(file__gt="") | Q(digitisation_code__gt="") | Q(electronic=True))),
-        reused=_docs(reused=True),
-        from_store=_docs(from_store=True),
-        result_in_store=Exists(DossierDocument.objects.filter(
-            dossier_id=OuterRef("pk"), source=DossierDocument.Source.RESULT, from_store=True)),
         population_db=_lists_population_db(),
         disliked=Exists(Rating.objects.filter(dossier_id=OuterRef("pk"),
                                               overall=Level.DISSATISFIED)),
@@ -120,8 +120,8 @@ def period_dossiers(period, at, agency_ids=None):
         "id", "agency_id", "procedure_id", "channel", "status", "result", "applicant_type",
         "received_at", "finished_at", "index_due_at", "supplement_rounds", "paid_online",
         "vneid_authenticated", "return_method", "time_spent", "e0", "pause_start", "pause_due",
-        "rounds_after", "owes_fees", "fee_not_online", "e_result", "attached", "reused",
-        "from_store", "result_in_store", "population_db", "disliked", "complained", "p_fees",
+        "rounds_after", "owes_fees", "fee_not_online", "document_flags", "population_db",
+        "disliked", "complained", "p_fees",
         p_full=F("procedure__online_level"), p_electronic=F("procedure__result_electronic"),
         p_result=F("procedure__result"), sync_state=F("national_sync__state"))
 
@@ -140,8 +140,11 @@ def _max_supplements():
 
 # What each dossier of the period is, as SQL over the inner query's columns; a {name} stands
 # for an earlier fact. This is the only statement of these rules: the counts, the drill-down
-# and the pages all read them from here.
+# and the pages all read them from here. Each is computed once per dossier, as a column of the
+# period's table `d` that the indicators' conditions name as {name}.
 FACTS = {
+    # The documents' flags, kept on the dossier (dossiers.models.DOCUMENT_FLAGS).
+    **{name: f"((document_flags & {bit}) <> 0)" for name, bit in DOCUMENT_BITS.items()},
     # Ended before the judging moment %(at)s (its end of processing came first).
     "ended": "(finished_at IS NOT NULL AND finished_at < %(at)s)",
     # The end the rules judge: e0, or the start of the pause the clock stood in then.
@@ -154,8 +157,8 @@ FACTS = {
     "resolved": "({ended} AND result <> '')",
     "result_document": "({resolved} AND p_result <> '')",
     "full_online": (f"(channel = {Channel.ONLINE} AND NOT fee_not_online AND {{resolved}} AND "
-                    f"(e_result OR (NOT p_electronic AND return_method = 'post')))"),
-    "population": "(vneid_authenticated OR from_store OR population_db)",
+                    f"({{e_result}} OR (NOT p_electronic AND return_method = 'post')))"),
+    "population": "(vneid_authenticated OR {from_store} OR population_db)",
     "citizen": f"(applicant_type = {ApplicantType.CITIZEN})",
     "unhappy": "(disliked OR complained)",
     "synced": f"(sync_state = '{DossierSync.State.SYNCED}')",
@@ -163,13 +166,17 @@ FACTS = {
 
 
 def fact(name):
-    """A fact's SQL with every {name} expanded."""
-    sql = FACTS.get(name, name)
-    return re.sub(r"\{(\w+)\}", lambda m: fact(m[1]), sql)
+    """A fact's SQL over the inner query's columns, every {name} in it expanded."""
+    return re.sub(r"\{(\w+)\}", lambda m: fact(m[1]), FACTS[name])
 
 
 def expand(condition):
-    return re.sub(r"\{(\w+)\}", lambda m: fact(m[1]), condition)
+    """A condition over the period's table: each {fact} names its column."""
+    def column(match):
+        if match[1] not in FACTS:
+            raise KeyError(match[1])
+        return match[1]
+    return re.sub(r"\{(\w+)\}", column, condition)
 
 
 class _Compiled:
@@ -186,24 +193,56 @@ class _Compiled:
         return re.sub(r"%\(\w+\)s", "%s", template)
 
 
-def _run(sql_of, period, at, agency_ids=None):
-    """Run `sql_of(compile)` over the period's dossiers (a CTE `d`); rows as dicts."""
+def _run(sql_of, period, at, agency_ids=None, part=None):
+    """Run `sql_of(compile)` over the period's dossiers (a CTE `d`), or over one part of them
+    (`part` = (k, n): those received in the k-th of n equal spans of the period); rows as
+    dicts."""
     inner = period_dossiers(period, at, agency_ids).order_by()
+    if part is not None:  # the k-th of n equal spans of the period's reception time
+        k, n = part
+        span = (period.end - period.start) / n
+        inner = inner.filter(received_at__gte=period.start + span * k) if k else inner
+        inner = inner.filter(received_at__lt=period.start + span * (k + 1)) if k < n - 1 \
+            else inner
     inner_sql, inner_params = inner.query.sql_with_params()
+    facts = _Compiled(period, at)
+    columns = ", ".join(f"{facts(fact(name))} AS {name}" for name in FACTS)
     compiled = _Compiled(period, at)
     body = sql_of(compiled)
-    # MATERIALIZED keeps the inner query apart: flattened, each flag's EXISTS would be
-    # evaluated again in every measure that reads it.
-    sql = f"WITH d AS MATERIALIZED ({inner_sql}) {body}"
+    # MATERIALIZED: each dossier's flags and facts are computed once, then read by every
+    # measure (flattened, each would be evaluated again in every measure that reads it).
+    # The inner query is kept whole (OFFSET 0, LIMIT -1 on SQLite): pulled up, each of its
+    # subqueries would be evaluated again in every fact that reads its column.
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else " LIMIT -1 OFFSET 0"
+    sql = f"WITH d AS MATERIALIZED (SELECT b.*, {columns} FROM ({inner_sql}{fence}) b) {body}"
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One big scan: compiling it (JIT) costs more than it saves, and the grouping
             # sort fits in memory with a little more than the default.
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(sql, [*inner_params, *compiled.params])
+        cursor.execute(sql, [*facts.params, *inner_params, *compiled.params])
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _in_parts(sql_of, period, at):
+    """The grouped pass, split across MOTCUA_766_WORKERS connections on PostgreSQL (one part
+    of the dossiers each, the counts added up afterwards): the month's scan is CPU-bound in
+    PostgreSQL, and one query uses one core. Inside a transaction (a request's, a test's) the
+    other connections would not see its rows, so it runs in one part there."""
+    workers = getattr(settings, "MOTCUA_766_WORKERS", 2)
+    if connection.vendor != "postgresql" or workers < 2 or connection.in_atomic_block:
+        return _run(sql_of, period, at)
+
+    def part(k):
+        try:
+            return _run(sql_of, period, at, part=(k, workers))
+        finally:
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(workers) as pool:
+        return [row for rows in pool.map(part, range(workers)) for row in rows]
 
 
 def _moment(value):
@@ -211,7 +250,7 @@ def _moment(value):
     if value is None or isinstance(value, dt.datetime):
         return value
     moment = parse_datetime(str(value))
-    return timezone.make_aware(moment, dt.timezone.utc) if timezone.is_naive(moment) else moment
+    return timezone.make_aware(moment, dt.UTC) if timezone.is_naive(moment) else moment
 
 
 # ----------------------------------------------------------------------------- indicators
@@ -259,12 +298,10 @@ class DossierIndicator(Indicator):
 
     def drilldown(self, scope, period, limit):
         at = judged_at(period)
-        columns = ", ".join(f"{fact(name)} AS {name}" for name in
-                            ("ended", "end_at", "due_at", "rounds", "late", "unhappy"))
-
         def body(c):
-            return (f"SELECT id, disliked, complained, {c(columns)} FROM d "
-                    f"WHERE {c(self.missing())} ORDER BY due_at, id LIMIT {int(limit)}")
+            return ("SELECT id, disliked, complained, ended, end_at, due_at, rounds, late, "
+                    f"unhappy FROM d WHERE {c(self.missing())} ORDER BY due_at, id "
+                    f"LIMIT {int(limit)}")
 
         rows = _run(body, period, at, scope.agency_ids)
         found = {d.pk: d for d in Dossier.objects.filter(pk__in=[r["id"] for r in rows])
@@ -321,26 +358,26 @@ class PaidOnline36(DossierIndicator):
 
 
 class EResult41(DossierIndicator):
-    id, denominator, numerator = "4.1", "{result_document}", "e_result"
+    id, denominator, numerator = "4.1", "{result_document}", "{e_result}"
     empty_reason = "Không phát sinh: không có hồ sơ đã có kết quả là giấy tờ"
     reason_text = "Không có kết quả điện tử"
 
 
 class Digitised42(DossierIndicator):
     id = "4.2"
-    numerator = "(attached AND (NOT {result_document} OR e_result))"
+    numerator = "({attached} AND (NOT {result_document} OR {e_result}))"
 
     def reason(self, row):
         return "Thành phần hồ sơ hoặc kết quả chưa được số hóa"
 
 
 class Reused43(DossierIndicator):
-    id, numerator = "4.3", "reused"
+    id, numerator = "4.3", "{reused}"
     reason_text = "Không tái sử dụng dữ liệu số hóa"
 
 
 class Store44(DossierIndicator):
-    id, numerator = "4.4", "(from_store OR result_in_store)"
+    id, numerator = "4.4", "({from_store} OR {result_in_store})"
     reason_text = "Không lấy thành phần từ kho dữ liệu, kết quả không lưu vào kho"
 
 
@@ -358,8 +395,7 @@ class Satisfaction54(DossierIndicator):
 
     @classmethod
     def measures(cls):
-        return {**super().measures(), "late 5.4": expand("{late}"),
-                "unhappy 5.4": expand("{unhappy}")}
+        return {**super().measures(), "late 5.4": "late", "unhappy 5.4": "unhappy"}
 
     def ratio(self, numerator, denominator, facts, scope):
         late = facts.total(scope.agency_ids, "late 5.4")
@@ -372,42 +408,60 @@ class Satisfaction54(DossierIndicator):
         return "Người dân không hài lòng" if row["disliked"] else "Có phản ánh, kiến nghị"
 
 
+def catalog(facts):
+    """The catalog's procedures in force in the period, with what the procedure indicators
+    read, once for every scope: {pk: row}."""
+    if "catalog" not in facts.memo:
+        period = facts.period
+        fees = catalog_fees(period).filter(procedure_id=OuterRef("pk"))
+        facts.memo["catalog"] = {row["pk"]: row for row in Procedure.objects.filter(
+            Q(abolished_on__isnull=True) | Q(abolished_on__gt=period.last))
+            .annotate(has_fees=Exists(fees)).values(
+                "pk", "level", "agency_id", "no_fee", "for_citizens", "fully_published",
+                "has_fees")}
+    return facts.memo["catalog"]
+
+
+def in_scope(procedure, scope):
+    """The procedures a scope applies: all for the province, the commune-level ones for a
+    commune, the department's own for a department."""
+    if scope.kind == "commune":
+        return procedure["level"] == "commune"
+    if scope.kind == "department":
+        return procedure["agency_id"] in scope.agency_ids
+    return True
+
+
 class ProcedureIndicator(Indicator):
-    """Counts over the catalog procedures a scope applies: all of them for the province, the
-    commune-level ones for a commune (the same for every commune: counted once), the
-    department's own for a department."""
+    """Counts over the catalog procedures a scope applies (`in_scope`) that the indicator
+    keeps; the numerator, those of them having dossiers of the period that are so (`measure`,
+    from the grouped pass)."""
 
     empty_reason = "Không phát sinh: không có thủ tục thuộc phạm vi"
-    # The grouped measure whose procedures make the numerator (None: not dossier-based).
     measure = None
 
-    def counts(self, facts, scope):
+    def keep(self, procedure):
+        return True
+
+    def base(self, facts, scope):
         key = (self.id, scope.kind, scope.agency.pk if scope.kind == "department" else None)
         if key not in facts.memo:
-            facts.memo[key] = set(self.base(facts.period, scope).values_list("pk", flat=True))
-        base = facts.memo[key]
+            facts.memo[key] = {pk for pk, p in catalog(facts).items()
+                               if in_scope(p, scope) and self.keep(p)}
+        return facts.memo[key]
+
+    def counts(self, facts, scope):
+        base = self.base(facts, scope)
         return len(base & self.having(facts, scope)), len(base)
 
     def having(self, facts, scope):
         return facts.procedures(scope.agency_ids, self.measure)
 
-    @staticmethod
-    def in_force(period, scope):
-        qs = Procedure.objects.filter(Q(abolished_on__isnull=True)
-                                      | Q(abolished_on__gt=period.last))
-        if scope.kind == "commune":
-            return qs.filter(level="commune")
-        if scope.kind == "department":
-            return qs.filter(agency_id__in=scope.agency_ids)
-        return qs
-
-    def base(self, period, scope):
-        return self.in_force(period, scope)
+    def missing(self, facts, scope):
+        return self.base(facts, scope) - self.having(facts, scope)
 
     def drilldown(self, scope, period, limit):
-        facts = Facts.gather(period)
-        missing = set(self.base(period, scope).values_list("pk", flat=True)) - \
-            self.having(facts, scope)
+        missing = self.missing(Facts.gather(period), scope)
         return [{"code": p.code, "name": p.name, "reason": self.reason_for(p)}
                 for p in Procedure.objects.filter(pk__in=missing).order_by("code")[:limit]]
 
@@ -415,18 +469,14 @@ class ProcedureIndicator(Indicator):
         return ""
 
 
-def with_fees(period, scope):
-    """Procedures with fees or charges in the catalog (3.5a, 3.5b; 3.6 reads catalog_fees)."""
-    fees = catalog_fees(period).filter(procedure_id=OuterRef("pk"))
-    return ProcedureIndicator.in_force(period, scope).filter(no_fee=False).filter(Exists(fees))
-
-
 class FeesIntegrated35a(ProcedureIndicator):
+    """Procedures with fees or charges in the catalog; those with dossiers owing a fee."""
+
     id, measure = "3.5a", "fees"
     empty_reason = "Không phát sinh: không có thủ tục có phí, lệ phí"
 
-    def base(self, period, scope):
-        return with_fees(period, scope)
+    def keep(self, procedure):
+        return procedure["has_fees"] and not procedure["no_fee"]
 
     def reason_for(self, procedure):
         return "Không có hồ sơ phát sinh phí, lệ phí trên hệ thống trong kỳ"
@@ -443,19 +493,20 @@ class Population45a(ProcedureIndicator):
     id, measure = "4.5a", "population"
     empty_reason = "Không phát sinh: không có thủ tục có đối tượng là công dân"
 
-    def base(self, period, scope):
-        return self.in_force(period, scope).filter(for_citizens=True)
+    def keep(self, procedure):
+        return procedure["for_citizens"]
 
     def reason_for(self, procedure):
         return "Không có hồ sơ khai thác dữ liệu dân cư trong kỳ"
 
 
 class Published13(ProcedureIndicator):
+    """Procedures in force with every part Decree 63/2010 art. 8 asks (a point in time)."""
+
     id = "1.3"
 
     def having(self, facts, scope):
-        return set(self.base(facts.period, scope).filter(fully_published=True)
-                   .values_list("pk", flat=True))
+        return {pk for pk in self.base(facts, scope) if catalog(facts)[pk]["fully_published"]}
 
     def reason_for(self, procedure):
         return "Thiếu: " + "; ".join(procedure.missing_parts or [])
@@ -469,30 +520,36 @@ class Decisions(ProcedureIndicator):
     DAYS = 5
     empty_reason = "Không phát sinh: không có quyết định công bố trong kỳ"
 
-    def items(self, period, scope):
-        return PublicationItem.objects.filter(
-            decision__signed_on__gte=period.first, decision__signed_on__lte=period.last,
-            procedure__in=self.in_force(period, scope)).select_related("decision")
-
-    def counts(self, facts, scope):
-        key = (self.id, scope.kind, scope.agency.pk if scope.kind == "department" else None)
+    def judged(self, facts):
+        """{procedure id: late} over the period's decision items, read once."""
+        key = (self.id, "items")
         if key not in facts.memo:
-            facts.memo[key] = self.judge(facts.period, scope)
-        late, all_ = facts.memo[key]
-        return len(all_ - late), len(all_)
+            period, found, verdicts = facts.period, {}, {}
+            for item in PublicationItem.objects.filter(
+                    decision__signed_on__gte=period.first, decision__signed_on__lte=period.last,
+                    procedure_id__in=list(catalog(facts))).select_related("decision"):
+                if item.decision_id not in verdicts:
+                    verdicts[item.decision_id] = self.on_time(item.decision)
+                found[item.procedure_id] = found.get(item.procedure_id, False) \
+                    or not verdicts[item.decision_id]
+            facts.memo[key] = found
+        return facts.memo[key]
 
-    def judge(self, period, scope):
-        late, all_ = set(), set()
-        for item in self.items(period, scope):
-            all_.add(item.procedure_id)
-            if not self.on_time(item.decision):
-                late.add(item.procedure_id)
-        return late, all_
+    def applies(self, scope):
+        return True
 
-    def drilldown(self, scope, period, limit):
-        late, _ = self.judge(period, scope)
-        return [{"code": p.code, "name": p.name, "reason": self.reason_text}
-                for p in Procedure.objects.filter(pk__in=late).order_by("code")[:limit]]
+    def base(self, facts, scope):
+        if not self.applies(scope):
+            return set()
+        items = self.judged(facts)
+        return {pk for pk in items if in_scope(catalog(facts)[pk], scope)}
+
+    def having(self, facts, scope):
+        items = self.judged(facts)
+        return {pk for pk in self.base(facts, scope) if not items[pk]}
+
+    def reason_for(self, procedure):
+        return self.reason_text
 
 
 class Published11(Decisions):
@@ -511,9 +568,8 @@ class Publicised12(Decisions):
     reason_text = "Công khai quá 5 ngày làm việc sau khi quyết định công bố"
     empty_reason = "Không phát sinh: chỉ tính cho cấp tỉnh, hoặc không có quyết định trong kỳ"
 
-    def items(self, period, scope):
-        return super().items(period, scope) if scope.kind == "province" else \
-            PublicationItem.objects.none()
+    def applies(self, scope):
+        return scope.kind == "province"
 
     def on_time(self, decision):
         return decision.publicised_on is not None and calendars.working_days_between(
@@ -648,22 +704,23 @@ class Facts:
         for cls in DOSSIER_INDICATORS:
             measures.update(cls.measures())
         measures.update({f"proc {k}": expand(v) for k, v in PROCEDURE_MEASURES.items()})
-        names = list(measures)
-        resolved = fact("resolved")
+        # Each distinct condition is counted once (several denominators are all dossiers).
+        conditions = list(dict.fromkeys(measures.values()))
+        column = {name: f"m{conditions.index(sql)}" for name, sql in measures.items()}
 
         def body(c):
-            columns = ", ".join(f'COUNT(*) FILTER (WHERE {c(sql)}) AS m{i}'
-                                for i, sql in enumerate(measures.values()))
+            columns = ", ".join(f'COUNT(*) FILTER (WHERE {sql}) AS m{i}'
+                                for i, sql in enumerate(conditions))
             return (f"SELECT agency_id, procedure_id, {columns}, "
-                    f"SUM(time_spent) FILTER (WHERE {c(resolved)}) AS spent, "
-                    f"COUNT(time_spent) FILTER (WHERE {c(resolved)}) AS spent_n "
-                    f"FROM d GROUP BY agency_id, procedure_id")
+                    "SUM(time_spent) FILTER (WHERE resolved) AS spent, "
+                    "COUNT(time_spent) FILTER (WHERE resolved) AS spent_n "
+                    "FROM d GROUP BY agency_id, procedure_id")
 
-        for row in _run(body, self.period, self.at):
+        for row in _in_parts(body, self.period, self.at):
             agency, procedure = row["agency_id"], row["procedure_id"]
             counts = self.dossiers[agency]
-            for i, name in enumerate(names):
-                value = row[f"m{i}"] or 0
+            for name, key in column.items():
+                value = row[key] or 0
                 if name.startswith("proc "):
                     if value:
                         self.by_procedure[agency][name[5:]].add(procedure)
@@ -762,8 +819,11 @@ def resolution_times(facts, scope):
     """2.2: for each procedure, the mean resolution time of the scope's dossiers of the period
     resolved (9) or returned (10), in the procedure's own unit, most dossiers first."""
     rows = facts.resolution_times(scope.agency_ids)
-    info = {p.pk: p for p in Procedure.objects.filter(pk__in=[r[0] for r in rows])
-            .only("code", "name", "time_unit", "processing_time")}
+    if "procedures" not in facts.memo:  # read once for every scope
+        facts.memo["procedures"] = {p.pk: p for p in Procedure.objects.filter(
+            pk__in={procedure for _, procedure in facts.spent}).only(
+            "code", "name", "time_unit", "processing_time")}
+    info = facts.memo["procedures"]
     out = [{"code": info[p].code, "name": info[p].name, "n": n,
             "mean": float(round(mean, 2)), "unit": UNIT_NAMES.get(info[p].time_unit, ""),
             "limit": float(info[p].processing_time) if info[p].processing_time is not None

@@ -19,8 +19,15 @@ from django.utils import timezone
 from catalog.models import Level, Procedure
 from dossiers import terms
 from dossiers import transitions as t
-from dossiers.models import Dossier, DossierCounter, DossierDocument, DossierEvent, FeeLine, \
-    Pause
+from dossiers.models import (
+    Dossier,
+    DossierCounter,
+    DossierDocument,
+    DossierEvent,
+    FeeLine,
+    Pause,
+    refresh_document_flags,
+)
 from feedback.models import Rating
 from indicators.periods import parse
 from results.models import Result
@@ -253,4 +260,5 @@ def _batch(size, rng, rates, period, procedures, weights, communes, province, ce
                         (DossierSync, syncs)):
         model.objects.bulk_create(rows, batch_size=2000)
         totals[model.__name__] = totals.get(model.__name__, 0) + len(rows)
+    refresh_document_flags({d.dossier_id for d in documents})
     totals["dossiers"] += len(dossiers)

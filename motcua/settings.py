@@ -304,6 +304,9 @@ MOTCUA_PUBLIC_URL = env.string("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rst
 # Citizens' feedback (feedback/). The rating link sent when a result is returned works once,
 # for this many days.
 MOTCUA_RATING_LINK_DAYS = env.integer("MOTCUA_RATING_LINK_DAYS", 30)
+# The Decision 766 index's monthly pass runs on this many PostgreSQL connections at once
+# (one part of the dossiers each); 1 to run it in one.
+MOTCUA_766_WORKERS = env.integer("MOTCUA_766_WORKERS", 2)
 # PAKN (phản ánh, kiến nghị) time limits in working days from reception, as Decision
 # 766/QĐ-TTg 2022 measures them (DOMAIN.md §5): reject within 2, ask for more information
 # within 5, answer within 15. To verify against the PAKN rules in force (Decree 20/2008/NĐ-CP

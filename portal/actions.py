@@ -8,7 +8,7 @@ from catalog.models import Level
 from dossiers.actions import check_submit_online, do_create
 from dossiers.documents import check_upload, store
 from dossiers.forms import DECLARED  # the draft keeps declared answers as on the form
-from dossiers.models import ApplicantType, DossierDocument
+from dossiers.models import ApplicantType, DossierDocument, refresh_document_flags
 from integrations.registries.registry import lookup_business, lookup_person
 from portal.models import Draft, DraftFile, StoredDocument
 from units.places import commune_in_address
@@ -152,6 +152,7 @@ def do_submit_draft(draft, cleaned, by):
             digitisation_code=f.from_store.digitisation_code if f.from_store_id else "",
             **f.file_fields())
         for f in draft.files.select_related("from_store"))
+    refresh_document_flags([dossier.pk])
     draft.delete()
     sync_outbox.queue_change(dossier)  # the national record with its documents and reuse flags
     return dossier

@@ -25,8 +25,16 @@ from django.utils import timezone
 from catalog.models import Procedure
 from dossiers import terms
 from dossiers import transitions as t
-from dossiers.models import ApplicantType, Channel, Dossier, DossierDocument, DossierEvent, \
-    FeeLine, Pause
+from dossiers.models import (
+    ApplicantType,
+    Channel,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    FeeLine,
+    Pause,
+    refresh_document_flags,
+)
 from integrations.national import fields
 from integrations.national.fields import DATE_FORMAT, read
 from sync.models import DossierSync
@@ -386,6 +394,7 @@ def do_import_row(row, rules=None):
                                size=0, sha256="", electronic=True, digitisation_code=r["number"],
                                from_store=r["in_store"])
                for r in row["results"]])
+        refresh_document_flags([dossier.pk])
         FeeLine.objects.bulk_create(
             FeeLine(dossier=dossier, kind=f["kind"], description=f["description"],
                     amount=f["amount"], stage=FeeLine.Stage.RECEPTION, exempt=f["exempt"],

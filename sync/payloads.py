@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from dossiers import transitions as t
-from integrations.national import fields
 from dossiers.models import DossierDocument, FeeLine
+from integrations.national import fields
 from units.access import agency_by_id
 from units.models import StaffRole
 
