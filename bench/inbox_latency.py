@@ -29,7 +29,8 @@ INSERT INTO dossiers_dossier (
     current_agency_id, applicant_type, applicant_name, applicant_id_number, applicant_phone, applicant_email,
     applicant_address, summary, components, submitted_at, received_at, due_at, index_due_at,
     first_due_at, warn_at, overdue_since, warned_at, reappointed, supplement_rounds,
-    finished_at, returned_at, result, current_step, assignee_id, created_at, updated_at)
+    finished_at, returned_at, result, current_step, assignee_id, created_at, updated_at,
+    consulted, form_data, vneid_authenticated, paid_online)
 SELECT
     'B-' || lpad(g::text, 8, '0'),
     procs.ids[1 + (g::bigint * 7919) %% array_length(procs.ids, 1)], 1,
@@ -44,7 +45,8 @@ SELECT
     ts, ts, ts + interval '5 days', ts + interval '5 days', ts + interval '5 days',
     ts + interval '4 days', NULL, NULL, false, 0,
     CASE WHEN g %% 25 = 0 OR g %% 97 = 0 OR g %% 50 = 1 THEN NULL ELSE ts + interval '3 days' END,
-    NULL, '', 1, NULL, ts, ts
+    NULL, '', 1, NULL, ts, ts,
+    '[]'::jsonb, '{}'::jsonb, CASE WHEN g %% 1000 = 0 THEN false ELSE true END, false
 FROM generate_series(1, %(n)s) AS g, communes, procs,
      LATERAL (SELECT now() - ((g::float / %(n)s) * interval '365 days') AS ts) t
 """
@@ -98,6 +100,11 @@ def main():
     client.force_login(leader)
     worst = {True: 0, False: 0}
     for name, path, inbox in QUERIES:
+        if "page=20" in path:  # a small run has fewer pages: the furthest one up to 20
+            first = client.get("/api/v1/dossiers").json()
+            pages = -(-first["count"] // max(len(first["results"]), 1))
+            page = max(1, min(20, pages))
+            path, name = path.replace("page=20", f"page={page}"), name.replace("20", str(page))
         client.get(path)  # warm
         samples = []
         for _ in range(args.repeat):

@@ -10,7 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from dossiers.actions import check_create, check_submit_online, do_action, do_create
+from dossiers.actions import check_create, check_submit_online, do_action, do_create, \
+    scan_deadlines
 from dossiers.models import Dossier
 from dossiers.tests.test_intake import APPLICANT
 from indicators import engine, periods
@@ -278,6 +279,11 @@ def test_idle_units_say_so_and_rank_after_the_active_ones(client, october, super
     ranked = client.get("/api/v1/indicators/766/rankings",
                         {"kind": "commune", "period": "2026-10", "idle": "ranked"}).json()
     assert [r["rank"] for r in ranked] == list(range(1, len(ranked) + 1))
+    from django.core.management import call_command
+
+    call_command("compute_766", period="2026-10", stdout=__import__("io").StringIO())
+    page = client.get("/can-bo/chi-so/", {"period": "2026-10"}).content.decode()
+    assert "không phát sinh hồ sơ trong kỳ" in page
     export = client.get("/api/v1/indicators/766/export",
                         {"kind": "commune", "period": "2026-10"}).content.decode("utf-8-sig")
     assert "Không phát sinh hồ sơ trong kỳ" in export
@@ -300,6 +306,7 @@ def test_nothing_is_called_late_before_its_due_date(client, clock, counter_offic
         "unit": HONG_BANG, "period": "2026-10", "indicator": "2.1"}).json() == []
     listed = client.get("/api/v1/dossiers", {"overdue": "true"}).json()["results"]
     assert listed == []
+    assert scan_deadlines(timezone.now())[1] == 0  # the scan reads the same rule
     page = client.get("/can-bo/chi-so/", {"unit": HONG_BANG, "period": "2026-10"})
     assert "0 quá hạn" in page.content.decode() or "0 overdue" in page.content.decode()
     client.force_login(counter_officer)

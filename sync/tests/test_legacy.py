@@ -1,12 +1,14 @@
 """Importing a previous system's dossiers in the national portal's format: row errors named,
 nothing half-imported, twice changes nothing, and the dossiers count in the 766 index."""
 
+import datetime as dt
 import io
 import json
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from dossiers.models import Dossier
 from indicators import engine, periods
@@ -121,3 +123,83 @@ def test_bad_rows_are_named_and_not_imported(tmp_path):
                 .values_list("code", flat=True)) == ["000.11311.00.H26-250303-0003"]
     out, err, failed = run(tmp_path, {"khong": "dung"})
     assert failed and "danh sách hồ sơ" in err
+
+
+def national(code, **changes):
+    """A record in the national field names of DOMAIN.md §6 only."""
+    base = {
+        "MaHoSo": code, "MaTTHC": "1.004884", "DonViXuLy": HONG_BANG, "KenhThucHien": 2,
+        "LoaiDoiTuong": 1, "ChuHoSo": "Phạm Thị Lan", "SoGiayToChuHoSo": "031190007788",
+        "SoDienThoai": "0912000111", "TrichYeuHoSo": "Đăng ký lại khai sinh",
+        "NgayNopHoSo": "20261005080000", "NgayTiepNhan": "20261005080000",
+        "NgayHenTra": "20261012080000", "NgayKetThucXuLy": "20261007100000",
+        "NgayTra": "20261007140000", "TrangThaiHoSo": 10, "HinhThuc": 3,
+        "TaiKhoanDuocXacThucVoiVNeID": 0, "DSKetNoiCSDL": [], "HoSoCoThanhPhanSoHoa": 1,
+        "TaiLieuNop": [{"TepDinhKemId": "1", "TenTepDinhKem": "Tờ khai đăng ký lại khai sinh",
+                        "DuocSoHoa": 0, "DuocTaiSuDung": 0, "DuocLayTuKhoDMQG": 0}],
+        "DanhSachLePhi": [{"TenPhiLePhi": "Lệ phí đăng ký lại khai sinh", "MaPhiLePhi": "LP01",
+                           "HinhThucThu": 2, "Gia": 8000, "LoaiPhiLePhi": 2,
+                           "NgayThanhToan": "20261005081500"}],
+        "DuocThanhToanTrucTuyen": 1,
+        "DanhSachGiayToKetQua": [{"TenGiayTo": "Giấy khai sinh (bản sao)",
+                                  "MaGiayToKetQua": "KQ-000123", "DuongDanTepTinKetQua": ""}],
+        "DanhSachHoSoBoSung": [],
+    }
+    base.update(changes)
+    return base
+
+
+def test_a_month_in_the_national_field_names_counts_by_the_national_rules(tmp_path, client,
+                                                                          supervisor):
+    prefix = "000.11311.00.H26-261005-"
+    records = [
+        # Online, paid online, electronic result: full online; population data by VNeID.
+        national(prefix + "0001", TaiKhoanDuocXacThucVoiVNeID=1),
+        # A supplement round of five working days: the first appointment 12/10 08:00 moves to
+        # 19/10 08:00 for the index; ended 16/10: on time. Population data from the register.
+        national(prefix + "0002", NgayKetThucXuLy="20261016100000", NgayTra="20261016140000",
+                 NgayHenTra="20261020090000", DSKetNoiCSDL=[{"MaCSDL": "CSDLQGDC"}],
+                 DanhSachHoSoBoSung=[{"NgayBoSung": "20261006090000",
+                                      "NgayTiepNhanBoSung": "20261013090000",
+                                      "NoiDungBoSung": "Bản sao không rõ nét",
+                                      "NgayHenTraTruoc": "20261012080000",
+                                      "NgayHenTraMoi": "20261020090000"}]),
+        # Not paid online (3), at the counter, paper documents, no electronic result,
+        # returned at the counter; a component from the data store (population data).
+        national(prefix + "0003", KenhThucHien=1, DuocThanhToanTrucTuyen=3, HinhThuc=1,
+                 HoSoCoThanhPhanSoHoa=0, DanhSachGiayToKetQua=[],
+                 TaiLieuNop=[{"TenTepDinhKem": "Giấy tờ tùy thân", "DuocLayTuKhoDMQG": 1,
+                              "DuocTaiSuDung": 1}],
+                 DanhSachLePhi=[{"TenPhiLePhi": "Lệ phí", "Gia": 8000, "HinhThucThu": 1,
+                                 "NgayThanhToan": "20261005083000"}]),
+        # Refused at reception: never received, not counted.
+        national(prefix + "0004", TrangThaiHoSo=3, NgayTiepNhan="", NgayHenTra="",
+                 NgayKetThucXuLy="", NgayTra="", NgayTuChoi="20261005090000",
+                 DanhSachGiayToKetQua=[], DanhSachLePhi=[], DuocThanhToanTrucTuyen=3),
+    ]
+    out, err, failed = run(tmp_path, records)
+    assert not failed and err == "" and "Đã nhập 4 hồ sơ" in out
+    assert "đánh giá" in out and "phản ánh, kiến nghị" in out  # what the record cannot carry
+    second = Dossier.objects.get(code=prefix + "0002")
+    pause = second.pauses.get()
+    assert (second.first_due_at, second.due_at) == (pause.due_before, pause.due_after)
+    assert second.index_due_at == timezone.make_aware(dt.datetime(2026, 10, 19, 8))
+    assert second.consulted == ["Cơ sở dữ liệu quốc gia về dân cư"]
+    assert second.warn_at is None and second.time_spent is not None
+    refused = Dossier.objects.get(code=prefix + "0004")
+    assert refused.status == "refused" and refused.finished_at is not None
+    first = Dossier.objects.get(code=prefix + "0001")
+    assert first.return_method == "online" and first.fee_lines.get().paid_online
+
+    client.force_login(supervisor)
+    body = client.get("/api/v1/indicators/766", {"unit": HONG_BANG, "period": "2026-10"}).json()
+    f = {x["id"]: (x["numerator"], x["denominator"]) for x in body["indicators"]}
+    assert f["2.1"] == (3, 3)
+    assert f["3.1"] == (2, 3)  # 0001 and 0002; 0003 at the counter
+    assert f["3.6"] == (2, 3)  # DuocThanhToanTrucTuyen 1 twice, 3 once
+    assert f["3.5b"][0] == 1 and f["3.5a"][0] == 1
+    assert f["4.1"] == (2, 3)  # 0003 has no electronic result
+    assert f["4.2"] == (2, 3)  # components attached and the electronic result where due
+    assert f["4.4"] == (1, 3)
+    assert f["4.5b"] == (3, 3)  # VNeID, the population register, the data store
+    assert f["4.5a"][0] == 1
