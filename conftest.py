@@ -29,8 +29,7 @@ def _base_data(request, django_db_blocker):
     that use no database (settings, pure functions) set nothing up."""
     from units.models import AdministrativeUnit
 
-    if request.node.get_closest_marker("django_db") is None and not (
-            {"db", "transactional_db", "live_server"} & set(request.fixturenames)):
+    if not _uses_database(request):
         return
     request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
@@ -81,15 +80,24 @@ def procedure(db):
     return Procedure.objects.get(code=cast.KNOWN_PROCEDURE)
 
 
+def _uses_database(request):
+    return request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames))
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Throttle counters live in the cache, reference data in memos: each test starts empty."""
+def _fresh_cache(request, django_db_blocker):
+    """Throttle counters live in the cache (a database table), reference data in memos: each
+    test starts empty. Cleared before the test's transaction opens, so it stays cleared."""
     from django.core.cache import cache
 
     from motcua import memo
 
-    cache.clear()
     memo.clear_all()  # a rolled-back test may have left its rows in a process memo
+    if _uses_database(request):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from dossiers.actions import (
 from dossiers.models import (
     ApplicantType, Channel, Dossier, DossierDocument, DossierEvent, Notice, Status,
 )
-from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
+from dossiers.tracking import LOCKED, NOT_FOUND, TrackingLocked, TrackingThrottle, track
 from dossiers.views import document_response
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
 from dossiers.validation import normalise_phone
@@ -311,7 +311,11 @@ class TrackingView(APIView):
                    responses={200: TrackingSerializer, 404: ErrorSerializer,
                               429: ErrorSerializer})
     def get(self, request, code):
-        found = track(code, request.query_params.get("phone_last4"))
+        try:
+            found = track(code, request.query_params.get("phone_last4"))
+        except TrackingLocked:
+            return Response({"error": "locked", "detail": str(LOCKED)},
+                            status=status.HTTP_429_TOO_MANY_REQUESTS)
         if found is None:
             return Response({"error": "not_found", "detail": str(NOT_FOUND)},
                             status=status.HTTP_404_NOT_FOUND)
@@ -340,7 +344,8 @@ class DossierSlip(APIView):
                               404: ErrorSerializer, 409: ErrorSerializer})
     def get(self, request, code, kind):
         dossier = get_dossier_for_user(request.user, code)
-        if kind not in slips.KINDS:
+        if kind not in slips.KINDS or not (slips.for_applicant(kind)
+                                           or is_staff_member(request.user)):
             raise Http404
         try:
             pdf = slips.render(dossier, kind)

@@ -61,6 +61,15 @@ def _last_event(dossier, action):
     return dossier.events.filter(action=action).order_by("-seq").first()
 
 
+# The control slip names the officials who handled the dossier, step by step: it is the
+# office's record, not the applicant's (the applicant follows the timeline instead).
+STAFF_ONLY = {"control"}
+
+
+def for_applicant(kind):
+    return kind not in STAFF_ONLY
+
+
 def available(dossier, kind):
     return {
         "receipt": dossier.received_at is not None,

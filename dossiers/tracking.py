@@ -3,11 +3,15 @@
 A dossier is shown to whoever has its code and the last four digits of the phone number the
 applicant gave. Nothing personal is shown beyond that: no name, identity number or address.
 A wrong code and a wrong phone give the same answer as an unknown code, so guessing learns
-nothing; guessing is also throttled per client address (setting THROTTLE_TRACKING).
+nothing; guessing is also throttled per client address (setting THROTTLE_TRACKING) and a code
+is locked after a few wrong answers, whatever the address.
 """
 
+import hashlib
 import re
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -24,14 +28,32 @@ class TrackingThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+class TrackingLocked(Exception):
+    """Too many wrong answers for this code: it is locked for a while."""
+
+
+def _failures_key(code):
+    return "tracking-failures:" + hashlib.sha256(code.encode()).hexdigest()
+
+
 def track(code, phone_last4):
-    """The public view of a dossier, or None whether the code or the phone is wrong."""
+    """The public view of a dossier, or None whether the code or the phone is wrong.
+
+    A code is locked after MOTCUA_TRACKING_MAX_FAILURES wrong answers, for
+    MOTCUA_TRACKING_LOCK_SECONDS, whatever address they came from (TrackingLocked): four digits
+    are 10,000 guesses, and the address can change. Unknown codes count the same way, so the
+    lock tells a guesser nothing about which codes exist."""
     code, phone_last4 = (code or "").strip(), (phone_last4 or "").strip()
-    if not code or not LAST4.match(phone_last4) or len(code) > 64:
+    if not code or len(code) > 64:
         return None
+    key = _failures_key(code)
+    if cache.get(key, 0) >= settings.MOTCUA_TRACKING_MAX_FAILURES:
+        raise TrackingLocked
     dossier = (Dossier.objects.select_related("procedure", "agency")
-               .filter(code=code).first())
+               .filter(code=code).first()) if LAST4.match(phone_last4) else None
     if dossier is None or not dossier.applicant_phone.endswith(phone_last4):
+        failures = cache.get(key, 0) + 1
+        cache.set(key, failures, settings.MOTCUA_TRACKING_LOCK_SECONDS)
         return None
     return {
         "code": dossier.code,
@@ -54,3 +76,5 @@ def track(code, phone_last4):
 
 
 NOT_FOUND = _("No dossier matches this code and phone number.")
+LOCKED = _("Too many wrong answers for this dossier code: try again in an hour, or ask at "
+           "the counter.")

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from dossiers.actions import get_dossier_for_user
 from dossiers.documents import private_file_response
 
-from dossiers.tracking import NOT_FOUND, TrackingThrottle, track
+from dossiers.tracking import LOCKED, NOT_FOUND, TrackingLocked, TrackingThrottle, track
 
 
 @require_GET
@@ -18,7 +18,11 @@ def tracking_page(request):
         if not TrackingThrottle().allow_request(request, None):
             return render(request, "dossiers/tracking.html", {**context, "throttled": True},
                           status=429)
-        found = track(code, last4)
+        try:
+            found = track(code, last4)
+        except TrackingLocked:
+            return render(request, "dossiers/tracking.html", {**context, "error": LOCKED},
+                          status=429)
         context["found"] = found
         if found is None:
             context["error"] = NOT_FOUND

@@ -1055,5 +1055,6 @@ VI = {
     'citizens among the applicants': 'đối tượng thực hiện có công dân',
     'dossiers received': 'số hồ sơ tiếp nhận',
     'document flags': 'cờ tài liệu của hồ sơ',
+    'Too many wrong answers for this dossier code: try again in an hour, or ask at the counter.': 'Đã nhập sai quá nhiều lần cho mã hồ sơ này: xin thử lại sau một giờ, hoặc hỏi tại bộ phận một cửa.',
 }
 

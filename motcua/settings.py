@@ -29,10 +29,20 @@ ALLOWED_HOSTS = env.string_list(
 )
 # Origins trusted for CSRF behind a proxy, e.g. https://motcua.haiphong.gov.vn
 CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", [])
+# A missing CSRF token: JSON under /api/, the usual page elsewhere.
+CSRF_FAILURE_VIEW = "motcua.views.csrf_failure"
+
+# How many proxies in front of MotCua may be trusted to tell the client's address
+# (X-Forwarded-For); 0: the address is the connection's own. Throttles and lockouts count per
+# client address, so a wrong number here lets anyone choose theirs.
+MOTCUA_TRUSTED_PROXIES = env.integer("MOTCUA_TRUSTED_PROXIES", 0)
+# How long a sign-in lasts, in seconds (8 hours: an officer's working day).
+SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 8 * 3600)
 
 if _PRODUCTION:
-    if SECRET_KEY == _DEV_SECRET_KEY or not SECRET_KEY:
-        raise ImproperlyConfigured("Production needs its own SECRET_KEY (or SECRET_KEY_FILE).")
+    if SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            "Production needs its own SECRET_KEY (or SECRET_KEY_FILE) of at least 50 characters.")
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be off in production.")
     if not ALLOWED_HOSTS:
@@ -40,6 +50,11 @@ if _PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # HTTPS: redirect plain HTTP, and tell browsers to use HTTPS only (HSTS) for this long.
+    SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -175,12 +190,25 @@ LOGIN_REDIRECT_URL = "office:inbox"
 
 # Throttling counts requests in this cache. One process: local memory is enough; several web
 # processes must share a cache (e.g. django.core.cache.backends.db.DatabaseCache or Redis).
+# The cache every process shares (throttles, lockouts): Redis when REDIS_URL is set, else a
+# table of the database (created by the motcua app's migration). A per-process cache would
+# let each worker count on its own: production refuses one.
+REDIS_URL = env.string("REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": env.string("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": env.string("CACHE_LOCATION", "motcua"),
+        "BACKEND": env.string("CACHE_BACKEND", "django.core.cache.backends.redis.RedisCache"
+                              if REDIS_URL else "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env.string("CACHE_LOCATION", REDIS_URL or "motcua_cache"),
     }
 }
+if _PRODUCTION and CACHES["default"]["BACKEND"].rsplit(".", 1)[-1] in (
+        "LocMemCache", "DummyCache"):
+    raise ImproperlyConfigured("Production needs a cache that every process shares "
+                               "(REDIS_URL, or the database cache).")
+
+# Public tracking: a dossier code is locked for this long after this many wrong answers.
+MOTCUA_TRACKING_MAX_FAILURES = env.integer("MOTCUA_TRACKING_MAX_FAILURES", 5)
+MOTCUA_TRACKING_LOCK_SECONDS = env.integer("MOTCUA_TRACKING_LOCK_SECONDS", 3600)
 
 # Background jobs: Django's tasks API with the database backend, so a job is queued in the
 # same transaction as the change that needs it. Run the worker with `manage.py db_worker`.
@@ -200,6 +228,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Per-client limits for endpoints that invite guessing (login, public tracking).
+    # The client address: the connection's own, or as many trusted proxies say.
+    "NUM_PROXIES": MOTCUA_TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "login": env.string("THROTTLE_LOGIN", "20/min"),
         "tracking": env.string("THROTTLE_TRACKING", "10/min"),
@@ -246,6 +276,9 @@ MOTCUA_REFERENCE_TTL = env.integer("MOTCUA_REFERENCE_TTL", 60)
 # (path, {options}) pairs. The demo plugins run offline and serve development and tests; they
 # are on unless MOTCUA_DEMO_PLUGINS is off, and off in production unless it is on.
 MOTCUA_DEMO_PLUGINS = env.boolean("MOTCUA_DEMO_PLUGINS", not _PRODUCTION)
+if _PRODUCTION and MOTCUA_DEMO_PLUGINS:
+    # The demo identity signs anyone in as any resident; the demo payment secret is public.
+    raise ImproperlyConfigured("Production refuses the demo plugins (MOTCUA_DEMO_PLUGINS).")
 # How citizens sign in. VNeID (OpenID Connect) is added when its issuer is set.
 MOTCUA_IDENTITY_PROVIDERS = (
     ["integrations.identity.contrib.demo.DemoIdentity"] if MOTCUA_DEMO_PLUGINS else [])
@@ -278,6 +311,8 @@ if env.string("MOTCUA_VIETQR_ACCOUNT"):
     }))
 # A signed notification older than this (seconds) is refused as a replay.
 MOTCUA_PAYMENT_CALLBACK_MAX_AGE = env.integer("MOTCUA_PAYMENT_CALLBACK_MAX_AGE", 300)
+# A payment notification larger than this is refused unread (bytes).
+MOTCUA_PAYMENT_CALLBACK_MAX_BYTES = env.integer("MOTCUA_PAYMENT_CALLBACK_MAX_BYTES", 16384)
 # Reconciliation asks providers about payments pending for longer than this (seconds), for
 # this many days.
 MOTCUA_PAYMENT_RECONCILE_AFTER = env.integer("MOTCUA_PAYMENT_RECONCILE_AFTER", 600)

@@ -87,5 +87,7 @@ urlpatterns = [
             {"document_root": settings.MEDIA_ROOT}),
 ]
 
+handler400 = "motcua.views.bad_request"
+handler403 = "motcua.views.permission_denied"
 handler404 = "motcua.views.page_not_found"
 handler500 = "motcua.views.server_error"

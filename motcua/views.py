@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.utils.translation import gettext as _
+from django.views import csrf, defaults
 from django.views.decorators.http import require_GET
 
 from catalog.models import Field, Procedure
@@ -44,6 +45,34 @@ def page_not_found(request, exception=None):
     if request.path.startswith("/api/"):
         return api_not_found(request)
     return render(request, "404.html", status=404)
+
+
+def _api_error(code, detail, status):
+    return JsonResponse({"error": code, "detail": str(detail)}, status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def bad_request(request, exception=None):
+    """400, also for a body over DATA_UPLOAD_MAX_MEMORY_SIZE: JSON under /api/."""
+    if request.path.startswith("/api/"):
+        return _api_error("bad_request", _("The request cannot be read."), 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if request.path.startswith("/api/"):
+        return _api_error("permission_denied",
+                          _("You do not have permission to perform this action."), 403)
+    return defaults.permission_denied(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """A form or API call without its CSRF token (settings.CSRF_FAILURE_VIEW)."""
+    if request.path.startswith("/api/"):
+        return _api_error("csrf_failed", _("The request lacks its security token (CSRF): "
+                                           "reload the page, or call the API with a token."),
+                          403)
+    return csrf.csrf_failure(request, reason)
 
 
 def server_error(request):

@@ -119,7 +119,8 @@ class PaymentCallback(APIView):
     throttle_classes = []
 
     @extend_schema(request=OpenApiTypes.OBJECT,
-                   responses={200: CallbackAnswer, 401: ErrorSerializer, 404: ErrorSerializer,
+                   responses={200: CallbackAnswer, 400: ErrorSerializer, 401: ErrorSerializer,
+                              404: ErrorSerializer,
                               409: ErrorSerializer, 422: ErrorSerializer})
     def post(self, request, provider):
         plugin = providers().get(provider)
@@ -129,8 +130,11 @@ class PaymentCallback(APIView):
         try:
             settlement = plugin.parse_callback(request)
         except PaymentRejected as exc:
-            return Response({"error": exc.code, "detail": str(exc)},
-                            status=status.HTTP_401_UNAUTHORIZED)
+            # Not genuine: 401; genuine but unreadable or too large: 400 (the provider should
+            # not send it again as it is).
+            code = status.HTTP_400_BAD_REQUEST if exc.code in ("malformed", "too_large") \
+                else status.HTTP_401_UNAUTHORIZED
+            return Response({"error": exc.code, "detail": str(exc)}, status=code)
         outcome = actions.record_settlement(plugin, settlement)
         code = actions.OUTCOMES[outcome]
         if code == 200:

@@ -79,18 +79,63 @@ class PaymentProvider:
 
     def parse_callback(self, request):
         """The Settlement a genuine notification reports; PaymentRejected otherwise."""
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.MOTCUA_PAYMENT_CALLBACK_MAX_BYTES:
+            raise PaymentRejected(_("The notification is too large."), "too_large")
         return self.parse_signed(request.body, request.META.get(SIGNATURE_HEADER))
 
     def parse_signed(self, body, header):
+        if len(body) > settings.MOTCUA_PAYMENT_CALLBACK_MAX_BYTES:
+            raise PaymentRejected(_("The notification is too large."), "too_large")
         verify(self.secret, body, header)
+        return read_notification(body)
+
+
+def _no_constant(name):
+    raise ValueError(f"{name} is not a number")
+
+
+def read_notification(body):
+    """A signed notification's body, read strictly: one JSON object; `id`, `reference` and
+    `transaction_id` as text (or whole numbers); `amount` a whole number of đồng; `paid_at` an
+    ISO date-time if given. NaN, Infinity, fractions and other shapes are refused as
+    malformed, never let through to the ledger."""
+    malformed = PaymentRejected(_("The notification cannot be read."), "malformed")
+    try:
+        data = json.loads(body, parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError):
+        raise malformed from None
+    if not isinstance(data, dict):
+        raise malformed
+
+    def text(name, required=True, most=200):
+        value = data.get(name)
+        if value is None and not required:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or \
+                not str(value).strip() or len(str(value)) > most:
+            raise malformed
+        return str(value).strip()
+
+    amount = data.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount < 10 ** 13:
+        raise malformed
+    paid_at = None
+    if data.get("paid_at") not in (None, ""):
+        if not isinstance(data["paid_at"], str):
+            raise malformed
         try:
-            data = json.loads(body)
-            paid_at = parse_datetime(data["paid_at"]) if data.get("paid_at") else None
-            return Settlement(event_id=str(data["id"]), reference=str(data["reference"]),
-                              amount=data["amount"], transaction_id=str(data["transaction_id"]),
-                              paid_at=paid_at, payer=str(data.get("payer", ""))[:200])
-        except (ValueError, KeyError, TypeError):
-            raise PaymentRejected(_("The notification cannot be read."), "malformed") from None
+            paid_at = parse_datetime(data["paid_at"])
+        except ValueError:
+            paid_at = None
+        if paid_at is None:
+            raise malformed
+    return Settlement(event_id=text("id"), reference=text("reference", most=40),
+                      amount=amount, transaction_id=text("transaction_id"), paid_at=paid_at,
+                      payer=text("payer", required=False)[:200])
 
     def find(self, payment):
         """A Settlement for this pending payment if the provider received it, else None."""

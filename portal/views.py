@@ -183,7 +183,7 @@ def my_dossier(request, code):
         **_rating(dossier),
         "levels": Level.choices, "factors": [(k, label, "") for k, label in FACTORS.items()],
         "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS
-                  if k != "control" and slips.available(dossier, k)],
+                  if slips.for_applicant(k) and slips.available(dossier, k)],
     })
 
 

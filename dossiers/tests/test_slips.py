@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from dossiers.models import Dossier
 from dossiers.slips import qr_payload
+from dossiers.tests.test_intake import APPLICANT
 from dossiers.tests.test_transitions import act, new_dossier, processing
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,22 @@ def test_a_slip_that_does_not_apply_is_a_409_and_unknown_kinds_404(client, cast)
 def test_slips_are_scoped(client, cast, other_commune_leader):
     code = new_dossier(client, cast)
     assert slip(client, other_commune_leader, code, "receipt").status_code == 404
+
+
+def test_the_control_slip_is_for_staff_only(client, person, counter_officer):
+    """It names the officials who handled each step: the applicant gets the receipt, not it."""
+    from motcua import test as test_cast
+
+    client.force_login(person)
+    code = client.post("/api/v1/dossiers", {"procedure": "1.001193", "unit": test_cast.HONG_BANG,
+                                            "form_data": test_cast.BIRTH_DECLARATION,
+                                            **APPLICANT}, content_type="application/json"
+                       ).json()["code"]
+    client.force_login(counter_officer)
+    assert client.post(f"/api/v1/dossiers/{code}/actions/receive", {},
+                       content_type="application/json").status_code == 200
+    assert client.get(f"/api/v1/dossiers/{code}/slips/control.pdf").status_code == 200
+    client.force_login(person)
+    assert client.get(f"/api/v1/dossiers/{code}/slips/receipt.pdf").status_code == 200
+    response = client.get(f"/api/v1/dossiers/{code}/slips/control.pdf")
+    assert response.status_code == 404 and response.json()["error"] == "not_found"

@@ -63,3 +63,49 @@ def test_the_tracking_page_is_throttled_too(client, code):
     response = client.get("/tra-cuu/", {"code": code, "phone_last4": "5678"})
     assert response.status_code == 429
     assert "Quá nhiều lần thử" in response.content.decode()
+
+
+def test_rotating_x_forwarded_for_does_not_escape_the_throttle(client, code):
+    """With no trusted proxy the address is the connection's own: a client-supplied
+    X-Forwarded-For changes nothing."""
+    for i in range(10):
+        client.get(f"/api/v1/tracking/{code}?phone_last4=5678",
+                   HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
+    response = client.get(f"/api/v1/tracking/{code}?phone_last4=5678",
+                          HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert response.status_code == 429 and response.json()["error"] == "throttled"
+
+
+def test_behind_a_trusted_proxy_the_proxy_s_word_is_taken(client, code, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    for i in range(10):  # each from another client, as the proxy says
+        assert client.get(f"/api/v1/tracking/{code}?phone_last4=5678",
+                          HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code == 200
+    assert client.get(f"/api/v1/tracking/{code}?phone_last4=5678",
+                      HTTP_X_FORWARDED_FOR="203.0.113.3").status_code == 200
+
+
+def test_a_code_is_locked_after_five_wrong_answers_from_any_address(client, code):
+    from django.core.cache import cache
+
+    from dossiers import tracking
+
+    for i in range(5):  # five addresses, one guess each: the throttle never sees a pattern
+        assert client.get(f"/api/v1/tracking/{code}?phone_last4=00{i:02d}",
+                          REMOTE_ADDR=f"198.51.100.{i}").status_code == 404
+    locked = client.get(f"/api/v1/tracking/{code}?phone_last4=5678", REMOTE_ADDR="198.51.100.9")
+    assert locked.status_code == 429 and locked.json()["error"] == "locked"
+    page = client.get("/tra-cuu/", {"code": code, "phone_last4": "5678"},
+                      REMOTE_ADDR="198.51.100.10")
+    assert page.status_code == 429 and "thử lại sau một giờ" in page.content.decode()
+    # An unknown code is locked the same way: the lock says nothing about which codes exist.
+    unknown = "001.11311.00.H26-260101-9999"
+    for i in range(5):
+        client.get(f"/api/v1/tracking/{unknown}?phone_last4=00{i:02d}",
+                   REMOTE_ADDR=f"198.51.100.{20 + i}")
+    again = client.get(f"/api/v1/tracking/{unknown}?phone_last4=5678",
+                       REMOTE_ADDR="198.51.100.30")
+    assert again.status_code == 429 and again.content == locked.content
+    cache.delete(tracking._failures_key(code))  # the hour has passed
+    assert client.get(f"/api/v1/tracking/{code}?phone_last4=5678",
+                      REMOTE_ADDR="198.51.100.11").status_code == 200

@@ -198,8 +198,8 @@ def test_overdue_dossiers_are_marked(client, cast, monkeypatch):
     dossier.refresh_from_db()
     assert dossier.overdue_since == dossier.due_at
     assert mark_overdue(dossier.due_at + dt.timedelta(minutes=2)) == 0
-    client.force_login(cast["leader"])
     monkeypatch.setattr("django.utils.timezone.now", lambda: dossier.due_at + dt.timedelta(hours=1))
+    client.force_login(cast["leader"])  # signed in then: a session lasts a working day
     listed = client.get("/api/v1/dossiers?overdue=true").json()
     assert [d["code"] for d in listed["results"]] == [code]
 

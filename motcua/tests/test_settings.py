@@ -75,3 +75,67 @@ def test_an_s3_bucket_setting_moves_uploads_to_object_storage():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "motcua-ho-so", "http://127.0.0.1:9000",
                                      "private"]
+
+
+PRODUCTION = {"MOTCUA_ENV": "production", "SECRET_KEY": "k" * 50,
+              "ALLOWED_HOSTS": "motcua.haiphong.gov.vn"}
+
+
+def show(**variables):
+    script = ("import motcua.settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
+              "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_AGE, "
+              "s.CACHES['default']['BACKEND'].rsplit('.', 1)[1], "
+              "s.REST_FRAMEWORK['NUM_PROXIES'])")
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "MOTCUA_ENV", "REDIS_URL",
+                                "CACHE_BACKEND", "MOTCUA_DEMO_PLUGINS")}
+    environment.update(variables)
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment,
+                          capture_output=True, text=True)
+
+
+def test_production_refuses_a_short_secret_the_demo_plugins_and_a_private_cache():
+    short = show(**{**PRODUCTION, "SECRET_KEY": "short"})
+    assert short.returncode != 0 and "50 characters" in short.stderr
+    demo = show(**PRODUCTION, MOTCUA_DEMO_PLUGINS="1")
+    assert demo.returncode != 0 and "demo plugins" in demo.stderr
+    private = show(**PRODUCTION, CACHE_BACKEND="django.core.cache.backends.locmem.LocMemCache")
+    assert private.returncode != 0 and "cache that every process shares" in private.stderr
+
+
+def test_production_is_https_only_with_short_sessions_and_a_shared_cache():
+    result = show(**PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "31536000", "True", "True", "28800",
+                                     "DatabaseCache", "0"]
+    redis = show(**PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/3",
+                 MOTCUA_TRUSTED_PROXIES="1", SESSION_COOKIE_AGE="3600")
+    assert redis.returncode == 0, redis.stderr
+    assert redis.stdout.split()[4:] == ["3600", "RedisCache", "1"]
+
+
+def test_two_processes_count_in_the_same_redis_cache():
+    """What one process counts (a throttle, a lockout), another sees: REDIS_URL set."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    script = ("import django, os, sys; django.setup(); from django.core.cache import cache;"
+              "key = 'motcua-test-shared-' + sys.argv[1];"
+              "print(cache.get_or_set(key, 0, 30) if sys.argv[2] == 'read' else "
+              "(cache.add(key, 0, 30), cache.incr(key))[1])")
+    environment = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/5",
+                   "DJANGO_SETTINGS_MODULE": "motcua.settings"}
+    environment.pop("CACHE_BACKEND", None)
+    key = str(os.getpid())
+
+    def run(mode):
+        result = subprocess.run([sys.executable, "-c", script, key, mode], cwd=ROOT,
+                                env=environment, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout.strip())
+
+    assert [run("count") for _ in range(3)] == [1, 2, 3]
+    assert run("read") == 3

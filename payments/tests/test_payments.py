@@ -255,3 +255,45 @@ def test_a_vietqr_payment_page_shows_the_code_to_scan(client, owing, settings):
         assert "<svg" in page and "113000012345" in page
     finally:
         providers.cache_clear()
+
+
+def signed_post(client, body):
+    return client.post("/api/v1/payments/demo/callback", body, content_type="application/json",
+                       HTTP_X_MOTCUA_SIGNATURE=sign(SECRET, body))
+
+
+def test_a_signed_notification_of_the_wrong_shape_is_refused_in_json(client, owing):
+    """Validly signed, yet NaN, Infinity, an array, a fraction, a text amount, a huge body:
+    each gets a 400 in JSON (never a 500, which a provider would retry for ever), and nothing
+    is recorded."""
+    from payments.models import Callback, Payment
+
+    payment = start(client, owing)
+    ref = payment["reference"]
+    bodies = [
+        b'{"id": "e1", "reference": "%s", "amount": NaN, "transaction_id": "T1"}' % ref.encode(),
+        b'{"id": "e2", "reference": "%s", "amount": Infinity, "transaction_id": "T2"}'
+        % ref.encode(),
+        json.dumps([{"id": "e3", "reference": ref, "amount": 8000}]).encode(),
+        json.dumps({"id": "e4", "reference": ref, "amount": 8000.5,
+                    "transaction_id": "T4"}).encode(),
+        json.dumps({"id": "e5", "reference": ref, "amount": "8000",
+                    "transaction_id": "T5"}).encode(),
+        json.dumps({"id": "e6", "reference": ref, "amount": True, "transaction_id": "T6"}).encode(),
+        json.dumps({"id": ["e7"], "reference": ref, "amount": 8000,
+                    "transaction_id": "T7"}).encode(),
+        json.dumps({"id": "e8", "reference": ref, "amount": 8000, "transaction_id": "T8",
+                    "paid_at": "hôm qua"}).encode(),
+        b'"just text"',
+        json.dumps({"id": "e9", "reference": ref, "amount": 8000, "transaction_id": "T9",
+                    "payer": "x" * 20000}).encode(),
+    ]
+    for body in bodies:
+        response = signed_post(client, body)
+        assert response.status_code == 400, (body[:60], response.content)
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["error"] in ("malformed", "too_large")
+    assert Callback.objects.count() == 0
+    assert Payment.objects.get(reference=ref).status == "pending"
+    # The same notification, well formed, still pays.
+    assert notify(client, payment).status_code == 200
