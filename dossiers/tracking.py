@@ -17,12 +17,16 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from dossiers import transitions as t
 from dossiers.models import Dossier
+from motcua.client import client_address
 
 LAST4 = re.compile(r"^\d{4}$")
 
 
 class TrackingThrottle(SimpleRateThrottle):
     scope = "tracking"
+
+    def get_ident(self, request):
+        return client_address(request)
 
     def get_cache_key(self, request, view=None):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -1056,5 +1056,11 @@ VI = {
     'dossiers received': 'số hồ sơ tiếp nhận',
     'document flags': 'cờ tài liệu của hồ sơ',
     'Too many wrong answers for this dossier code: try again in an hour, or ask at the counter.': 'Đã nhập sai quá nhiều lần cho mã hồ sơ này: xin thử lại sau một giờ, hoặc hỏi tại bộ phận một cửa.',
+    'Sign-in locked': 'Tạm khóa đăng nhập',
+    'Back to the home page': 'Về trang chủ',
+    'Too many failed sign-ins: sign-in is locked for %(minutes)d minutes. An administrator can lift it.': 'Đăng nhập sai quá nhiều lần: tài khoản tạm khóa đăng nhập trong %(minutes)d phút. Quản trị viên có thể mở khóa.',
+    'The request cannot be read.': 'Không đọc được yêu cầu.',
+    'The request lacks its security token (CSRF): reload the page, or call the API with a token.': 'Yêu cầu thiếu mã bảo mật (CSRF): hãy tải lại trang, hoặc gọi API bằng mã truy cập.',
+    'The notification is too large.': 'Thông báo quá lớn.',
 }
 

@@ -4,6 +4,7 @@ Development defaults are safe and need nothing set; ``MOTCUA_ENV=production`` re
 with the development secret key, with DEBUG on, or without ALLOWED_HOSTS.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "motcua",
     "units",
     "catalog",
@@ -94,7 +96,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Sign-in limits (django-axes): last, so it sees the outcome of every sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in with a password (staff pages, the admin, the API token) goes through django-axes
+# first: after AXES_FAILURE_LIMIT failures for an account, or from an address, sign-in is
+# refused for AXES_COOLOFF_MINUTES; an administrator lifts it in the admin ("Access attempts")
+# or with `manage.py axes_reset_username NAME`. Failures are logged.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "motcua.client.client_address"
+AXES_LOCKOUT_CALLABLE = "motcua.views.locked_out"
 
 ROOT_URLCONF = "motcua.urls"
 WSGI_APPLICATION = "motcua.wsgi.application"
@@ -188,8 +207,6 @@ if env.string("MOTCUA_S3_BUCKET"):
 LOGIN_URL = "office:login"
 LOGIN_REDIRECT_URL = "office:inbox"
 
-# Throttling counts requests in this cache. One process: local memory is enough; several web
-# processes must share a cache (e.g. django.core.cache.backends.db.DatabaseCache or Redis).
 # The cache every process shares (throttles, lockouts): Redis when REDIS_URL is set, else a
 # table of the database (created by the motcua app's migration). A per-process cache would
 # let each worker count on its own: production refuses one.
@@ -228,8 +245,6 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Per-client limits for endpoints that invite guessing (login, public tracking).
-    # The client address: the connection's own, or as many trusted proxies say.
-    "NUM_PROXIES": MOTCUA_TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "login": env.string("THROTTLE_LOGIN", "20/min"),
         "tracking": env.string("THROTTLE_TRACKING", "10/min"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
@@ -73,6 +74,16 @@ def csrf_failure(request, reason=""):
                                            "reload the page, or call the API with a token."),
                           403)
     return csrf.csrf_failure(request, reason)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """Too many failed sign-ins (django-axes): JSON under /api/, a page elsewhere."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    detail = _("Too many failed sign-ins: sign-in is locked for %(minutes)d minutes. An "
+               "administrator can lift it.") % {"minutes": minutes}
+    if request.path.startswith("/api/"):
+        return _api_error("locked_out", detail, 429)
+    return render(request, "office/locked_out.html", {"detail": detail}, status=429)
 
 
 def server_error(request):

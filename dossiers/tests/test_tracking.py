@@ -77,7 +77,7 @@ def test_rotating_x_forwarded_for_does_not_escape_the_throttle(client, code):
 
 
 def test_behind_a_trusted_proxy_the_proxy_s_word_is_taken(client, code, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.MOTCUA_TRUSTED_PROXIES = 1
     for i in range(10):  # each from another client, as the proxy says
         assert client.get(f"/api/v1/tracking/{code}?phone_last4=5678",
                           HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code == 200

@@ -85,7 +85,7 @@ def show(**variables):
     script = ("import motcua.settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
               "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_AGE, "
               "s.CACHES['default']['BACKEND'].rsplit('.', 1)[1], "
-              "s.REST_FRAMEWORK['NUM_PROXIES'])")
+              "s.MOTCUA_TRUSTED_PROXIES)")
     environment = {k: v for k, v in os.environ.items()
                    if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "MOTCUA_ENV", "REDIS_URL",
                                 "CACHE_BACKEND", "MOTCUA_DEMO_PLUGINS")}

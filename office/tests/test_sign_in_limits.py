@@ -1,0 +1,70 @@
+"""Password sign-in is limited per account and per address (django-axes): after 5 failures the
+right password is refused too, on the staff page, the admin and the API token, until an
+administrator lifts the lock; the failures are logged."""
+
+import logging
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+RIGHT = "mat-khau-thu-nghiem"
+
+
+def staff_sign_in(client, password, username="motcua.hongbang", address="192.0.2.10"):
+    return client.post("/can-bo/dang-nhap/", {"username": username, "password": password},
+                       REMOTE_ADDR=address)
+
+
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, counter_officer,
+                                                                      caplog):
+    with caplog.at_level(logging.INFO):
+        for _ in range(4):
+            assert staff_sign_in(client, "sai-mat-khau").status_code == 200
+        assert staff_sign_in(client, "sai-mat-khau").status_code == 429  # the fifth locks
+    assert any("failure" in r.getMessage().lower() for r in caplog.records)
+    locked = staff_sign_in(client, RIGHT)
+    assert locked.status_code == 429 and "_auth_user_id" not in client.session
+    assert "khóa" in locked.content.decode()
+    # From another address too: the account is locked, not only the address.
+    assert staff_sign_in(client, RIGHT, address="192.0.2.99").status_code == 429
+    # The API token is refused as well, in JSON.
+    response = client.post("/api/v1/auth/token", {"username": "motcua.hongbang",
+                                                  "password": RIGHT}, REMOTE_ADDR="192.0.2.50")
+    assert response.status_code == 429 and response.json()["error"] == "locked_out"
+    # An administrator lifts it.
+    call_command("axes_reset_username", "motcua.hongbang")
+    response = staff_sign_in(client, RIGHT, address="192.0.2.11")
+    assert response.status_code == 302 and response["Location"] == "/can-bo/"
+
+
+def test_an_address_trying_many_accounts_is_locked(client, counter_officer, commune_leader):
+    for i in range(5):
+        staff_sign_in(client, "sai-mat-khau", username=f"khong-co-{i}", address="192.0.2.77")
+    assert staff_sign_in(client, RIGHT, address="192.0.2.77").status_code == 429
+    assert staff_sign_in(client, RIGHT, username="lanhdao.hongbang",
+                         address="192.0.2.78").status_code == 302
+
+
+def test_the_admin_sign_in_is_limited_too(client, settings):
+    from motcua import test as cast
+
+    cast.make_user("quantri.thu", is_staff=True, is_superuser=True)
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "quantri.thu", "password": "sai"},
+                    REMOTE_ADDR="192.0.2.30")
+    response = client.post("/admin/login/?next=/admin/", {"username": "quantri.thu",
+                                                          "password": RIGHT},
+                           REMOTE_ADDR="192.0.2.31")
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+
+
+def test_a_client_cannot_choose_its_address_with_x_forwarded_for(client, counter_officer):
+    for i in range(5):
+        client.post("/can-bo/dang-nhap/", {"username": f"khong-co-{i}", "password": "sai"},
+                    REMOTE_ADDR="192.0.2.88", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
+    response = client.post("/can-bo/dang-nhap/", {"username": "motcua.hongbang",
+                                                  "password": RIGHT},
+                           REMOTE_ADDR="192.0.2.88", HTTP_X_FORWARDED_FOR="203.0.113.200")
+    assert response.status_code == 429
