@@ -1062,5 +1062,11 @@ VI = {
     'The request cannot be read.': 'Không đọc được yêu cầu.',
     'The request lacks its security token (CSRF): reload the page, or call the API with a token.': 'Yêu cầu thiếu mã bảo mật (CSRF): hãy tải lại trang, hoặc gọi API bằng mã truy cập.',
     'The notification is too large.': 'Thông báo quá lớn.',
+    'The file %(name)s is an encrypted PDF: send it without a password.': 'Tệp %(name)s là PDF đã mã hóa: xin gửi bản không đặt mật khẩu.',
+    'The file %(name)s holds a script, an automatic action or an embedded file: print it to PDF again and send that.': 'Tệp %(name)s chứa tập lệnh, thao tác tự động hoặc tệp đính kèm: xin in lại ra PDF và gửi bản đó.',
+    'The file %(name)s expands to too much data when opened.': 'Tệp %(name)s giải nén ra quá nhiều dữ liệu khi mở.',
+    'The file %(name)s is not a readable PDF document.': 'Tệp %(name)s không phải tài liệu PDF đọc được.',
+    'The image %(name)s is too large in pixels: scan it at a lower resolution.': 'Ảnh %(name)s quá lớn về số điểm ảnh: xin quét lại với độ phân giải thấp hơn.',
+    'The file %(name)s is not a readable image.': 'Tệp %(name)s không phải ảnh đọc được.',
 }
 

@@ -403,6 +403,11 @@ MOTCUA_NOTIFY_ATTEMPTS = env.integer("MOTCUA_NOTIFY_ATTEMPTS", 5)
 
 # Uploaded documents: PDF, JPEG or PNG (recognised by content), at most this many bytes each.
 MOTCUA_UPLOAD_MAX_BYTES = env.integer("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# What an uploaded PDF's streams may inflate to in all, and how many pixels an image may have
+# (a 300 dpi A3 scan is about 17 million).
+MOTCUA_UPLOAD_MAX_DECOMPRESSED = env.integer("MOTCUA_UPLOAD_MAX_DECOMPRESSED",
+                                             100 * 1024 * 1024)
+MOTCUA_UPLOAD_MAX_PIXELS = env.integer("MOTCUA_UPLOAD_MAX_PIXELS", 40_000_000)
 MOTCUA_UPLOADS_PER_DOSSIER = env.integer("MOTCUA_UPLOADS_PER_DOSSIER", 40)
 
 # The province this deployment serves, by statistics code (31 = Hải Phòng).

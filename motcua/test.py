@@ -52,3 +52,28 @@ def commune_center(ward_code):
 # Browser tests drive Debian's Chromium (MOTCUA_CHROMIUM names another binary); Playwright
 # never downloads a browser here. Without it those tests are skipped, saying why.
 CHROMIUM = os.environ.get("MOTCUA_CHROMIUM") or shutil.which("chromium")
+
+
+def sample_pdf(text="Tờ khai"):
+    """A real one-page PDF, as a scanner or a word processor writes one."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": text})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def sample_png(size=(40, 30)):
+    """A real small PNG image."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (240, 240, 230)).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -88,7 +88,7 @@ def start_processing(staff, clock, moment, dossier, specialist="chuyenvien.hongb
 
 def scan(officer, clock, moment, dossier):
     clock(moment)
-    upload = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4\n% MotCua\n", "application/pdf")
+    upload = SimpleUploadedFile("to-khai.pdf", cast.sample_pdf(), "application/pdf")
     do_digitise(dossier, check_digitise(officer, dossier, {"component_name": "Tờ khai"},
                                         upload), officer)
 
