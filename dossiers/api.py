@@ -1,10 +1,15 @@
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -13,16 +18,29 @@ from rest_framework.views import APIView
 from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import (
-    DossierConflict, check_create, check_submit_online, do_action, do_create, dossiers_for_user,
-    available_actions, get_dossier_for_user,
+    DossierConflict,
+    available_actions,
+    check_create,
+    check_submit_online,
+    do_action,
+    do_create,
+    dossiers_for_user,
+    get_dossier_for_user,
 )
 from dossiers.models import (
-    ApplicantType, Channel, Dossier, DossierDocument, DossierEvent, Notice, Status,
+    ApplicantType,
+    Channel,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    Notice,
+    Status,
 )
 from dossiers.tracking import LOCKED, NOT_FOUND, TrackingLocked, TrackingThrottle, track
+from dossiers.validation import normalise_phone
 from dossiers.views import document_response
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
-from dossiers.validation import normalise_phone
+from motcua.idempotency import idempotent
 from sync import outbox as sync_outbox
 from sync.models import DossierSync
 from units.access import is_staff_member
@@ -141,6 +159,12 @@ def _search(text):
     return Q(code__iexact=text) | Q(applicant_name__icontains=text)
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    description="any unique text (a UUID): the same key with the same request returns the "
+                "first answer; with another request, 409")
+
+
 class DossierList(generics.ListCreateAPIView):
     """Dossiers the user's units may see, or a person's own dossiers.
 
@@ -181,8 +205,10 @@ class DossierList(generics.ListCreateAPIView):
         urgent = params.get("overdue") or params.get("at_risk") or params.get("status") in t.OPEN
         return qs.order_by("due_at", "id") if urgent else qs.order_by("-submitted_at", "-id")
 
-    @extend_schema(request=DossierCreateSerializer,
-                   responses={201: DossierSerializer, 400: ErrorSerializer, 403: ErrorSerializer})
+    @extend_schema(request=DossierCreateSerializer, parameters=[IDEMPOTENCY_KEY],
+                   responses={201: DossierSerializer, 400: ErrorSerializer, 403: ErrorSerializer,
+                              409: ErrorSerializer})
+    @idempotent
     def post(self, request, *args, **kwargs):
         incoming = DossierCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -259,9 +285,10 @@ class DossierAction(APIView):
 
     permission_classes = [IsAuthenticated]  # staff in scope, or the applicant (online)
 
-    @extend_schema(request=ActionRequest,
+    @extend_schema(request=ActionRequest, parameters=[IDEMPOTENCY_KEY],
                    responses={200: DossierSerializer, 400: ErrorSerializer, 403: ErrorSerializer,
                               404: ErrorSerializer, 409: ConflictSerializer})
+    @idempotent
     def post(self, request, code, action):
         incoming = ActionRequest(data=request.data)
         incoming.is_valid(raise_exception=True)

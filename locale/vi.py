@@ -1068,5 +1068,11 @@ VI = {
     'The file %(name)s is not a readable PDF document.': 'Tệp %(name)s không phải tài liệu PDF đọc được.',
     'The image %(name)s is too large in pixels: scan it at a lower resolution.': 'Ảnh %(name)s quá lớn về số điểm ảnh: xin quét lại với độ phân giải thấp hơn.',
     'The file %(name)s is not a readable image.': 'Tệp %(name)s không phải ảnh đọc được.',
+    'This Idempotency-Key was used for another request.': 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+    'An Idempotency-Key is 1 to 200 printable characters.': 'Idempotency-Key gồm từ 1 đến 200 ký tự in được.',
+    'Not a valid key.': 'Khóa không hợp lệ.',
+    'idempotency key': 'khóa chống gửi lặp',
+    'idempotency keys': 'khóa chống gửi lặp',
+    'request fingerprint': 'dấu vân tay yêu cầu',
 }
 

@@ -68,3 +68,23 @@ def test_two_officers_acting_at_once_never_both_succeed(counter_officer):
     dossier = Dossier.objects.get(code=code)
     assert dossier.status in ("received", "refused")
     assert dossier.events.count() == 2  # submit, and exactly one decision
+
+
+def test_the_same_idempotency_key_sent_twice_at_once_makes_one_dossier(counter_officer):
+    from django.test import Client
+
+    data = {"procedure": "1.001193", "form_data": cast.BIRTH_DECLARATION, "receive": True,
+            **APPLICANT}
+
+    def send(i):
+        client = Client()
+        client.force_login(counter_officer)
+        response = client.post("/api/v1/dossiers", data, content_type="application/json",
+                               HTTP_IDEMPOTENCY_KEY="dong-thoi-1")
+        return response.status_code, response.json()["code"]
+
+    answers, errors = run_together(4, send)
+    assert errors == []
+    assert {status for status, _ in answers} == {201}
+    assert len({code for _, code in answers}) == 1
+    assert Dossier.objects.count() == 1
