@@ -73,6 +73,7 @@ urlpatterns = [
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
     path("can-bo/", include("feedback.office_urls")),
     path("can-bo/", include("sync.urls")),
+    path("can-bo/", include("payments.office_urls")),
     path("can-bo/", include("indicators.urls")),
     path("can-bo/", include("office.urls")),
     path("tra-cuu/", dossier_views.tracking_page, name="tracking"),

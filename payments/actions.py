@@ -20,7 +20,7 @@ from dossiers import transitions as t
 from dossiers.actions import do_system_action, user_roles
 from dossiers.codes import next_code
 from dossiers.models import Dossier, FeeLine
-from payments.models import Callback, Payment
+from payments.models import Callback, Payment, Refund
 from payments.registry import providers
 from units.models import StaffRole
 from sync import outbox as sync_outbox
@@ -78,8 +78,9 @@ def do_start(dossier, provider, lines, by):
 # ----------------------------------------------------------------------------- settling
 
 # outcome -> HTTP status of the webhook's answer
-OUTCOMES = {"paid": 200, "duplicate": 200, "already_paid": 200, "unknown_reference": 404,
-            "wrong_amount": 422, "cancelled": 409, "duplicate_transaction": 409}
+OUTCOMES = {"paid": 200, "duplicate": 200, "already_paid": 200, "overpaid": 200,
+            "unknown_reference": 404, "wrong_amount": 422, "cancelled": 409,
+            "duplicate_transaction": 409}
 
 
 def record_settlement(provider, settlement):
@@ -108,9 +109,14 @@ def _settle(payment, settlement, provider):
     if payment is None:
         return "unknown_reference"
     if payment.status == Payment.Status.PAID:
-        return "already_paid"  # the same payment is never counted twice
+        if not settlement.transaction_id or settlement.transaction_id == payment.transaction_id:
+            return "already_paid"  # the same payment is never counted twice
+        # Another transfer for what was already paid: real money that is not owed.
+        return _open_refund(payment, settlement, provider, Refund.Reason.OVERPAID, "overpaid")
     if payment.status == Payment.Status.CANCELLED:
-        return "cancelled"  # money for a superseded request: an officer refunds or reassigns
+        # Money for a superseded request: an officer refunds or reassigns it.
+        return _open_refund(payment, settlement, provider, Refund.Reason.SUPERSEDED,
+                            "cancelled")
     if isinstance(settlement.amount, bool) or settlement.amount != payment.amount:
         return "wrong_amount"
     try:
@@ -120,6 +126,49 @@ def _settle(payment, settlement, provider):
     except IntegrityError:
         return "duplicate_transaction"  # this transaction already paid another payment
     return "paid"
+
+
+def _open_refund(payment, settlement, provider, reason, outcome):
+    """Record money to give back, once per provider transaction, and tell the unit."""
+    try:
+        with transaction.atomic():
+            Refund.objects.create(
+                dossier=payment.dossier, payment=payment, reason=reason, provider=provider.name,
+                transaction_id=settlement.transaction_id[:100], amount=settlement.amount,
+                payer=settlement.payer, received_at=settlement.paid_at or timezone.now())
+    except IntegrityError:
+        return "duplicate"  # this transaction's refund is already open
+    log.warning("payment %s received again (%s, %s đồng): refund opened for dossier %s",
+                payment.reference, settlement.transaction_id, settlement.amount,
+                payment.dossier.code)
+    return outcome
+
+
+def open_refunds(agency_ids=None):
+    """The money still to give back, for units (None: all), oldest first."""
+    qs = Refund.objects.filter(refunded_at__isnull=True).select_related("dossier", "payment")
+    if agency_ids is not None:
+        qs = qs.filter(dossier__agency_id__in=agency_ids)
+    return qs.order_by("received_at")
+
+
+def check_refunded(user, refund, data):
+    if StaffRole.Role.COUNTER_OFFICER not in user_roles(user, refund.dossier):
+        raise PermissionDenied(_("Only the counter officers of the dossier's unit record a "
+                                 "refund."))
+    if refund.refunded_at is not None:
+        raise ValidationError({"action": _("This refund was already recorded.")})
+    note = (data.get("note") or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Say how the money was given back (transfer "
+                                         "reference, receipt number).")})
+    return {"note": note[:500]}
+
+
+def do_refunded(refund, cleaned, by):
+    updated = Refund.objects.filter(pk=refund.pk, refunded_at__isnull=True).update(
+        refunded_at=timezone.now(), refunded_by=by, note=cleaned["note"])
+    return updated == 1
 
 
 def _mark_paid(payment, *, transaction_id="", paid_at=None, payer=""):
@@ -146,6 +195,9 @@ def reconcile(now=None):
     Returns {outcome: count}."""
     now = now or timezone.now()
     counts = {}
+    waiting = open_refunds().count()
+    if waiting:
+        counts["refunds_open"] = waiting
     pending = Payment.objects.filter(
         status=Payment.Status.PENDING,
         created_at__lte=now - timezone.timedelta(seconds=settings.MOTCUA_PAYMENT_RECONCILE_AFTER),

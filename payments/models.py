@@ -87,3 +87,38 @@ class DemoSettlement(models.Model):
     amount = models.PositiveBigIntegerField()
     transaction_id = models.CharField(max_length=100, unique=True)
     settled_at = models.DateTimeField()
+
+
+class Refund(models.Model):
+    """Money received that is not owed: a second payment of a fee already paid, or a payment of
+    a request that was replaced. An officer of the dossier's unit returns it (or sets it
+    against another fee) and records that here; the reconciliation report lists the open ones."""
+
+    class Reason(models.TextChoices):
+        OVERPAID = "overpaid", _("paid twice")
+        SUPERSEDED = "superseded", _("paid a replaced request")
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="refunds",
+                                verbose_name=_("dossier"))
+    payment = models.ForeignKey(Payment, models.CASCADE, related_name="refunds",
+                                verbose_name=_("payment"))
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    provider = models.CharField(_("payment provider"), max_length=40)
+    transaction_id = models.CharField(_("provider's transaction"), max_length=100)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    payer = models.CharField(_("payer"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("received at"))
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    refunded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("refunded by"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        ordering = ["refunded_at", "-received_at"]
+        constraints = [models.UniqueConstraint(fields=["provider", "transaction_id"],
+                                               name="one_refund_per_provider_transaction")]
+
+    def __str__(self):
+        return f"{self.payment.reference}: {self.amount}"

@@ -90,11 +90,46 @@ def test_the_same_payment_is_never_counted_twice(client, owing):
     assert notify(client, payment).json() == {"status": "paid"}
     # The very same notification again, and another one for the same payment.
     assert notify(client, payment).json() == {"status": "duplicate"}
-    assert notify(client, payment, event="evt-2", txn="DEMO0002").json() == {
+    # The same transaction told again under another event: nothing more.
+    assert notify(client, payment, event="evt-1b", txn="DEMO0001").json() == {
         "status": "already_paid"}
     assert Payment.objects.filter(status="paid").count() == 1
     assert Dossier.objects.get(code=owing).events.filter(action="confirm_payment").count() == 1
     assert Callback.objects.count() == 2
+
+
+def test_a_second_real_payment_opens_a_refund_the_office_records(client, owing,
+                                                                 counter_officer):
+    """Paid twice (another transfer for a fee already paid): counted once, and the money
+    that is not owed is a refund an officer sees, gives back and records."""
+    from django.core.management import call_command
+
+    from payments.models import Refund
+
+    payment = start(client, owing)
+    assert notify(client, payment).json() == {"status": "paid"}
+    assert notify(client, payment, event="evt-2", txn="DEMO0002").json() == {
+        "status": "overpaid"}
+    assert notify(client, payment, event="evt-3", txn="DEMO0002").json() == {
+        "status": "duplicate"}  # the same second transfer told again: one refund
+    refund = Refund.objects.get()
+    assert (refund.amount, refund.reason, refund.transaction_id) == (8000, "overpaid",
+                                                                     "DEMO0002")
+    assert Payment.objects.filter(status="paid").count() == 1
+    out = __import__("io").StringIO()
+    call_command("reconcile_payments", stdout=out)
+    assert "1 khoản tiền nhận thừa chờ hoàn trả" in out.getvalue()
+    client.force_login(counter_officer)
+    page = client.get("/can-bo/hoan-tien/").content.decode()
+    assert owing in page and "DEMO0002" in page
+    response = client.post("/can-bo/hoan-tien/", {"refund": refund.pk, "note": ""})
+    refund.refresh_from_db()
+    assert response.status_code == 302 and refund.refunded_at is None  # how, is required
+    client.post("/can-bo/hoan-tien/", {"refund": refund.pk,
+                                       "note": "Chuyển khoản trả lại, mã GD HT0001"})
+    refund.refresh_from_db()
+    assert refund.refunded_at is not None and refund.refunded_by == counter_officer
+    assert "Không có khoản nào phải hoàn trả." in client.get("/can-bo/hoan-tien/").content.decode()
 
 
 @pytest.mark.parametrize("kwargs, error", [

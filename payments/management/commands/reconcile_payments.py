@@ -8,7 +8,8 @@ LABELS = {"paid": "đã ghi nhận thanh toán", "not_found": "chưa thấy ti�
           "error": "lỗi khi hỏi nhà cung cấp", "already_paid": "đã thanh toán từ trước",
           "duplicate": "đã ghi nhận từ trước", "wrong_amount": "sai số tiền",
           "cancelled": "yêu cầu đã hủy", "unknown_reference": "không rõ mã thanh toán",
-          "duplicate_transaction": "giao dịch trùng"}
+          "duplicate_transaction": "giao dịch trùng",
+          "refunds_open": "khoản tiền nhận thừa chờ hoàn trả (xem /can-bo/hoan-tien/)"}
 
 
 class Command(BaseCommand):
