@@ -21,6 +21,9 @@ pytestmark = [
 def page(browser, live_server, counter_officer):
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
+    refused = []  # what the Content-Security-Policy blocked: nothing, as the pages need nothing
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text
+            else None)
     page.set_default_timeout(15_000)
     page.goto(f"{live_server.url}/can-bo/dang-nhap/")
     page.fill("input[name=username]", "motcua.hongbang")
@@ -29,6 +32,7 @@ def page(browser, live_server, counter_officer):
     page.wait_for_url(f"{live_server.url}/can-bo/")
     yield page
     context.close()
+    assert refused == []
 
 
 def choose_procedure(page, live_server, typed, name):
