@@ -139,3 +139,16 @@ def test_two_processes_count_in_the_same_redis_cache():
 
     assert [run("count") for _ in range(3)] == [1, 2, 3]
     assert run("read") == 3
+
+
+def test_check_deploy_reports_nothing_with_the_documented_production_settings(tmp_path):
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "MOTCUA_ENV", "REDIS_URL",
+                                "CACHE_BACKEND", "MOTCUA_DEMO_PLUGINS")}
+    environment.update(MOTCUA_ENV="production", SECRET_KEY="Hp-31-" + "x7Qz9!kL" * 8,
+                       ALLOWED_HOSTS="motcua.haiphong.gov.vn", SECURE_HSTS_PRELOAD="1",
+                       DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT,
+                            env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
