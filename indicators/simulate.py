@@ -83,17 +83,25 @@ def _due(received, amount, unit, agency):
     return _due_for_hours(received, amount, unit, agency.office_hours or "")
 
 
-def _working_moments(period, rng, count):
-    """`count` moments in the period's working hours (Monday–Friday, 7:30–17:00)."""
+def _working_moments(period, rng, count, now=None):
+    """`count` moments in the period's working hours (Monday–Friday, 7:30–17:00), none of them
+    after `now`: a month still running is simulated up to today."""
+    now = now or timezone.now()
     days = [period.first + dt.timedelta(days=i)
             for i in range((period.last - period.first).days + 1)]
+    days = [d for d in days if d <= timezone.localdate(now)] or [period.first]
     days = [d for d in days if calendars.is_working_day(d)] or days
     tz = timezone.get_default_timezone()
-    for _ in range(count):
+    made = 0
+    while made < count:
         day = rng.choice(days)
         minute = rng.randrange(7 * 60 + 30, 17 * 60)
-        yield timezone.make_aware(dt.datetime.combine(day, dt.time(minute // 60, minute % 60)),
-                                  tz)
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(minute // 60, minute % 60)),
+                                     tz)
+        if moment > now - dt.timedelta(hours=5) and day == timezone.localdate(now):
+            moment = now - dt.timedelta(hours=5)  # received (up to 4 hours later) by now
+        made += 1
+        yield moment
 
 
 def simulate(month, count, seed=1, rates=None, batch=5000, progress=None):
@@ -115,7 +123,7 @@ def simulate(month, count, seed=1, rates=None, batch=5000, progress=None):
     counters = {}
     now = timezone.now()
     totals = {"dossiers": 0}
-    moments = _working_moments(period, rng, count)
+    moments = _working_moments(period, rng, count, now)
     made = 0
     while made < count:
         size = min(batch, count - made)
