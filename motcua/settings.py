@@ -134,6 +134,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "motcua.client.client_address"
 AXES_LOCKOUT_CALLABLE = "motcua.views.locked_out"
+# Failures and lockouts are logged as warnings; successes and start-up banners are not.
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "motcua.urls"
 WSGI_APPLICATION = "motcua.wsgi.application"
