@@ -1092,5 +1092,17 @@ VI = {
     'refunds': 'các khoản hoàn trả',
     'refunded at': 'hoàn trả lúc',
     'refunded by': 'người hoàn trả',
+    'Second factor': 'Xác thực hai bước',
+    'Your role must sign in with a second factor: set it up to continue.': 'Vai trò của bạn phải đăng nhập với xác thực hai bước: hãy cài đặt để tiếp tục.',
+    'Your account signs in with a second factor. To use another phone, set it up again below.': 'Tài khoản của bạn đăng nhập với xác thực hai bước. Muốn dùng điện thoại khác, hãy cài đặt lại dưới đây.',
+    'Open an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, FreeOTP…).': 'Mở ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft Authenticator, FreeOTP…).',
+    'Scan this code, or type the key by hand:': 'Quét mã này, hoặc nhập khóa bằng tay:',
+    'QR code of the second factor': 'Mã QR xác thực hai bước',
+    'Type the 6-digit code the app shows:': 'Nhập mã 6 chữ số ứng dụng hiển thị:',
+    'Continue': 'Tiếp tục',
+    'Type the 6-digit code your authenticator app shows.': 'Nhập mã 6 chữ số ứng dụng xác thực của bạn hiển thị.',
+    'The second factor is set up: from now on, signing in asks for its code.': 'Đã cài đặt xác thực hai bước: từ nay khi đăng nhập sẽ cần nhập mã.',
+    "This code is not right. Check the phone's time and type the code the app shows now.": 'Mã này không đúng. Hãy kiểm tra giờ trên điện thoại và nhập mã ứng dụng đang hiển thị.',
+    'Give the current code of your second factor (field otp).': 'Nhập mã xác thực hai bước hiện tại (trường otp).',
 }
 

@@ -1,16 +1,26 @@
 """POST /api/v1/auth/token: a username and password for the account's API token."""
 
+from django.utils.translation import gettext as _
+from django_otp import match_token
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from motcua.api import ErrorSerializer
 from motcua.client import client_address
 from motcua.views import locked_out
+from office import second_factor
+
+
+class TokenRequest(AuthTokenSerializer):
+    otp = serializers.CharField(required=False, help_text="the current code of the account's "
+                                "second factor, when it has one")
 
 
 class TokenSerializer(serializers.Serializer):
@@ -30,15 +40,27 @@ class TokenView(ObtainAuthToken):
     throttle_classes = [LoginThrottle]
     throttle_scope = "login"
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer,
+    serializer_class = TokenRequest
+
+    @extend_schema(request=TokenRequest, responses={200: TokenSerializer,
                                                            400: ErrorSerializer,
                                                            429: ErrorSerializer})
     def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
         try:
-            return super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
         except ValidationError:
             # django-axes marks the request it was given (this API request, not the Django
             # request its middleware watches): a locked account is 429, not "wrong password".
             if getattr(request, "axes_locked_out", False):
                 return locked_out(request)
             raise
+        user = serializer.validated_data["user"]
+        # An account with a second factor (or whose role must have one) gives its code too.
+        if second_factor.has_device(user) or second_factor.required_for(user):
+            code = str(request.data.get("otp") or "").strip()
+            if not code or match_token(user, code) is None:
+                raise ValidationError({"otp": [_("Give the current code of your second "
+                                                 "factor (field otp).")]})
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "motcua",
     "units",
     "catalog",
@@ -95,9 +97,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "office.second_factor.SecondFactorMiddleware",
     # Sign-in limits (django-axes): last, so it sees the outcome of every sign-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,6 +140,11 @@ AXES_CLIENT_IP_CALLABLE = "motcua.client.client_address"
 AXES_LOCKOUT_CALLABLE = "motcua.views.locked_out"
 # Failures and lockouts are logged as warnings; successes and start-up banners are not.
 AXES_VERBOSE = False
+# A second factor (TOTP, django-otp) is open to every staff account; these must have one
+# ("superuser" and StaffRole roles): superusers and supervisors in production.
+MOTCUA_OTP_REQUIRED_FOR = env.string_list(
+    "MOTCUA_OTP_REQUIRED_FOR", ["superuser", "supervisor"] if _PRODUCTION else [])
+OTP_TOTP_ISSUER = "MotCua"
 
 ROOT_URLCONF = "motcua.urls"
 WSGI_APPLICATION = "motcua.wsgi.application"

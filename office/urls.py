@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from office import views
+from office import security_views, views
 
 app_name = "office"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="office/login.html"),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="office:login"), name="logout"),
+    path("bao-mat/", security_views.security, name="security"),
+    path("xac-thuc-hai-buoc/", security_views.second_factor, name="second_factor"),
 ]
