@@ -133,7 +133,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", 30))
+# The first lockout lasts this long; each further one within a day doubles it, up to a day
+# (motcua/signin.py, reading axes' log of failures).
+MOTCUA_SIGNIN_COOLOFF_MINUTES = env.integer("AXES_COOLOFF_MINUTES", 30)
+AXES_COOLOFF_TIME = "motcua.signin.cool_off"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "motcua.client.client_address"

@@ -78,7 +78,9 @@ def csrf_failure(request, reason=""):
 
 def locked_out(request, original_response=None, credentials=None):
     """Too many failed sign-ins (django-axes): JSON under /api/, a page elsewhere."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    from motcua.signin import cool_off
+
+    minutes = int(cool_off(request).total_seconds() // 60)
     detail = _("Too many failed sign-ins: sign-in is locked for %(minutes)d minutes. An "
                "administrator can lift it.") % {"minutes": minutes}
     if request.path.startswith("/api/"):

@@ -68,3 +68,22 @@ def test_a_client_cannot_choose_its_address_with_x_forwarded_for(client, counter
                                                   "password": RIGHT},
                            REMOTE_ADDR="192.0.2.88", HTTP_X_FORWARDED_FOR="203.0.113.200")
     assert response.status_code == 429
+
+
+def test_each_lockout_within_a_day_lasts_twice_as_long(client, counter_officer, settings):
+    from axes.models import AccessAttempt
+
+    from django.test import RequestFactory
+
+    from motcua.signin import cool_off
+
+    request = RequestFactory().post("/can-bo/dang-nhap/", {"username": "motcua.hongbang"},
+                                    REMOTE_ADDR="192.0.2.60")
+    assert cool_off(request).total_seconds() == 30 * 60
+    for round_ in range(3):
+        for _ in range(5):
+            staff_sign_in(client, "sai-mat-khau", address="192.0.2.60")
+        AccessAttempt.objects.all().delete()  # the lockout has run out
+    assert cool_off(request).total_seconds() == 4 * 30 * 60  # third lockout: 30 × 2 × 2
+    # Once the lock runs out, the right password signs in.
+    assert staff_sign_in(client, RIGHT, address="192.0.2.61").status_code == 302
