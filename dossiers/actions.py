@@ -220,8 +220,40 @@ def check_submit_online(user, data):
             center = _online_center(agency)
             if center is None:
                 errors["unit"] = _("No service center receives this unit's dossiers yet.")
+    filer = _check_filer(user, data, errors)
     return _cleaned_new(data, errors, procedure=procedure, channel=Channel.ONLINE,
-                        service_center=center, agency=agency, receive=False, applicant=user)
+                        service_center=center, agency=agency, receive=False, applicant=user,
+                        **filer)
+
+
+# The document someone filing for another person attaches (Decree 45/2020: filing through an
+# authorised representative).
+AUTHORISATION = "Văn bản ủy quyền"
+
+
+def _check_filer(user, data, errors):
+    """A person files as themselves: the applicant's number is their account's own (its CCCD,
+    or its business's tax code). Filing for someone else is declared (`on_behalf`) and comes
+    with the authorisation as a component (`authorisation_attached`, set by the portal when
+    the draft holds it). The filer is recorded from the account either way."""
+    person = getattr(user, "person", None)
+    on_behalf = data.get("on_behalf") in (True, "true", "on", "1", 1)
+    if person is None:
+        return {"on_behalf": on_behalf}
+    own = {n for n in (person.id_number, person.tax_code) if n}
+    given = (data.get("applicant_id_number") or "").replace(" ", "")
+    if on_behalf:
+        if not data.get("authorisation_attached"):
+            errors["on_behalf"] = _(
+                "To file for someone else, attach their authorisation (%(name)s).") % {
+                "name": AUTHORISATION}
+    elif own and given not in own:
+        errors["applicant_id_number"] = _(
+            "You file as yourself: this is not your account's number. To file for someone "
+            "else, say so and attach their authorisation.")
+    return {"on_behalf": on_behalf, "filer_name": person.display_name[:200],
+            "filer_id_number": (person.id_number or person.tax_code)[:20],
+            "filer_phone": person.phone[:15], "filer_email": person.email}
 
 
 _online_centers = Memo("online reception centers")
@@ -294,6 +326,9 @@ def do_create(cleaned, by):
         current_agency=cleaned["agency"], applicant=cleaned.get("applicant"),
         vneid_authenticated=cleaned.get("vneid_authenticated", False),
         consulted=cleaned.get("consulted", []), form_data=cleaned.get("form_data", {}),
+        on_behalf=cleaned.get("on_behalf", False),
+        **{k: cleaned.get(k, "") for k in ("filer_name", "filer_id_number", "filer_phone",
+                                           "filer_email")},
         submitted_at=now, summary=cleaned["summary"], components=cleaned["components"],
         status=t.RECEIVED if cleaned["receive"] else t.SUBMITTED,
         **{k: cleaned[k] for k in ("applicant_type", "applicant_name", "applicant_id_number",

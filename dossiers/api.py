@@ -137,6 +137,10 @@ class DossierCreateSerializer(Serializer):
                                   "(GET /api/v1/procedures/{code} lists them as form_fields)")
     receive = serializers.BooleanField(
         default=False, help_text="receive at once and issue the receipt (complete dossier)")
+    on_behalf = serializers.BooleanField(
+        default=False, help_text="online: filed for someone else. It needs their "
+                                 "authorisation attached, which only the portal's form takes "
+                                 "for now; without it, a person files as themselves")
 
 
 class DossierQuery(serializers.Serializer):

@@ -109,6 +109,16 @@ class Dossier(models.Model):
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=300, blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
+    # Who filed it online, from their account's identity: the applicant themselves, or someone
+    # filing on the applicant's behalf with an authorisation (on_behalf). The one who filed is
+    # the one told of the dossier's progress.
+    on_behalf = models.BooleanField(_("filed on behalf of the applicant"), default=False,
+                                    db_default=False)
+    filer_name = models.CharField(_("filed by"), max_length=200, blank=True, db_default="")
+    filer_id_number = models.CharField(_("filer's identity number"), max_length=20, blank=True,
+                                       db_default="")
+    filer_phone = models.CharField(_("filer's phone"), max_length=15, blank=True, db_default="")
+    filer_email = models.EmailField(_("filer's e-mail"), blank=True, db_default="")
     components = models.JSONField(_("components submitted"), default=list, blank=True)
     # Answers to the procedure's declared form fields (catalog.FormField), by key.
     form_data = models.JSONField(_("form answers"), default=dict, blank=True)
@@ -206,6 +216,16 @@ class Dossier(models.Model):
     @property
     def status_code(self):
         return t.NATIONAL_CODE[self.status]
+
+    @property
+    def contact_phone(self):
+        """Where the dossier's news go by SMS and Zalo: the one who filed it online, else the
+        applicant (counter and post)."""
+        return self.filer_phone or ("" if self.on_behalf else self.applicant_phone)
+
+    @property
+    def contact_email(self):
+        return self.filer_email or ("" if self.on_behalf else self.applicant_email)
 
     def deadline_state(self, now=None):
         """"overdue", "at_risk" or "": overdue_q and at_risk_q read for one dossier."""

@@ -1104,5 +1104,14 @@ VI = {
     'The second factor is set up: from now on, signing in asks for its code.': 'Đã cài đặt xác thực hai bước: từ nay khi đăng nhập sẽ cần nhập mã.',
     "This code is not right. Check the phone's time and type the code the app shows now.": 'Mã này không đúng. Hãy kiểm tra giờ trên điện thoại và nhập mã ứng dụng đang hiển thị.',
     'Give the current code of your second factor (field otp).': 'Nhập mã xác thực hai bước hiện tại (trường otp).',
+    'To file for someone else, attach their authorisation (%(name)s).': 'Muốn nộp thay cho người khác, hãy đính kèm văn bản ủy quyền của họ (%(name)s).',
+    "You file as yourself: this is not your account's number. To file for someone else, say so and attach their authorisation.": 'Bạn nộp hồ sơ cho chính mình: đây không phải số của tài khoản bạn. Muốn nộp thay cho người khác, hãy đánh dấu nộp thay và đính kèm văn bản ủy quyền.',
+    'I file for someone else, with their authorisation (attach it below)': 'Tôi nộp thay cho người khác, có văn bản ủy quyền (đính kèm bên dưới)',
+    'Only when you file for someone else.': 'Chỉ khi nộp thay cho người khác.',
+    'filed on behalf of the applicant': 'nộp thay cho người yêu cầu',
+    'filed by': 'người nộp',
+    "filer's identity number": 'số định danh người nộp',
+    "filer's phone": 'điện thoại người nộp',
+    "filer's e-mail": 'thư điện tử người nộp',
 }
 

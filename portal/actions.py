@@ -5,14 +5,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models import Level
-from dossiers.actions import check_submit_online, do_create
+from dossiers.actions import AUTHORISATION, check_submit_online, do_create
 from dossiers.documents import check_upload, store
 from dossiers.forms import DECLARED  # the draft keeps declared answers as on the form
 from dossiers.models import ApplicantType, DossierDocument, refresh_document_flags
 from integrations.registries.registry import lookup_business, lookup_person
 from portal.models import Draft, DraftFile, StoredDocument
-from units.places import commune_in_address
 from sync import outbox as sync_outbox
+from units.places import commune_in_address
 
 
 def draft_for(user, procedure):
@@ -118,6 +118,7 @@ def check_submit_draft(user, draft, *, vneid):
     data = {k: v for k, v in draft.data.items() if not k.startswith(DECLARED)}
     data["form_data"] = {k[len(DECLARED):]: v for k, v in draft.data.items()
                          if k.startswith(DECLARED)}
+    data["authorisation_attached"] = draft.files.filter(component_name=AUTHORISATION).exists()
     try:
         cleaned = check_submit_online(user, {"procedure": draft.procedure.code, **data})
     except ValidationError as exc:

@@ -1,9 +1,12 @@
 """The online application form, generated from the procedure's components."""
 
+from dataclasses import dataclass, field
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.actions import AUTHORISATION
 from dossiers.forms import ApplicantFields, DeclaredFields
 from dossiers.models import ApplicantType
 from motcua.text import sort_key
@@ -17,6 +20,21 @@ def commune_choices():
         ((str(u.code), u.name) for u in communes), key=lambda c: sort_key(c[1]))
 
 
+@dataclass(frozen=True)
+class Paper:
+    """A paper the form asks besides the procedure's components."""
+
+    pk: str
+    name: str
+    required: bool = False
+    note: object = field(default="", compare=False)
+
+
+# Not a component of the procedure: the paper someone filing for another person attaches.
+AUTHORISATION_COMPONENT = Paper("uy-quyen", AUTHORISATION,
+                                note=_("Only when you file for someone else."))
+
+
 class ApplyForm(DeclaredFields, ApplicantFields):
     applicant_type = forms.TypedChoiceField(
         label=_("Applying as"), coerce=int, initial=ApplicantType.CITIZEN,
@@ -25,11 +43,14 @@ class ApplyForm(DeclaredFields, ApplicantFields):
                                   coerce=int, required=False, empty_value=None)
     summary = forms.CharField(label=_("What you ask for, in a few words"), max_length=500,
                               required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    on_behalf = forms.BooleanField(
+        label=_("I file for someone else, with their authorisation (attach it below)"),
+        required=False)
 
-    field_order = ["applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
-                   "applicant_email", "applicant_address", "unit", "summary"]
-    TEXT_FIELDS = ("applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
-                   "applicant_email", "applicant_address", "unit", "summary")
+    field_order = ["on_behalf", "applicant_type", "applicant_name", "applicant_id_number",
+                   "applicant_phone", "applicant_email", "applicant_address", "unit", "summary"]
+    TEXT_FIELDS = ("on_behalf", "applicant_type", "applicant_name", "applicant_id_number",
+                   "applicant_phone", "applicant_email", "applicant_address", "unit", "summary")
 
     def __init__(self, *args, procedure, stored=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,7 +62,9 @@ class ApplyForm(DeclaredFields, ApplicantFields):
         # The procedure's declaration form (tờ khai), answered here instead of on paper.
         self.add_declared(procedure.form_fields.all())
         # One file per document the person must provide; papers replaced by data are not asked.
-        self.asked = [c for c in procedure.components.all() if not c.replaced_by_data]
+        # Then the authorisation, for someone filing on another person's behalf.
+        self.asked = [c for c in procedure.components.all() if not c.replaced_by_data] + [
+            AUTHORISATION_COMPONENT]
         self.replaced = [c for c in procedure.components.all() if c.replaced_by_data]
         # The person's data store can fill any of them instead of an upload (a reuse).
         store_choices = [("", _("— upload a file instead —"))] + [

@@ -13,6 +13,10 @@ pytestmark = pytest.mark.django_db
 
 APPLICANT = {"applicant_name": "Nguyễn Thị Hoa", "applicant_id_number": "031190001234",
              "applicant_phone": "0912 345 678", "applicant_address": "12 Điện Biên Phủ, phường Hồng Bàng"}
+# The `person` fixture filing online for herself (a person files as themselves).
+SELF_APPLICANT = {"applicant_name": "Phạm Thị Hồng", "applicant_id_number": "031190004567",
+                  "applicant_phone": "0912 345 678",
+                  "applicant_address": "12 Điện Biên Phủ, phường Hồng Bàng"}
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from dossiers.models import Dossier
 from dossiers.slips import qr_payload
-from dossiers.tests.test_intake import APPLICANT
+from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
 from dossiers.tests.test_transitions import act, new_dossier, processing
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_the_control_slip_is_for_staff_only(client, person, counter_officer):
     client.force_login(person)
     code = client.post("/api/v1/dossiers", {"procedure": "1.001193", "unit": test_cast.HONG_BANG,
                                             "form_data": test_cast.BIRTH_DECLARATION,
-                                            **APPLICANT}, content_type="application/json"
+                                            **SELF_APPLICANT}, content_type="application/json"
                        ).json()["code"]
     client.force_login(counter_officer)
     assert client.post(f"/api/v1/dossiers/{code}/actions/receive", {},

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from dossiers.tests.test_intake import APPLICANT
+from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
 from feedback import petitions
 from feedback.models import Petition
 from indicators import engine, periods
@@ -39,7 +39,7 @@ def online_dossier(client, person):
     client.force_login(person)
     response = client.post("/api/v1/dossiers", {
         "procedure": cast.KNOWN_PROCEDURE, "unit": cast.HONG_BANG,
-        "form_data": cast.BIRTH_DECLARATION, **APPLICANT}, content_type="application/json")
+        "form_data": cast.BIRTH_DECLARATION, **SELF_APPLICANT}, content_type="application/json")
     assert response.status_code == 201, response.content
     return response.json()["code"]
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from dossiers.tests.test_intake import APPLICANT
+from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
 from feedback.models import Rating, RatingLink
 from integrations.models import Notification
 from motcua import test as cast
@@ -28,7 +28,7 @@ def file_and_decide(client, person, counter_officer, commune_leader):
     client.force_login(person)
     code = client.post("/api/v1/dossiers", {
         "procedure": cast.KNOWN_PROCEDURE, "unit": cast.HONG_BANG,
-        "form_data": cast.BIRTH_DECLARATION, **APPLICANT,
+        "form_data": cast.BIRTH_DECLARATION, **SELF_APPLICANT,
         "applicant_email": "pham.hong@example.vn"}, content_type="application/json"
     ).json()["code"]
     for user, action, data in [(counter_officer, "receive", {}), (counter_officer, "transfer", {}),

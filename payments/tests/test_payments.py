@@ -8,7 +8,7 @@ import pytest
 from vietnam_qr_pay import QRPay
 
 from dossiers.models import Dossier
-from dossiers.tests.test_intake import APPLICANT
+from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
 from motcua import test as cast
 from payments.actions import reconcile
 from payments.base import sign
@@ -33,7 +33,7 @@ def owing(client, person, counter_officer, specialist):
     """An online dossier of Phạm Thị Hồng in processing, asked to pay its 8.000 đ charge."""
     client.force_login(person)
     code = client.post("/api/v1/dossiers", {"procedure": RELATE, "unit": cast.HONG_BANG,
-                                            **APPLICANT}, content_type="application/json"
+                                            **SELF_APPLICANT}, content_type="application/json"
                        ).json()["code"]
     assert act(client, counter_officer, code, "receive").status_code == 200
     assert act(client, counter_officer, code, "transfer").status_code == 200
@@ -227,7 +227,7 @@ def test_the_counter_collects_what_is_due_at_reception_and_result(client, person
                                                                    counter_officer, specialist,
                                                                    commune_leader):
     client.force_login(counter_officer)
-    code = client.post("/api/v1/dossiers", {"procedure": RELATE, **APPLICANT},
+    code = client.post("/api/v1/dossiers", {"procedure": RELATE, **SELF_APPLICANT},
                        content_type="application/json").json()["code"]
     fee = Dossier.objects.get(code=code).procedure.fees.get()
     assert act(client, counter_officer, code, "receive", fees=[{"fee": fee.pk}]).status_code == 200

@@ -50,7 +50,8 @@ def test_the_form_is_prefilled_and_asks_only_for_papers_no_database_holds(client
     page = client.get(f"/nop-ho-so/{BIRTH}/").content.decode()
     assert 'value="Phạm Thị Hồng"' in page and "12 Điện Biên Phủ" in page
     assert "Thông tin được điền sẵn từ: Cơ sở dữ liệu quốc gia về dân cư" in page
-    assert page.count('type="file"') == 2
+    # The two papers no database holds, and the authorisation of someone filing for another.
+    assert page.count('type="file"') == 3 and "Văn bản ủy quyền" in page
     assert "Giấy tờ tùy thân của người đi đăng ký: không phải nộp: tra cứu từ Cơ sở dữ liệu " \
            "quốc gia về dân cư" in page
     detail = client.get(f"/thu-tuc/{BIRTH}/").content.decode()
@@ -167,3 +168,45 @@ def test_a_business_applies_as_itself_with_the_registry_s_data(client):
     assert "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp" in page
     ngo_quyen = AdministrativeUnit.objects.get(name="Phường Ngô Quyền").code
     assert f'<option value="{ngo_quyen}" selected>' in page
+
+
+def test_a_person_files_as_themselves_or_declares_an_authorisation(client, person,
+                                                                   counter_officer):
+    """Someone else's name, CCCD and phone are refused (the news would go to that person);
+    filing for someone else is declared, with their authorisation attached, and the dossier
+    records both people and tells the one who filed."""
+    from dossiers.tests.test_intake import APPLICANT
+
+    response = client.post("/api/v1/dossiers", {"procedure": "1.004884", "unit": cast.HONG_BANG,
+                                                **APPLICANT}, content_type="application/json")
+    assert response.status_code == 400 and "applicant_id_number" in response.json()["fields"]
+    response = client.post("/api/v1/dossiers", {"procedure": "1.004884", "unit": cast.HONG_BANG,
+                                                "on_behalf": True, **APPLICANT},
+                           content_type="application/json")
+    assert response.status_code == 400 and "on_behalf" in response.json()["fields"]
+    assert not Dossier.objects.exists()
+
+    page = client.get(f"/nop-ho-so/{BIRTH}/")
+    authorisation = field_for(client, "Văn bản ủy quyền")
+    form = {"applicant_type": "1", "applicant_name": "Trần Văn Bình",
+            "applicant_id_number": "031085004321", "applicant_phone": "0983456789",
+            "applicant_address": "25 Lạch Tray, phường Gia Viên", "unit": str(cast.HONG_BANG),
+            "field_child_name": "Trần Minh Khôi", "field_child_birth_date": "2026-11-02",
+            "field_child_gender": "Nam", "field_birth_place": "Bệnh viện Phụ sản Hải Phòng",
+            "field_relation": "Cha", "field_declarant_birth_date": "1985-09-02",
+            "field_commitment": "on", field_for(client, FORM): pdf(),
+            field_for(client, CERTIFICATE): pdf("chung-sinh.pdf"), "submit": "1"}
+    assert page.status_code == 200
+    refused = client.post(f"/nop-ho-so/{BIRTH}/", form)
+    assert refused.status_code == 200 and not Dossier.objects.exists()
+    assert "không phải số của tài khoản" in refused.content.decode()
+    filed = client.post(f"/nop-ho-so/{BIRTH}/", {
+        **form, "on_behalf": "on", field_for(client, FORM): pdf(),
+        field_for(client, CERTIFICATE): pdf("chung-sinh.pdf"),
+        authorisation: pdf("uy-quyen.pdf")})
+    assert filed.status_code == 302, filed.content.decode()[:2000]
+    dossier = Dossier.objects.get()
+    assert dossier.on_behalf and dossier.applicant_name == "Trần Văn Bình"
+    assert (dossier.filer_name, dossier.filer_id_number) == ("Phạm Thị Hồng", "031190004567")
+    assert dossier.documents.filter(component_name="Văn bản ủy quyền").exists()
+    assert dossier.contact_phone == person.person.phone

@@ -16,7 +16,7 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from dossiers.models import Dossier
-from dossiers.tests.test_intake import APPLICANT
+from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
 from motcua import test as cast
 from portal.models import StoredDocument
 from results.models import Result
@@ -38,7 +38,7 @@ def decided(client, person, counter_officer, specialist, commune_leader):
     client.force_login(person)
     code = client.post("/api/v1/dossiers", {
         "procedure": cast.KNOWN_PROCEDURE, "unit": cast.HONG_BANG,
-        "form_data": cast.BIRTH_DECLARATION, **APPLICANT}, content_type="application/json"
+        "form_data": cast.BIRTH_DECLARATION, **SELF_APPLICANT}, content_type="application/json"
     ).json()["code"]
     for user, action, data in [(counter_officer, "receive", {}), (counter_officer, "transfer", {}),
                                (commune_leader, "assign", {"assignee": "chuyenvien.hongbang"}),
@@ -88,11 +88,11 @@ def test_anyone_verifies_it_without_seeing_personal_data(client, decided):
     client.logout()
     page = client.get(f"/xac-thuc/{result.verification_code}").content.decode()
     assert "Xác thực, nguyên vẹn và còn hiệu lực." in page
-    assert APPLICANT["applicant_name"] not in page and APPLICANT["applicant_id_number"] not in page
+    assert SELF_APPLICANT["applicant_name"] not in page and SELF_APPLICANT["applicant_id_number"] not in page
     body = client.get(f"/api/v1/verify/{result.verification_code}").json()
     assert body["valid"] is True and body["authentic"] is True and body["status"] == "valid"
     assert body["number"] == result.number and "Hồng Bàng" in body["issuer"]
-    assert APPLICANT["applicant_name"] not in str(body)
+    assert SELF_APPLICANT["applicant_name"] not in str(body)
     assert client.get("/xac-thuc/khong-co-ma-nay").status_code == 404
     assert client.get("/api/v1/verify/khong-co-ma-nay").status_code == 404
 
@@ -133,7 +133,7 @@ def test_a_refusal_is_a_signed_letter_with_its_reason(client, person, counter_of
                                                       commune_leader):
     client.force_login(counter_officer)
     code = client.post("/api/v1/dossiers", {"procedure": cast.KNOWN_PROCEDURE, "receive": True,
-                                            "form_data": cast.BIRTH_DECLARATION, **APPLICANT},
+                                            "form_data": cast.BIRTH_DECLARATION, **SELF_APPLICANT},
                        content_type="application/json").json()["code"]
     act(client, counter_officer, code, "transfer")
     act(client, commune_leader, code, "reject", reason="Người đi đăng ký không có quyền")

@@ -15,7 +15,7 @@ class ConsoleSMS(Channel):
     name = "sms"
 
     def address(self, dossier):
-        return dossier.applicant_phone
+        return dossier.contact_phone
 
     def send(self, address, message):
         log.info("SMS to %s: %s", address, message.text)

@@ -9,7 +9,7 @@ class EmailChannel(Channel):
     name = "email"
 
     def address(self, dossier):
-        return dossier.applicant_email
+        return dossier.contact_email
 
     def send(self, address, message):
         send_mail(message.subject, message.text, None, [address], fail_silently=False)
