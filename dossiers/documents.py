@@ -47,6 +47,7 @@ def check_upload(upload):
             "The file %(name)s is not a PDF, JPEG or PNG document.") % {"name": upload.name})
     upload.seek(0)
     (check_pdf if kind[1] == "pdf" else check_image)(upload)
+    check_antivirus(upload)
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
@@ -139,6 +140,25 @@ def _inflated_size(stream, budget):
     except zlib.error:  # a damaged stream inflates to nothing more
         return max(total, len(raw))
     return total
+
+
+def check_antivirus(upload):
+    """The configured antivirus's word on the file (integrations/antivirus); none configured,
+    nothing asked."""
+    from integrations.antivirus.base import ScannerUnavailable
+    from integrations.antivirus.registry import scanner
+
+    antivirus = scanner()
+    if antivirus is None:
+        return
+    try:
+        found = antivirus.scan(upload)
+    except ScannerUnavailable:
+        _refuse(upload, _("The file %(name)s could not be checked for viruses just now: try "
+                          "again in a few minutes."))
+    if found:
+        raise ValidationError(_("The file %(name)s carries malicious code (%(found)s): it is "
+                                "not accepted.") % {"name": upload.name, "found": found})
 
 
 def check_image(upload):

@@ -1113,5 +1113,7 @@ VI = {
     "filer's identity number": 'số định danh người nộp',
     "filer's phone": 'điện thoại người nộp',
     "filer's e-mail": 'thư điện tử người nộp',
+    'The file %(name)s could not be checked for viruses just now: try again in a few minutes.': 'Tệp %(name)s chưa kiểm tra được virus lúc này: xin thử lại sau ít phút.',
+    'The file %(name)s carries malicious code (%(found)s): it is not accepted.': 'Tệp %(name)s chứa mã độc (%(found)s): không được chấp nhận.',
 }
 

@@ -443,6 +443,13 @@ MOTCUA_UPLOAD_MAX_BYTES = env.integer("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 102
 MOTCUA_UPLOAD_MAX_DECOMPRESSED = env.integer("MOTCUA_UPLOAD_MAX_DECOMPRESSED",
                                              100 * 1024 * 1024)
 MOTCUA_UPLOAD_MAX_PIXELS = env.integer("MOTCUA_UPLOAD_MAX_PIXELS", 40_000_000)
+# An antivirus scans each upload before it is kept: ClamAV's clamd when MOTCUA_CLAMD_HOST or
+# MOTCUA_CLAMD_SOCKET is set (none in the demo). A file it cannot scan is refused.
+MOTCUA_ANTIVIRUS = [("integrations.antivirus.contrib.clamd.ClamdScanner", {
+    "host": env.string("MOTCUA_CLAMD_HOST", "127.0.0.1"),
+    "port": env.integer("MOTCUA_CLAMD_PORT", 3310),
+    "unix_socket": env.string("MOTCUA_CLAMD_SOCKET", ""),
+})] if env.string("MOTCUA_CLAMD_HOST") or env.string("MOTCUA_CLAMD_SOCKET") else []
 MOTCUA_UPLOADS_PER_DOSSIER = env.integer("MOTCUA_UPLOADS_PER_DOSSIER", 40)
 
 # The province this deployment serves, by statistics code (31 = Hải Phòng).

@@ -108,3 +108,72 @@ def test_files_are_served_as_sandboxed_attachments(settings, tmp_path):
     assert response["Content-Security-Policy"].startswith("sandbox")
     assert response["X-Content-Type-Options"] == "nosniff"
     response.close()
+
+
+EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+class FakeClamd:
+    """A local clamd speaking INSTREAM: FOUND for the EICAR test string, OK otherwise."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(4)
+        self.port = self.server.getsockname()[1]
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            with conn:
+                data = b""
+                while not data.startswith(b"zINSTREAM\0") or not data.endswith(b"\0\0\0\0"):
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                body, rest = b"", data[len(b"zINSTREAM\0"):]
+                while len(rest) >= 4:
+                    (size,) = struct.unpack(">I", rest[:4])
+                    if size == 0:
+                        break
+                    body, rest = body + rest[4:4 + size], rest[4 + size:]
+                conn.sendall(b"stream: Eicar-Signature FOUND\0" if EICAR in body
+                             else b"stream: OK\0")
+
+    def close(self):
+        self.server.close()
+
+
+@pytest.fixture
+def clamd(settings):
+    from integrations.antivirus.registry import scanner
+
+    fake = FakeClamd()
+    settings.MOTCUA_ANTIVIRUS = [("integrations.antivirus.contrib.clamd.ClamdScanner",
+                                  {"host": "127.0.0.1", "port": fake.port, "timeout": 5})]
+    scanner.cache_clear()
+    yield fake
+    fake.close()
+    settings.MOTCUA_ANTIVIRUS = []
+    scanner.cache_clear()
+
+
+def test_an_antivirus_refuses_malicious_code_and_fails_closed(clamd, settings):
+    from integrations.antivirus.registry import scanner
+
+    assert check_upload(SimpleUploadedFile("a.pdf", cast.sample_pdf()))["extension"] == "pdf"
+    # The antivirus test string after the end of a valid PDF: the PDF reads, the scan finds.
+    assert "mã độc (Eicar-Signature)" in refused(cast.sample_pdf() + b"\n%" + EICAR + b"\n")
+    settings.MOTCUA_ANTIVIRUS = [("integrations.antivirus.contrib.clamd.ClamdScanner",
+                                  {"host": "127.0.0.1", "port": 9, "timeout": 2})]
+    scanner.cache_clear()
+    assert "chưa kiểm tra được virus" in refused(cast.sample_pdf())
