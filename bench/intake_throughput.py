@@ -79,7 +79,9 @@ def client_loop(port, token, deadline, latencies, errors, lock, forms):
         start = time.perf_counter()
         try:
             conn.request("POST", "/api/v1/dossiers", body, {
-                "Authorization": f"Token {token}", "Content-Type": "application/json"})
+                "Authorization": f"Token {token}", "Content-Type": "application/json",
+                # As a TLS proxy in front would say (production serves HTTPS only).
+                "X-Forwarded-Proto": "https"})
             response = conn.getresponse()
             answer = response.read()
             ok = response.status == 201

@@ -56,6 +56,11 @@ if _PRODUCTION:
     SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_SSL_REDIRECT or SECURE_HSTS_SECONDS < 86400:
+        raise ImproperlyConfigured(
+            "Production is served over HTTPS only: keep SECURE_SSL_REDIRECT on and "
+            "SECURE_HSTS_SECONDS at a day or more (behind a TLS proxy, it sends "
+            "X-Forwarded-Proto: https).")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -101,6 +101,10 @@ def test_production_refuses_a_short_secret_the_demo_plugins_and_a_private_cache(
     assert demo.returncode != 0 and "demo plugins" in demo.stderr
     private = show(**PRODUCTION, CACHE_BACKEND="django.core.cache.backends.locmem.LocMemCache")
     assert private.returncode != 0 and "cache that every process shares" in private.stderr
+    plain = show(**PRODUCTION, SECURE_SSL_REDIRECT="0")
+    assert plain.returncode != 0 and "HTTPS only" in plain.stderr
+    short_hsts = show(**PRODUCTION, SECURE_HSTS_SECONDS="60")
+    assert short_hsts.returncode != 0 and "HTTPS only" in short_hsts.stderr
 
 
 def test_production_is_https_only_with_short_sessions_and_a_shared_cache():
