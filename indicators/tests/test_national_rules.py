@@ -262,8 +262,11 @@ def test_procedures_with_fees_and_payments(client, october, supervisor):
 
 def test_the_province_adds_up_its_units(client, october, supervisor):
     city = index_of(client, supervisor, "31")
-    assert figure(city["2.1"])[:2] == (7, 10)
-    assert figure(city["3.1"])[:2] == (1, 10)
+    assert figure(city["2.1"]) == (7, 10, 14.0)  # the commune's 6 of 8 and Finance's 1 of 2
+    assert figure(city["3.1"]) == (1, 10, 1.2)
+    assert figure(city["3.6"]) == (1, 5, 1.2)
+    assert figure(city["4.1"]) == (5, 5, 6.0)
+    assert figure(city["5.4"]) == (7, 10, 4.67)  # 100 % − 3/10 late, target 90 %
 
 
 def test_idle_units_say_so_and_rank_after_the_active_ones(client, october, supervisor):
