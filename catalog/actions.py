@@ -99,7 +99,8 @@ def do_import_catalog(cleaned, *, source="import", by=None):
         values = {
             key: p[key] for key in (
                 "name", "level", "implementing_agency", "method_note", "requirements",
-                "processing_time", "time_unit", "processing_time_note", "applicants", "result",
+                "processing_time", "time_unit", "processing_time_note", "applicants",
+                "for_citizens", "result",
                 "result_electronic", "no_fee", "online_level", "receivable_anywhere",
                 "inter_agency", "keywords",
             )

@@ -21,7 +21,7 @@ METHODS = ("counter", "post", "online")
 PROCEDURE_KEYS = {
     "code", "name", "field", "level", "implementing_agency", "agency", "steps", "methods",
     "method_note", "requirements", "processing_time", "time_unit", "processing_time_note",
-    "applicants", "result", "result_electronic", "no_fee", "online_level", "receivable_anywhere",
+    "applicants", "for_citizens", "result", "result_electronic", "no_fee", "online_level", "receivable_anywhere",
     "inter_agency", "bundled", "keywords", "components", "fees", "legal_basis", "process",
     "form_fields",
 }
@@ -226,6 +226,7 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
             "time_unit": c.choice(rec, "time_unit", loc, TimeUnit.values, TimeUnit.WORKING_DAY),
             "processing_time_note": c.text(rec, "processing_time_note", loc, max_length=500),
             "applicants": c.text(rec, "applicants", loc),
+            "for_citizens": c.boolean(rec, "for_citizens", loc, default=True),
             "result": c.text(rec, "result", loc),
             "result_electronic": c.boolean(rec, "result_electronic", loc),
             "no_fee": c.boolean(rec, "no_fee", loc),
@@ -477,6 +478,7 @@ def serialize_procedure(p):
         "time_unit": p.time_unit,
         "processing_time_note": p.processing_time_note,
         "applicants": p.applicants,
+        "for_citizens": p.for_citizens,
         "result": p.result,
         "result_electronic": p.result_electronic,
         "no_fee": p.no_fee,

@@ -27,9 +27,9 @@ period's dossiers (per agency and procedure), then sums in Python.
 
 import datetime as dt
 import json
-from concurrent.futures import ThreadPoolExecutor
 import re
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -57,13 +57,13 @@ from dossiers import transitions as t
 from dossiers.models import DOCUMENT_BITS, ApplicantType, Channel, Dossier, FeeLine, Pause
 from feedback.models import Level, Petition, Rating
 from indicators import config
+
+# The population database as MotCua records it in `Dossier.consulted` (the import folds the
+# portal's codes for it into this name).
+from integrations.national.fields import POPULATION_DB
 from sync.models import DossierSync
 from units.models import Agency
 from workcalendar import calendars
-
-# The national population database, as MotCua records it in `Dossier.consulted` (the import
-# folds the portal's codes for it into this name: integrations/national/fields.py).
-POPULATION_DB = "Cơ sở dữ liệu quốc gia về dân cư"
 
 
 def judged_at(period, now=None):

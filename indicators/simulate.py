@@ -30,6 +30,7 @@ from dossiers.models import (
 )
 from feedback.models import Rating
 from indicators.periods import parse
+from integrations.national.fields import POPULATION_DB
 from results.models import Result
 from sync.models import DossierSync
 from units.models import Agency, ServiceCenter
@@ -42,7 +43,6 @@ FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi
 MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Thu", "Quang", "Ngọc", "Hữu"]
 STREETS = ["Lạch Tray", "Điện Biên Phủ", "Trần Phú", "Lê Lợi", "Tô Hiệu", "Hai Bà Trưng",
            "Cầu Đất", "Lê Thánh Tông", "Đà Nẵng", "Nguyễn Văn Linh"]
-POPULATION_DB = "Cơ sở dữ liệu quốc gia về dân cư"
 
 
 @dataclass

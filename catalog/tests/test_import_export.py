@@ -274,3 +274,16 @@ def test_an_uploaded_form_template_survives_a_reimport(tmp_path, settings):
     component = Procedure.objects.get(code="1.012900.H26").components.get(
         name="Đơn đề nghị cấp giấy phép")
     assert component.template_file.name.startswith("catalog/templates/mau-04-kt")
+
+
+def test_whether_citizens_are_among_the_applicants_travels_with_the_catalog(tmp_path):
+    """766 indicator 4.5a counts the procedures whose applicants include citizens: a
+    procedure for organisations only says so, and the flag survives an import."""
+    run_import(tmp_path, DOCUMENT)
+    assert Procedure.objects.get(code="1.012900.H26").for_citizens  # by default
+    document = copy.deepcopy(DOCUMENT)
+    document["procedures"][0]["for_citizens"] = False
+    document["decisions"][0]["number"] = "302/QĐ-UBND"
+    document["decisions"][0]["items"][0]["action"] = "amended"
+    run_import(tmp_path, document)
+    assert not Procedure.objects.get(code="1.012900.H26").for_citizens
