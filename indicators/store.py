@@ -31,3 +31,19 @@ def compute_all(period):
                           rank=row.get("rank"), dossiers=row.get("dossiers", 0))
             for agency, row in rows)
     return len(rows)
+
+
+def compute_current(today=None):
+    """The scheduled computation: the current month, and in its first ten days the month
+    before too (dossiers received then may still change). [(label, units computed)]."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from indicators import periods
+
+    today = today or timezone.localdate()
+    wanted = [periods.parse(f"{today:%Y-%m}")]
+    if today.day <= 10:
+        wanted.append(periods.parse(f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}"))
+    return [(p.label, compute_all(p)) for p in wanted]

@@ -1,5 +1,3 @@
-import time
-
 from django.core.management.base import BaseCommand
 
 from payments.actions import reconcile
@@ -17,15 +15,7 @@ class Command(BaseCommand):
             "came, and record those paid. Run it from cron every few minutes, or keep it "
             "running with --loop.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("--loop", type=int, metavar="SECONDS",
-                            help="reconcile again every SECONDS seconds until stopped")
-
-    def handle(self, *args, loop=None, **options):
-        while True:
-            counts = reconcile()
-            summary = ", ".join(f"{n} {LABELS.get(k, k)}" for k, n in sorted(counts.items()))
-            self.stdout.write(f"Đối soát thanh toán: {summary or 'không có khoản nào chờ'}.")
-            if not loop:
-                return
-            time.sleep(loop)
+    def handle(self, *args, **options):
+        counts = reconcile()
+        summary = ", ".join(f"{n} {LABELS.get(k, k)}" for k, n in sorted(counts.items()))
+        self.stdout.write(f"Đối soát thanh toán: {summary or 'không có khoản nào chờ'}.")
