@@ -27,12 +27,15 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py make_signing_certificate
 	$(BIN)/python manage.py load_demo
-	@echo "Background jobs (notifications, national portal sync) run alongside; the national"
-	@echo "portal is the local simulator on 127.0.0.1:$(SIM_PORT) (GET /_records shows what it holds)."
-	trap 'kill 0' EXIT; \
+	@echo "Background jobs (notifications, national portal sync) and the scheduler run alongside;"
+	@echo "the national portal is the local simulator on 127.0.0.1:$(SIM_PORT) (GET /_records shows"
+	@echo "what it holds; POST /_citizen/dossiers files a dossier there, see README)."
+	trap 'kill 0' EXIT; export MOTCUA_DVCQG_URL=http://127.0.0.1:$(SIM_PORT) \
+	  MOTCUA_PUBLIC_URL=http://127.0.0.1:$(PORT); \
 	$(BIN)/python manage.py national_portal_simulator --port $(SIM_PORT) & \
-	MOTCUA_DVCQG_URL=http://127.0.0.1:$(SIM_PORT) $(BIN)/python manage.py db_worker & \
-	MOTCUA_DVCQG_URL=http://127.0.0.1:$(SIM_PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py db_worker & \
+	$(BIN)/python manage.py scheduler & \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
 	MOTCUA_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -226,6 +226,50 @@ def check_submit_online(user, data):
                         **filer)
 
 
+def check_submit_national(data):
+    """Validate a dossier filed on the National Public Service Portal (sync/inbound.py maps
+    its record to `data`): the same procedure, form and applicant checks as one filed on
+    MotCua's portal; the unit is the one the record names (`unit`: an agency's identifier
+    code, or a commune's statistics code), which must be this province's and competent. It
+    arrives as submitted (national status 1) in the reception queue of the unit's center."""
+    errors = {}
+    procedure = _check_procedure(data.get("procedure"), errors)
+    if "procedure" not in errors and not procedure.accepts_online:
+        errors["procedure"] = _("This procedure is not offered online: apply at a counter.")
+    agency = center = None
+    named = _named_agency(data.get("unit"))
+    if named is None:
+        errors["unit"] = _("No unit of this province has this code.")
+    elif "procedure" not in errors:
+        agency = _competent_agency(procedure, None, named.unit.code if named.kind ==
+                                   Agency.Kind.COMMUNE_COMMITTEE else None, errors)
+        if agency is not None and agency.pk != named.pk:
+            errors["unit"] = _("%(unit)s does not decide this procedure: %(competent)s does.") \
+                % {"unit": named.name, "competent": agency.name}
+            agency = None
+        if agency is not None:
+            center = _online_center(agency)
+            if center is None:
+                errors["unit"] = _("No service center receives this unit's dossiers yet.")
+    return _cleaned_new(data, errors, procedure=procedure, channel=Channel.ONLINE,
+                        service_center=center, agency=agency, receive=False,
+                        national_reference=data["national_reference"],
+                        vneid_authenticated=bool(data.get("vneid_authenticated")),
+                        consulted=data.get("consulted") or [])
+
+
+def _named_agency(code):
+    """The agency a record names by its identifier code, or the People's Committee of the
+    commune it names by statistics code; None when neither is of this province."""
+    if not isinstance(code, str) or not code.strip() or len(code) > 40:
+        return None
+    code = code.strip()
+    return _communes.get(("named", code), lambda: Agency.objects.filter(code=code)
+                         .select_related("unit").first() or (Agency.objects.filter(
+                             kind=Agency.Kind.COMMUNE_COMMITTEE, unit__code=int(code))
+                             .select_related("unit").first() if code.isdigit() and len(code) <= 9 else None))
+
+
 # The document someone filing for another person attaches (Decree 45/2020: filing through an
 # authorised representative).
 AUTHORISATION = "Văn bản ủy quyền"
@@ -327,6 +371,7 @@ def do_create(cleaned, by):
         vneid_authenticated=cleaned.get("vneid_authenticated", False),
         consulted=cleaned.get("consulted", []), form_data=cleaned.get("form_data", {}),
         on_behalf=cleaned.get("on_behalf", False),
+        national_reference=cleaned.get("national_reference") or None,
         **{k: cleaned.get(k, "") for k in ("filer_name", "filer_id_number", "filer_phone",
                                            "filer_email")},
         submitted_at=now, summary=cleaned["summary"], components=cleaned["components"],
@@ -343,6 +388,8 @@ def do_create(cleaned, by):
     submitter = t.APPLICANT if cleaned["channel"] == Channel.ONLINE else counter
     events = [_new_event(dossier, 1, "submit", "", t.SUBMITTED, by, submitter, now)]
     events[0].agency_id = center.agency_id
+    if by is None:  # filed on the national portal: the person's own name, from VNeID
+        events[0].actor_name = cleaned.get("filer_name") or cleaned["applicant_name"]
     if cleaned["receive"]:
         events.append(_new_event(dossier, 2, "receive", t.SUBMITTED, t.RECEIVED, by, counter,
                                  now, step_due=_step_due(dossier, now, _step(dossier), rules)))
@@ -535,7 +582,7 @@ ACTION_CHECKS = {
 }
 
 
-def _apply(dossier, action, by, cleaned, roles):
+def _apply(dossier, action, by, cleaned, roles, *, actor_name=""):
     """Perform a checked action: update columns, terms and the event log."""
     now = timezone.now()
     before = dossier.status
@@ -601,7 +648,7 @@ def _apply(dossier, action, by, cleaned, roles):
         cleaned["fees"] = [{"description": line["description"], "amount": line["amount"],
                             "exempt": line["exemption_reason"]} for line in lines]
     event = _event(dossier, action, before, after, by, role, now, step_due=step_due,
-                   data=cleaned, agency_id=acting_agency)
+                   data=cleaned, agency_id=acting_agency, actor_name=actor_name)
     dossier_changed.send(Dossier, dossier=dossier, action=action, by=by, role=role,
                          data=cleaned, event=event)
 
@@ -615,6 +662,20 @@ def do_system_action(code, action, data=None):
             raise DossierConflict(dossier, action, {t.SYSTEM})
         cleaned = ACTION_CHECKS[action](dossier, data or {})
         _apply(dossier, action, None, cleaned, {t.SYSTEM})
+    return dossier
+
+
+def do_applicant_action(code, action, data=None, *, name=""):
+    """An action the person takes on the national portal (answering a supplement, asking to
+    withdraw): role "applicant" without a MotCua account, the same checks; the event carries
+    the person's name."""
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(code=code)
+        if t.APPLICANT not in t.roles_for(dossier.status, action):
+            raise DossierConflict(dossier, action, {t.APPLICANT})
+        cleaned = ACTION_CHECKS[action](dossier, data or {})
+        _apply(dossier, action, None, cleaned, {t.APPLICANT},
+               actor_name=name or dossier.applicant_name)
     return dossier
 
 
@@ -649,11 +710,12 @@ def _step_due(dossier, now, step, rules=None):
 
 
 def _event(dossier, action, before, after, by, role, at, *, agency_id=None, step_due=None,
-           data=None):
+           data=None, actor_name=""):
     seq = (dossier.events.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
     event = _new_event(dossier, seq, action, before, after, by, role, at, step_due=step_due,
                        data=data)
     event.agency_id = agency_id or event.agency_id
+    event.actor_name = event.actor_name or actor_name[:200]
     event.save(force_insert=True)
     queue_for_event(dossier, event)
     return event

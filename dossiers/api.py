@@ -89,7 +89,8 @@ class DossierSerializer(ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["code", "status", "status_code", "channel", "procedure", "procedure_name",
+        fields = ["code", "national_reference", "status", "status_code", "channel", "procedure",
+                  "procedure_name",
                   "procedure_version", "unit", "unit_name", "current_unit", "current_unit_name",
                   "service_center", "applicant_type",
                   "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email",
@@ -160,7 +161,8 @@ def _search(text):
     if digits.isdigit():
         return (Q(applicant_phone=normalise_phone(digits)) | Q(applicant_id_number=digits)
                 | Q(code__endswith=digits))
-    return Q(code__iexact=text) | Q(applicant_name__icontains=text)
+    return Q(code__iexact=text) | Q(national_reference__iexact=text) | \
+        Q(applicant_name__icontains=text)
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(

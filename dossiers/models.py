@@ -82,6 +82,11 @@ class DossierQuerySet(models.QuerySet):
 
 class Dossier(models.Model):
     code = models.CharField(_("dossier code"), max_length=64, unique=True)
+    # The National Public Service Portal's own reference (its MaHoSo) of a dossier filed
+    # there: kept beside MotCua's code, the key of everything exchanged with the portal about
+    # it, and what makes receiving it twice impossible (sync/inbound.py).
+    national_reference = models.CharField(_("national portal reference"), max_length=64,
+                                          unique=True, null=True, blank=True)
     procedure = models.ForeignKey(Procedure, models.PROTECT, related_name="dossiers",
                                   verbose_name=_("procedure"))
     procedure_version = models.PositiveIntegerField(_("procedure version"))

@@ -416,7 +416,31 @@ MOTCUA_NATIONAL_PORTAL = [("integrations.national.contrib.dvcqg.DVCQGPortal", {
     "url": MOTCUA_DVCQG_URL, "token": env.string("MOTCUA_DVCQG_TOKEN", ""),
     "unit_code": env.string("MOTCUA_DVCQG_UNIT", "000.00.00.H26"),  # UBND TP Hải Phòng
     "timeout": env.integer("MOTCUA_DVCQG_TIMEOUT", 10),
+    # Hosts besides the portal's own that its file links may point to (its file store).
+    "file_hosts": env.string_list("MOTCUA_DVCQG_FILE_HOSTS"),
 })] if MOTCUA_DVCQG_URL else []
+# How dossiers filed on the national portal come in (sync/inbound.py): "pull" (the scheduler
+# reads the portal's feed every MOTCUA_DVCQG_PULL_SECONDS), "push" (the portal calls
+# POST /api/v1/dvcqg/events, signed with MOTCUA_DVCQG_PUSH_SECRET), or both; "" for none.
+MOTCUA_DVCQG_INBOUND = env.choice("MOTCUA_DVCQG_INBOUND", "pull",
+                                  ("pull", "push", "both", ""))
+MOTCUA_DVCQG_PULL_SECONDS = env.integer("MOTCUA_DVCQG_PULL_SECONDS", 30)
+# An event whose file the portal cannot give is tried this many times, then refused.
+MOTCUA_DVCQG_INBOUND_ATTEMPTS = env.integer("MOTCUA_DVCQG_INBOUND_ATTEMPTS", 10)
+# Records asked for in one page of the feed.
+MOTCUA_DVCQG_PULL_PAGE = env.integer("MOTCUA_DVCQG_PULL_PAGE", 100)
+# The secret the portal signs its pushes with (HMAC-SHA256, as payment notifications are);
+# without it pushes are refused.
+MOTCUA_DVCQG_PUSH_SECRET = env.string("MOTCUA_DVCQG_PUSH_SECRET", "")
+MOTCUA_DVCQG_PUSH_MAX_BYTES = env.integer("MOTCUA_DVCQG_PUSH_MAX_BYTES", 1_000_000)
+# The scheduler (manage.py scheduler, motcua/scheduler.py): each periodic job's interval in
+# seconds (0 turns it off), and how often a standby scheduler checks whether the running one
+# is gone.
+MOTCUA_SCHEDULE_DEADLINES = env.integer("MOTCUA_SCHEDULE_DEADLINES", 300)
+MOTCUA_SCHEDULE_NATIONAL_CATCH_UP = env.integer("MOTCUA_SCHEDULE_NATIONAL_CATCH_UP", 300)
+MOTCUA_SCHEDULE_RECONCILE = env.integer("MOTCUA_SCHEDULE_RECONCILE", 600)
+MOTCUA_SCHEDULE_766 = env.integer("MOTCUA_SCHEDULE_766", 900)
+MOTCUA_SCHEDULER_STANDBY_SECONDS = env.integer("MOTCUA_SCHEDULER_STANDBY_SECONDS", 10)
 # Retries of a record the portal could not take: after this many seconds, doubled each time,
 # at most the maximum.
 MOTCUA_SYNC_BACKOFF = env.integer("MOTCUA_SYNC_BACKOFF", 30)

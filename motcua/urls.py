@@ -13,6 +13,7 @@ from motcua import views
 from motcua.auth_api import TokenView
 from payments import api as payments_api
 from results import views as results_views
+from sync import api as sync_api
 from units import api as units_api
 from workcalendar import api as calendar_api
 from workcalendar import views as calendar_views
@@ -43,6 +44,7 @@ api_v1 = [
          name="dossier-payments"),
     path("dossiers/<str:code>/payments/<str:reference>/receipt.pdf",
          payments_api.PaymentReceipt.as_view(), name="payment-receipt"),
+    path("dvcqg/events", sync_api.NationalEvents.as_view(), name="national-events"),
     path("payments/<slug:provider>/callback", payments_api.PaymentCallback.as_view(),
          name="payment-callback"),
     path("dossiers/<str:code>/rating", feedback_api.DossierRating.as_view(),
@@ -78,6 +80,7 @@ urlpatterns = [
     path("can-bo/", include("office.urls")),
     path("tra-cuu/", dossier_views.tracking_page, name="tracking"),
     path("xac-thuc/<str:code>", results_views.verify_page, name="verify"),
+    path("ket-qua/tai-ve/<str:token>", results_views.download, name="result-download"),
     path("ho-so/<str:code>/tai-lieu/<int:pk>/", dossier_views.document, name="dossier-document"),
     path("", include("feedback.urls")),
     path("", include("portal.urls")),

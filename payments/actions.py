@@ -21,6 +21,7 @@ from dossiers.actions import do_system_action, user_roles
 from dossiers.codes import next_code
 from dossiers.models import Dossier, FeeLine
 from payments.models import Callback, Payment, Refund
+from payments.registry import provider as provider_named
 from payments.registry import providers
 from units.models import StaffRole
 from sync import outbox as sync_outbox
@@ -204,7 +205,7 @@ def reconcile(now=None):
         created_at__gte=now - timezone.timedelta(days=settings.MOTCUA_PAYMENT_RECONCILE_DAYS),
     ).select_related("dossier")
     for payment in pending:
-        provider = providers().get(payment.provider)
+        provider = provider_named(payment.provider)
         if provider is None:
             continue
         try:
@@ -217,6 +218,36 @@ def reconcile(now=None):
         outcome = "not_found" if settlement is None else record_settlement(provider, settlement)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
+
+
+# ----------------------------------------------------------------------------- national portal
+
+
+def request_on_portal(dossier):
+    """A dossier filed on the national portal owes fees: the person pays them there, through
+    the national payment platform. One pending request covers what is owed now (do_start
+    keeps it while nothing changed and cancels it for a new one when lines are added); the
+    dossier's record carries it to the portal (sync/payloads.py). Inside the change's
+    transaction, before its records are built."""
+    from payments.contrib.national import NATIONAL
+
+    lines = fees.outstanding(dossier)
+    if lines:
+        return do_start(dossier, NATIONAL, lines, None)
+    return None
+
+
+def record_paid_on_portal(dossier, lines, *, transaction_id, paid_at=None, payer=""):
+    """Fees the person already paid on the portal when filing: a paid payment of the national
+    platform with its receipt, as any other."""
+    from payments.contrib.national import NATIONAL
+
+    payment = Payment.objects.create(
+        dossier=dossier, reference=new_reference(), provider=NATIONAL.name,
+        platform=NATIONAL.platform, amount=sum(line.amount for line in lines))
+    payment.lines.set(lines)
+    _mark_paid(payment, transaction_id=transaction_id[:100], paid_at=paid_at, payer=payer)
+    return payment
 
 
 def do_demo_pay(payment, provider):

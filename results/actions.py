@@ -48,6 +48,7 @@ def issue(dossier, *, refused=False, reason="", by=None):
     result = Result.objects.create(
         dossier=dossier, kind=Result.Kind.REFUSED if refused else Result.Kind.APPROVED,
         title=title, number=number, verification_code=code, issued_at=now,
+        download_token=secrets.token_urlsafe(24),
         signer=signing.signer_name(), **fields)
     # Filed in the applicant's data store when they have an account (766 indicator 4.4): the
     # result document says so with from_store, which the national record carries.

@@ -21,6 +21,11 @@ class Result(StoredFile):
     title = models.CharField(_("title"), max_length=300)
     number = models.CharField(_("number"), max_length=60, unique=True)
     verification_code = models.CharField(_("verification code"), max_length=32, unique=True)
+    # The link the national portal (and the person's own pages) download the signed file by:
+    # unguessable and separate from the printed verification code, which anyone holding the
+    # paper can read and which must not give out the person's document.
+    download_token = models.CharField(_("download token"), max_length=48, unique=True,
+                                      null=True, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
     signer = models.CharField(_("signed by"), max_length=300)
     # A result may be withdrawn or replaced later (e.g. corrected): then it is no longer valid.
@@ -34,3 +39,20 @@ class Result(StoredFile):
 
     def __str__(self):
         return f"{self.number} ({self.dossier.code})"
+
+    def download_url(self):
+        """The absolute link that serves the signed file to whoever holds it (the national
+        portal, for the person); empty for a result issued before links existed."""
+        from django.conf import settings
+        from django.urls import reverse
+
+        if not self.download_token:
+            return ""
+        return settings.MOTCUA_PUBLIC_URL + reverse("result-download",
+                                                    args=[self.download_token])
+
+    def verification_url(self):
+        from django.conf import settings
+        from django.urls import reverse
+
+        return settings.MOTCUA_PUBLIC_URL + reverse("verify", args=[self.verification_code])

@@ -107,3 +107,21 @@ class VerifyView(APIView):
             raise ValidationError({"file": _("Choose the PDF file to check.")})
         checked = verify(result, _uploaded(upload))
         return Response(VerificationSerializer(public_facts(result, checked)).data)
+
+
+@require_http_methods(["GET"])
+def download(request, token):
+    """The signed file of a result, by the unguessable link the dossier's record gives the
+    national portal (DanhSachGiayToKetQua.DuongDanTepTinKetQua): the person downloads it
+    there. A revoked result is no longer given out."""
+    from dossiers.documents import private_file_response
+
+    if not isinstance(token, str) or not 20 <= len(token) <= 48:
+        raise Http404
+    result = Result.objects.select_related("dossier").filter(download_token=token).first()
+    if result is None:
+        raise Http404
+    if result.revoked_at:
+        return render(request, "results/verify.html", {
+            "result": result, "facts": public_facts(result, verify(result))}, status=410)
+    return private_file_response(result, f"ket-qua-{result.dossier.code}.pdf")

@@ -75,3 +75,70 @@ class SyncMessage(models.Model):
                                                name="one_sync_message_per_seq")]
         indexes = [models.Index(fields=["dossier", "seq"], name="sync_unsent",
                                 condition=models.Q(status__in=["pending", "failed"]))]
+
+
+class InboundRecord(models.Model):
+    """One thing the national portal sent about a dossier filed there (sync/inbound.py): a new
+    filing, a supplement answered, a payment made on the national payment platform, or a
+    withdrawal asked for. Kept whatever became of it: taken (with the dossier), refused back
+    with the reason (a supervisor sees the list), or waiting to be tried again (a file that
+    could not be fetched yet). Acknowledged to the portal only after it was committed here."""
+
+    class Kind(models.TextChoices):
+        FILING = "filing", _("dossier filed")
+        SUPPLEMENT = "supplement", _("supplement answered")
+        PAYMENT = "payment", _("payment on the national platform")
+        WITHDRAWAL = "withdrawal", _("withdrawal asked")
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("taken")
+        REFUSED = "refused", _("refused back to the portal")
+        WAITING = "waiting", _("to be tried again")
+
+    class Via(models.TextChoices):
+        PULL = "pull", _("pulled")
+        PUSH = "push", _("pushed")
+
+    event_id = models.CharField(_("portal event"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    reference = models.CharField(_("national portal reference"), max_length=64, db_index=True)
+    via = models.CharField(_("received by"), max_length=4, choices=Via.choices)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    # Where the reason points in the record (a field name), for the supervisor.
+    field = models.CharField(_("field"), max_length=100, blank=True)
+    dossier = models.ForeignKey(Dossier, models.SET_NULL, null=True, blank=True,
+                                related_name="inbound_records", verbose_name=_("dossier"))
+    # The unit the record names, when MotCua knows it (who among supervisors sees a refusal).
+    agency = models.ForeignKey("units.Agency", models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("unit"))
+    payload = models.JSONField(_("record"), default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    ack_error = models.TextField(_("last acknowledgement error"), blank=True)
+
+    class Meta:
+        verbose_name = _("record from the national portal")
+        verbose_name_plural = _("records from the national portal")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["received_at"], name="inbound_unacknowledged",
+                         condition=models.Q(acknowledged_at__isnull=True)
+                         & ~models.Q(status="waiting")),
+            models.Index(fields=["-received_at"], name="inbound_refused",
+                         condition=models.Q(status="refused")),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.reference}: {self.status}"
+
+
+class InboundCursor(models.Model):
+    """Where MotCua stands in the portal's feed of new records (pull): moved only past what
+    was committed here."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    position = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)

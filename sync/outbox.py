@@ -37,6 +37,12 @@ M = SyncMessage
 
 
 def on_dossier_changed(sender, dossier, action, by, role, data=None, event=None, **kwargs):
+    if dossier.national_reference:
+        # Filed on the national portal: what it owes now is asked there, in this record.
+        from payments.actions import PAYABLE, request_on_portal
+
+        if dossier.status in PAYABLE:
+            request_on_portal(dossier)
     queue_change(dossier, kwargs.get("events") or ([event] if event else []))
 
 

@@ -70,10 +70,10 @@ def _supplements(dossier):
 
 def _results(dossier):
     """DanhSachGiayToKetQua: the electronic results on the dossier (signed here, or recorded
-    by a previous system), with the public verification link where MotCua signed it."""
+    by a previous system): where MotCua signed it, the link that downloads the signed file
+    (the person gets it on the national portal) and the public verification link."""
     from results.models import Result
 
-    base = settings.MOTCUA_PUBLIC_URL
     signed = {r.number: r for r in Result.objects.filter(dossier=dossier)}
     rows = []
     for doc in dossier.documents.filter(source=DossierDocument.Source.RESULT).order_by("pk"):
@@ -81,11 +81,41 @@ def _results(dossier):
         rows.append({
             "TenGiayTo": doc.component_name.removeprefix("Kết quả: ")[:300],
             "MaGiayToKetQua": doc.digitisation_code, "GiayToId": str(doc.pk),
-            "DuongDanTepTinKetQua": f"{base}/xac-thuc/{result.verification_code}"
-            if result else "",
+            fields.RESULT_LINK: result.download_url() if result else "",
+            fields.RESULT_VERIFY_LINK: result.verification_url() if result else "",
             "DuocLuuKhoDMQG": 1 if doc.from_store else 0,
             "ThuHoi": 1 if result and result.revoked_at else 0})
     return rows
+
+
+def _payment_requests(dossier):
+    """What the person is asked to pay on the national payment platform (only for a dossier
+    filed on the portal: others pay at the counter or on MotCua's portal)."""
+    from payments.contrib.national import NATIONAL
+    from payments.models import Payment
+
+    if not dossier.national_reference:
+        return []
+    states = {Payment.Status.PENDING: fields.PAYMENT_WAITING,
+              Payment.Status.PAID: fields.PAYMENT_PAID,
+              Payment.Status.CANCELLED: fields.PAYMENT_CANCELLED}
+    return [{"MaThanhToan": p.reference, "MaHoSo": dossier.national_reference,
+             "MaTTHC": dossier.procedure.code, "MaDonVi": dossier.agency.code,
+             "SoTien": p.amount, "TrangThaiThanhToan": states.get(p.status),
+             "NgayYeuCau": portal_date(p.created_at), "NgayThanhToan": portal_date(p.paid_at),
+             fields.TRANSACTION: p.transaction_id, "SoBienLai": p.receipt_number or "",
+             "PhiLePhi": [{"LoaiPhiLePhi": fields.FEE_KIND_CODES.get(line.kind, 1),
+                           "MaPhiLePhi": str(line.fee_id or ""),
+                           "TenPhiLePhi": line.description[:300], "SoTien": line.amount}
+                          for line in p.lines.all()]}
+            for p in Payment.objects.filter(dossier=dossier, provider=NATIONAL.name)
+            .prefetch_related("lines").order_by("pk")]
+
+
+def portal_code(dossier):
+    """The dossier's MaHoSo towards the portal: the portal's own reference for a dossier
+    filed there, MotCua's code otherwise."""
+    return dossier.national_reference or dossier.code
 
 
 def _refused_at(dossier):
@@ -95,8 +125,8 @@ def _refused_at(dossier):
 def dossier_record(dossier):
     """The DongBoHoSoMC record of the dossier as it is now (without its version)."""
     documents = _documents(dossier)
-    return {
-        "MaHoSo": dossier.code,
+    record = {
+        "MaHoSo": portal_code(dossier),
         "MaTTHC": dossier.procedure.code,
         "TenTTHC": dossier.procedure.name[:500],
         "DonViXuLy": dossier.agency.code,
@@ -133,6 +163,10 @@ def dossier_record(dossier):
         "DanhSachHoSoBoSung": _supplements(dossier),
         "DanhSachGiayToKetQua": _results(dossier),
     }
+    if dossier.national_reference:
+        record[fields.LOCAL_CODE] = dossier.code
+        record[fields.PAYMENT_REQUESTS] = _payment_requests(dossier)
+    return record
 
 
 def record_hash(record):
@@ -156,8 +190,8 @@ def step_record(dossier, event):
     label = str(t.ACTION_LABELS.get(event.action, event.action))
     what = f"{label}: {event.note}" if event.note else label
     agency = agency_by_id(event.agency_id) if event.agency_id else None
-    return {
-        "MaHoSo": dossier.code,
+    record = {
+        "MaHoSo": portal_code(dossier),
         "SoThuTu": event.seq,
         "NguoiXuLy": event.actor_name or ROLE_TITLES.get(event.role, ""),
         "ChucDanh": ROLE_TITLES.get(event.role, event.role),
@@ -172,3 +206,8 @@ def step_record(dossier, event):
         "HanXuLyBuoc": portal_date(event.step_due_at),
         "NgayKetThucTheoQuyDinh": portal_date(event.step_due_at),
     }
+    if event.action == "request_supplement":
+        # What is missing and why, so the person answers on the portal.
+        record[fields.MISSING] = list(event.data.get("missing") or [])
+        record[fields.MISSING_REASON] = event.note[:1000]
+    return record

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from dossiers.actions import dossiers_for_user, get_dossier_for_user
 from office.views import staff_required
 from sync import outbox
-from sync.models import DossierSync, SyncMessage
-from units.access import roles_of
-from units.models import StaffRole
+from sync.models import DossierSync, InboundRecord, SyncMessage
+from units.access import roles_of, visible_agency_ids
+from units.models import Agency, StaffRole
 
 RETRY_ROLES = {StaffRole.Role.SUPERVISOR, StaffRole.Role.LEADER, StaffRole.Role.ADMINISTRATOR}
 DELAYED_AFTER = 3  # attempts: a record still waiting after these is shown as delayed
@@ -56,3 +56,43 @@ def failures(request):
         "page": page, "can_retry": may_retry(request.user),
         "waiting": DossierSync.objects.filter(dossier__in=dossiers_for_user(request.user),
                                               state=DossierSync.State.PENDING).count()})
+
+
+INBOUND_FILTERS = {"refused": InboundRecord.Status.REFUSED,
+                   "waiting": InboundRecord.Status.WAITING,
+                   "accepted": InboundRecord.Status.ACCEPTED}
+
+
+def inbound_for_user(user):
+    """Records from the national portal a supervisor may see: those of units in their scope,
+    and, for the province's supervisors, those naming no unit of this province."""
+    records = InboundRecord.objects.select_related("dossier", "agency")
+    ids = visible_agency_ids(user)
+    if ids is None:
+        return records
+    province_wide = Agency.objects.filter(pk__in=ids, kind=Agency.Kind.PROVINCE_COMMITTEE) \
+        .exists()
+    scope = Q(agency_id__in=ids)
+    if province_wide:
+        scope |= Q(agency__isnull=True)
+    return records.filter(scope)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def inbound_records(request):
+    """What the national portal sent that MotCua refused (the default), is still trying, or
+    took; newest first, with the reason and the field it points at."""
+    if not may_retry(request.user):
+        raise PermissionDenied
+    shown = request.GET.get("status", "refused")
+    if shown not in INBOUND_FILTERS:
+        shown = "refused"
+    mine = inbound_for_user(request.user)
+    rows = mine.filter(status=INBOUND_FILTERS[shown]).order_by("-received_at")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    counts = {key: mine.filter(status=value).count() for key, value in INBOUND_FILTERS.items()}
+    return render(request, "sync/inbound.html", {
+        "page": page, "shown": shown, "counts": counts,
+        "unacknowledged": mine.filter(acknowledged_at__isnull=True)
+        .exclude(status=InboundRecord.Status.WAITING).count()})

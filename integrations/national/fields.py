@@ -81,3 +81,49 @@ def consulted_records(names):
     """DSKetNoiCSDL for MotCua's `consulted` list."""
     return [{"MaCSDL": POPULATION_DB_MARK if name == POPULATION_DB else name, "TenCSDL": name}
             for name in names or []]
+
+
+# ----------------------------------------------------------------------------- inbound
+# What the portal sends MotCua about dossiers filed there (sync/inbound.py). Each item of its
+# feed (pulled, or pushed to MotCua's webhook) is one event:
+#   {"MaSuKien": id, "LoaiSuKien": kind, "MaHoSo": the portal's reference, "ThoiDiem": date,
+#    "DuLieu": {...}}
+# The event names and the envelope are to verify against the integration specification the
+# portal gives each province; the fields inside DuLieu are the record's own names (§6).
+EVENT_FILING = "NopHoSo"  # DuLieu: the dossier's record (below)
+EVENT_SUPPLEMENT = "BoSungHoSo"  # DuLieu: TaiLieuNop[] answering the open request, NoiDung
+EVENT_PAYMENT = "ThanhToan"  # DuLieu: MaThanhToan, SoTien, MaGiaoDich, NgayThanhToan, NguoiNop
+EVENT_WITHDRAWAL = "RutHoSo"  # DuLieu: LyDo
+EVENT_KINDS = {EVENT_FILING: "filing", EVENT_SUPPLEMENT: "supplement",
+               EVENT_PAYMENT: "payment", EVENT_WITHDRAWAL: "withdrawal"}
+
+# A filing's record: MaTTHC, MaDonVi (the competent unit's identifier code, or a commune's
+# statistics code), ChuHoSo, SoGiayToChuHoSo, LoaiDoiTuong, SoDienThoai, Email, DiaChi,
+# TrichYeuHoSo, NgayNopHoSo, TaiKhoanDuocXacThucVoiVNeID, DSKetNoiCSDL, DanhSachLePhi,
+# DuocThanhToanTrucTuyen, TaiLieuNop[] (TenTepDinhKem, MaThanhPhanHoSo, DuongDanTaiTepTin,
+# DuocLayTuKhoDMQG, DuocTaiSuDung, MaSoHoa) and the declared form data under FORM_DATA
+# (to verify: the portal's name for an e-form's answers).
+FORM_DATA = "DuLieuBieuMau"
+FILE_LINK = "DuongDanTaiTepTin"
+# A fee already paid on the portal carries its transaction (to verify).
+TRANSACTION = "MaGiaoDich"
+
+# The acknowledgement (XacNhanHoSo): KetQua 1 taken, 0 refused, with LyDo; MaHoSoDonVi is
+# MotCua's own code of the dossier (to verify).
+ACK_TAKEN, ACK_REFUSED = 1, 0
+
+# ----------------------------------------------------------------------------- outbound
+# For a dossier filed on the portal, MaHoSo is the portal's reference and MotCua's own code
+# travels as LOCAL_CODE (to verify).
+LOCAL_CODE = "MaHoSoDonVi"
+# A supplement request's step carries what is missing and why (to verify the names).
+MISSING = "DanhSachGiayToBoSung"
+MISSING_REASON = "LyDoBoSung"
+# Payment requests the person pays on the national payment platform (DOMAIN.md §6: MaHoSo,
+# MaTTHC, MaDonVi, PhiLePhi[] of LoaiPhiLePhi, MaPhiLePhi, TenPhiLePhi, SoTien), one per
+# request, with its state: TrangThaiThanhToan 0 waiting, 1 paid, 2 cancelled (to verify).
+PAYMENT_REQUESTS = "DanhSachYeuCauThanhToan"
+PAYMENT_WAITING, PAYMENT_PAID, PAYMENT_CANCELLED = 0, 1, 2
+# Where an electronic result's file is downloaded, and where it is verified.
+RESULT_LINK = "DuongDanTepTinKetQua"
+RESULT_VERIFY_LINK = "DuongDanXacThuc"
