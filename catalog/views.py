@@ -34,4 +34,16 @@ def detail(request, code):
         "missing": [PART_LABELS.get(p, p) for p in procedure.missing_parts],
         "fees_now": procedure.fees_on(),
         "versions": procedure.versions.select_related("decision").order_by("-number")[:20],
+        "national_filing": national_filing_url(procedure),
     })
+
+
+def national_filing_url(procedure):
+    """Where a person files this procedure online on the National Public Service Portal, the
+    default channel for online filing since the provinces' portals were folded into it
+    (DOMAIN.md §6); empty when MOTCUA_DVCQG_FILING_URL is not set (MotCua's own portal only).
+    The address pattern is the setting's, to verify against the portal's published links."""
+    from django.conf import settings
+
+    template = settings.MOTCUA_DVCQG_FILING_URL
+    return template.replace("{code}", procedure.code) if template else ""

@@ -20,7 +20,7 @@ po.metadata.update({"Language": "vi", "Content-Type": "text/plain; charset=UTF-8
 missing = [entry.msgid for entry in po if not entry.obsolete and (
     "fuzzy" in entry.flags or not entry.translated())]
 if missing:
-    print("Untranslated or fuzzy (translate them in", po_path.relative_to(HERE.parent), "):",
+    print(f"Untranslated or fuzzy, to translate in {po_path.relative_to(HERE.parent)}:",
           *missing, sep="\n  ")
     sys.exit(1)
 po.save(str(po_path))

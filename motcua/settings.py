@@ -419,6 +419,14 @@ MOTCUA_NATIONAL_PORTAL = [("integrations.national.contrib.dvcqg.DVCQGPortal", {
     # Hosts besides the portal's own that its file links may point to (its file store).
     "file_hosts": env.string_list("MOTCUA_DVCQG_FILE_HOSTS"),
 })] if MOTCUA_DVCQG_URL else []
+# Where people file a procedure online on the national portal ({code} is the procedure's
+# code): the procedure pages send them there first, MotCua's own portal second. Empty (the
+# development default) offers MotCua's portal only. The address pattern is to verify against
+# the portal's published links.
+MOTCUA_DVCQG_FILING_URL = env.string(
+    "MOTCUA_DVCQG_FILING_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"
+    if _PRODUCTION else "")
 # How dossiers filed on the national portal come in (sync/inbound.py): "pull" (the scheduler
 # reads the portal's feed every MOTCUA_DVCQG_PULL_SECONDS), "push" (the portal calls
 # POST /api/v1/dvcqg/events, signed with MOTCUA_DVCQG_PUSH_SECRET), or both; "" for none.

@@ -179,6 +179,11 @@ def _mark_paid(payment, *, transaction_id="", paid_at=None, payer=""):
     payment.receipt_number = next_code("BL", timezone.localdate(paid_at))
     payment.save()
     payment.lines.update(paid_at=paid_at, paid_online=payment.online)
+    # Another request still waiting for these lines (the national portal's, a bank
+    # transfer's) is void now: paid anyway later, it opens a refund (_settle).
+    Payment.objects.filter(dossier_id=payment.dossier_id, status=Payment.Status.PENDING,
+                           lines__in=payment.lines.all()).exclude(pk=payment.pk) \
+        .update(status=Payment.Status.CANCELLED)
     dossier = payment.dossier
     if payment.online:
         Dossier.objects.filter(pk=dossier.pk).update(paid_online=True,

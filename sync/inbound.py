@@ -514,7 +514,7 @@ def pull(plugin=None, *, pages=None):
             return counts
         for event in events:
             record = process(plugin, event, R.Via.PULL)
-            counts[record.status] = counts.get(record.status, 0) + 1
+            counts[str(record.status)] = counts.get(str(record.status), 0) + 1
             if record.status == R.Status.WAITING:
                 return counts  # not past it: the next round tries it again, in order
             acknowledge(plugin, record)

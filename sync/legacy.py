@@ -118,6 +118,12 @@ def check_rows(records):
             rows.error(index, "", "phải là một đối tượng")
             continue
         code = _text(record, "MaHoSo", 64, rows, index, required=True)
+        # A dossier filed on the national portal: MaHoSo is the portal's reference and the
+        # one-stop system's own code travels beside it.
+        national_reference = None
+        if record.get(fields.LOCAL_CODE):
+            national_reference = code
+            code = _text(record, fields.LOCAL_CODE, 64, rows, index, required=True)
         if code in seen:
             rows.error(index, "MaHoSo", "trùng với một dòng trước trong tệp")
         seen.add(code)
@@ -135,7 +141,8 @@ def check_rows(records):
         if status_code is None:
             rows.error(index, "TrangThaiHoSo", "bắt buộc")
         row = {
-            "code": code, "procedure": procedure, "agency": agency, "center": center,
+            "code": code, "national_reference": national_reference,
+            "procedure": procedure, "agency": agency, "center": center,
             "channel": _int(record, "KenhThucHien", set(Channel.values), rows, index, 1),
             "applicant_type": _int(record, "LoaiDoiTuong", set(ApplicantType.values), rows,
                                    index, 1),
@@ -348,10 +355,13 @@ def first_appointment(row):
 def do_import_row(row, rules=None):
     """Write one checked row, all or nothing; False when the dossier is already here."""
     with transaction.atomic():
-        if Dossier.objects.filter(code=row["code"]).exists():
+        if Dossier.objects.filter(code=row["code"]).exists() or (
+                row.get("national_reference") and Dossier.objects.filter(
+                    national_reference=row["national_reference"]).exists()):
             return False
         dossier = Dossier(
-            code=row["code"], procedure=row["procedure"],
+            code=row["code"], national_reference=row.get("national_reference"),
+            procedure=row["procedure"],
             procedure_version=row["procedure"].version, channel=row["channel"],
             status=row["status"], service_center=row["center"], agency=row["agency"],
             current_agency=row["agency"], applicant_type=row["applicant_type"],

@@ -368,3 +368,29 @@ def test_the_simulator_pushes_to_the_webhook_when_told_to(live_server, national,
     ack = next(iter(national.state.acks.values()))
     assert ack["KetQua"] == 1
     assert Dossier.objects.get(national_reference=reference).code == ack["MaHoSoDonVi"]
+
+
+def test_procedure_pages_send_people_to_the_national_portal_first(client, settings):
+    settings.MOTCUA_DVCQG_FILING_URL = "https://dichvucong.gov.vn/thu-tuc?ma={code}"
+    page = client.get(f"/thu-tuc/{COPY}/").content.decode()
+    assert f"https://dichvucong.gov.vn/thu-tuc?ma={COPY}" in page
+    assert f"/nop-ho-so/{COPY}/" in page  # MotCua's own portal, second
+    settings.MOTCUA_DVCQG_FILING_URL = ""
+    assert "dichvucong.gov.vn" not in client.get(f"/thu-tuc/{COPY}/").content.decode()
+
+
+def test_a_fee_paid_at_the_counter_voids_the_request_on_the_portal(national, counter_officer):
+    from payments.actions import check_counter_payment, do_counter_payment
+
+    reference = file_on_portal(national, DanhSachLePhi=[{
+        "TenPhiLePhi": "Phí cấp bản sao trích lục hộ tịch", "MaPhiLePhi": str(COPY_FEE),
+        "Gia": 8000, "LoaiPhiLePhi": 1}])
+    inbound.pull()
+    dossier = Dossier.objects.get(national_reference=reference)
+    do_action(counter_officer, dossier.code, "receive", {})
+    do_counter_payment(dossier, check_counter_payment(counter_officer, dossier), counter_officer)
+    run_worker()
+    assert view(national, reference)["YeuCauThanhToan"] == []
+    assert list(Payment.objects.filter(dossier=dossier).order_by("pk")
+                .values_list("provider", "status")) == [("dvcqg", "cancelled"),
+                                                         ("counter", "paid")]

@@ -203,3 +203,15 @@ def test_a_month_in_the_national_field_names_counts_by_the_national_rules(tmp_pa
     assert f["4.4"] == (1, 3)
     assert f["4.5b"] == (3, 3)  # VNeID, the population register, the data store
     assert f["4.5a"][0] == 1
+
+
+def test_a_dossier_filed_on_the_national_portal_keeps_both_codes(tmp_path):
+    """A record a one-stop system sent for a dossier filed on the national portal carries the
+    portal's reference as MaHoSo and its own code as MaHoSoDonVi: both are kept."""
+    rows = [record("G22.99-250303-000042", MaHoSoDonVi=f"{HONG_BANG}-250303-0042")]
+    _, err, failed = run(tmp_path, rows)
+    assert not failed, err
+    dossier = Dossier.objects.get(code=f"{HONG_BANG}-250303-0042")
+    assert dossier.national_reference == "G22.99-250303-000042"
+    run(tmp_path, rows)  # twice: nothing more
+    assert Dossier.objects.filter(national_reference="G22.99-250303-000042").count() == 1
