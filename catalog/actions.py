@@ -101,7 +101,8 @@ def do_import_catalog(cleaned, *, source="import", by=None):
                 "name", "level", "implementing_agency", "method_note", "requirements",
                 "processing_time", "time_unit", "processing_time_note", "applicants",
                 "for_citizens", "result",
-                "result_electronic", "no_fee", "online_level", "receivable_anywhere",
+                "result_electronic", "result_template", "no_fee", "online_level",
+                "receivable_anywhere",
                 "inter_agency", "keywords",
             )
         }

@@ -113,7 +113,7 @@ class ProcedureDetailSerializer(ProcedureSummarySerializer):
     class Meta(ProcedureSummarySerializer.Meta):
         fields = ProcedureSummarySerializer.Meta.fields + [
             "steps", "method_note", "requirements", "processing_time_note", "applicants",
-            "for_citizens", "result", "result_electronic", "no_fee", "inter_agency", "bundled", "abolished_on",
+            "for_citizens", "result", "result_electronic", "result_template", "no_fee", "inter_agency", "bundled", "abolished_on",
             "components", "form_fields", "fees", "legal_basis", "process", "publications",
             "missing_parts", "accepts_dossiers",
         ]

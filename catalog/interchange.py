@@ -11,7 +11,15 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from catalog.formfields import KEY_RE
-from catalog.models import Fee, FormField, Level, OnlineLevel, PublicationItem, TimeUnit
+from catalog.models import (
+    Fee,
+    FormField,
+    Level,
+    OnlineLevel,
+    PublicationItem,
+    ResultTemplate,
+    TimeUnit,
+)
 from units.models import StaffRole
 
 FORMAT = "motcua-catalog"
@@ -21,7 +29,7 @@ METHODS = ("counter", "post", "online")
 PROCEDURE_KEYS = {
     "code", "name", "field", "level", "implementing_agency", "agency", "steps", "methods",
     "method_note", "requirements", "processing_time", "time_unit", "processing_time_note",
-    "applicants", "for_citizens", "result", "result_electronic", "no_fee", "online_level", "receivable_anywhere",
+    "applicants", "for_citizens", "result", "result_electronic", "result_template", "no_fee", "online_level", "receivable_anywhere",
     "inter_agency", "bundled", "keywords", "components", "fees", "legal_basis", "process",
     "form_fields",
 }
@@ -229,6 +237,8 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
             "for_citizens": c.boolean(rec, "for_citizens", loc, default=True),
             "result": c.text(rec, "result", loc),
             "result_electronic": c.boolean(rec, "result_electronic", loc),
+            "result_template": c.choice(rec, "result_template", loc,
+                                        [""] + ResultTemplate.values, default="") or "",
             "no_fee": c.boolean(rec, "no_fee", loc),
             "online_level": c.choice(rec, "online_level", loc, OnlineLevel.values, OnlineLevel.NONE),
             "receivable_anywhere": c.boolean(rec, "receivable_anywhere", loc),
@@ -481,6 +491,7 @@ def serialize_procedure(p):
         "for_citizens": p.for_citizens,
         "result": p.result,
         "result_electronic": p.result_electronic,
+        "result_template": p.result_template,
         "no_fee": p.no_fee,
         "online_level": p.online_level,
         "receivable_anywhere": p.receivable_anywhere,

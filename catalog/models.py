@@ -62,6 +62,18 @@ class ProcedureQuerySet(models.QuerySet):
         return self.filter(abolished_on__lte=day)
 
 
+class ResultTemplate(models.TextChoices):
+    """The kinds of result document a procedure issues (results/documents.py fills each)."""
+
+    EXTRACT = "extract", _("civil status extract")
+    LICENCE = "licence", _("licence")
+    CERTIFICATE = "certificate", _("certificate")
+    DECISION = "decision", _("decision")
+    CERTIFIED_COPY = "certified_copy", _("certified copy")
+    CONFIRMATION = "confirmation", _("confirmation")
+    WRITTEN_ANSWER = "written_answer", _("written answer")
+
+
 class Procedure(models.Model):
     code = models.CharField(_("procedure code"), max_length=40, unique=True)
     name = models.CharField(_("procedure name"), max_length=500)
@@ -97,6 +109,11 @@ class Procedure(models.Model):
                                        db_default=True)
     result = models.TextField(_("result"), blank=True)
     result_electronic = models.BooleanField(_("electronic result issued"), default=False)
+    # Which result document the unit issues (results/documents.py): empty reads it from the
+    # result's name ("Giấy phép…" a licence, "Trích lục…" an extract, ...).
+    result_template = models.CharField(_("result template"), max_length=20, blank=True,
+                                       default="", db_default="",
+                                       choices=ResultTemplate.choices)
     no_fee = models.BooleanField(
         _("no fee or charge"), default=False,
         help_text=_("Tick when the procedure has no fee or charge, so the part counts as published."),

@@ -28,6 +28,7 @@ from dossiers.signals import dossier_changed
 from dossiers.validation import check_applicant
 from integrations.notify.service import queue_for_event
 from motcua.memo import Memo
+from motcua.text import person_name
 from units.access import is_staff_member, roles_of, visible_agency_ids
 from units.models import Agency, ServiceCenter, StaffRole
 from workcalendar import calendars
@@ -727,7 +728,7 @@ def _new_event(dossier, seq, action, before, after, by, role, at, *, agency=None
                for k, v in (data or {}).items() if k not in ("assignee",)}
     if data and data.get("assignee"):
         details["assignee"] = data["assignee"].username
-    name = (by.get_full_name() or by.username) if by and by.is_authenticated else ""
+    name = person_name(by) if by and by.is_authenticated else ""
     return DossierEvent(
         dossier=dossier, seq=seq, action=action, from_status=before, to_status=after,
         actor=by if by and by.is_authenticated else None, actor_name=name, role=role,

@@ -1,27 +1,19 @@
-"""The printed slips of the one-stop mechanism, as PDF (forms of Circular 01/2018/TT-VPCP).
+"""The printed slips of the one-stop mechanism, as PDF (forms of Circular 01/2018/TT-VPCP), laid
+out as administrative documents (Decree 30/2020/NĐ-CP) by motcua.pdf: the center and the body it
+belongs to, the slip's number and symbol, the national motto, place and date, the title, the
+body, and the signer block with the officer's title and name.
 
-Every slip carries at its top left the QR code Circular 01/2023/TT-VPCP asks for, holding at
-least the dossier code, the procedure code and the applicant's identifier. The text is set in
-Noto Sans (bundled in static/vendor/noto, OFL) so Vietnamese prints on any machine.
+Every slip carries at its top left the QR code Circular 01/2023/TT-VPCP asks for: the link to
+the public tracking page of the dossier (which asks for the phone's last four digits before it
+shows anything, so the code alone gives nothing away).
 """
 
-import io
-from pathlib import Path
-
-import segno
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 
 from dossiers import transitions as t
-
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "vendor" / "noto"
-_fonts_ready = False
+from motcua import pdf
 
 TITLES = {
     "receipt": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
@@ -31,6 +23,9 @@ TITLES = {
     "stop": "THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ",
     "control": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
 }
+# The symbol after each slip's number (our convention: the form's initials).
+SYMBOLS = {"receipt": "TNHS", "supplement": "YCBS", "refusal": "TCHS", "apology": "XLHS",
+           "stop": "DXL", "control": "KSGQ"}
 KINDS = tuple(TITLES)
 
 
@@ -38,21 +33,18 @@ class SlipNotAvailable(Exception):
     pass
 
 
-def _fonts():
-    global _fonts_ready
-    if not _fonts_ready:
-        pdfmetrics.registerFont(TTFont("NotoSans", str(FONT_DIR / "NotoSans-Regular.ttf")))
-        pdfmetrics.registerFont(TTFont("NotoSans-Bold", str(FONT_DIR / "NotoSans-Bold.ttf")))
-        _fonts_ready = True
+def tracking_url(dossier):
+    """The public tracking page of the dossier, as the QR codes of its slips give it."""
+    return f"{settings.MOTCUA_PUBLIC_URL}{reverse('tracking')}?code={dossier.code}"
 
 
 def qr_payload(dossier):
-    """Circular 01/2023 names the content, not its syntax (to verify against the portal's
-    reader): fields separated by '|' — dossier code, procedure code, applicant identifier."""
-    return "|".join([dossier.code, dossier.procedure.code, dossier.applicant_id_number or ""])
+    return tracking_url(dossier)
 
 
 def _when(moment):
+    if moment is None:
+        return "—"
     local = timezone.localtime(moment)
     return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
 
@@ -81,47 +73,96 @@ def available(dossier, kind):
     }[kind]
 
 
-def _lines(dossier, kind):
-    """The body of a slip as (label, value) pairs; value None starts a bullet list."""
+def _head(dossier):
     p = dossier.procedure
-    head = [
+    return [
         ("Mã hồ sơ", dossier.code),
+        *([("Mã hồ sơ trên Cổng DVCQG", dossier.national_reference)]
+          if dossier.national_reference else []),
         ("Tên thủ tục", f"{p.name} ({p.code})"),
         ("Người nộp hồ sơ", dossier.applicant_name),
-        ("Số định danh", dossier.applicant_id_number or "—"),
-        ("Địa chỉ", dossier.applicant_address or "—"),
-        ("Số điện thoại", dossier.applicant_phone or "—"),
+        ("Số định danh", dossier.applicant_id_number),
+        ("Địa chỉ", dossier.applicant_address),
+        ("Số điện thoại", dossier.applicant_phone),
     ]
+
+
+def _content(dossier, kind):
+    """(event the slip records, body blocks, signers)."""
+    p = dossier.procedure
+    applicant = pdf.Signer("Người nộp hồ sơ", dossier.applicant_name)
     if kind == "receipt":
+        event = _last_event(dossier, "receive")
         amount = f"{p.processing_time:f}".rstrip("0").rstrip(".") if p.processing_time else "—"
-        return head + [
-            ("Thành phần hồ sơ", "; ".join(dossier.components) or "theo danh mục của thủ tục"),
-            ("Thời gian giải quyết", f"{amount} {p.get_time_unit_display()}"),
-            ("Thời gian nhận hồ sơ", _when(dossier.received_at)),
-            ("Thời gian trả kết quả", _when(dossier.first_due_at)),
-            ("Nơi trả kết quả", dossier.service_center.name),
-        ]
+        body = [f"{dossier.service_center.name} đã tiếp nhận hồ sơ của ông/bà "
+                f"{dossier.applicant_name}, gồm:",
+                ("rows", _head(dossier) + [
+                    ("Thành phần hồ sơ", "; ".join(dossier.components)
+                     or "theo danh mục của thủ tục"),
+                    ("Thời gian giải quyết", f"{amount} {p.get_time_unit_display()}"),
+                    ("Thời gian nhận hồ sơ", _when(dossier.received_at)),
+                    ("Thời gian trả kết quả", _when(dossier.first_due_at)),
+                    ("Nơi trả kết quả", dossier.service_center.name)]),
+                ("note", "Vào sổ theo dõi hồ sơ. Ông/bà tra cứu tiến độ bằng mã QR ở góc "
+                         "trên bên trái hoặc tại " + tracking_url(dossier))]
+        return event, body, [applicant, pdf.Signer("Người tiếp nhận hồ sơ", _name(event))]
     if kind == "supplement":
         event = _last_event(dossier, "request_supplement")
-        return head + [("Lý do", event.data.get("reason", ""))] + [
-            ("Giấy tờ cần bổ sung, hoàn thiện", "; ".join(event.data.get("missing", []))),
-            ("Ngày yêu cầu", _when(event.at)),
-        ]
+        body = [f"{dossier.service_center.name} đề nghị ông/bà bổ sung, hoàn thiện hồ sơ "
+                f"với nội dung sau:",
+                ("rows", _head(dossier) + [
+                    ("Lý do", event.data.get("reason", "")),
+                    ("Giấy tờ cần bổ sung, hoàn thiện", "; ".join(event.data.get("missing", []))),
+                    ("Ngày yêu cầu", _when(event.at))]),
+                "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ "
+                f"{dossier.service_center.name}"
+                + (f", số điện thoại {dossier.service_center.phone}"
+                   if dossier.service_center.phone else "") + " để được hướng dẫn."]
+        title = "Người tiếp nhận hồ sơ" if event.role == t.COUNTER else "Người hướng dẫn"
+        return event, body, [pdf.Signer(title, _name(event))]
     if kind == "refusal":
         event = _last_event(dossier, "refuse")
-        return head + [("Lý do từ chối", event.note), ("Ngày", _when(event.at))]
+        body = [f"{dossier.service_center.name} từ chối tiếp nhận hồ sơ của ông/bà "
+                f"{dossier.applicant_name} với lý do dưới đây:",
+                ("rows", _head(dossier) + [("Lý do từ chối", event.note),
+                                           ("Ngày", _when(event.at))]),
+                "Xin thông báo để ông/bà được biết và thực hiện."]
+        return event, body, [pdf.Signer("Người tiếp nhận hồ sơ", _name(event))]
     if kind == "apology":
         event = _last_event(dossier, "reappoint")
-        return head + [
-            ("Ngày hẹn trả kết quả ban đầu", _when(dossier.first_due_at)),
-            ("Lý do chậm trễ", event.note),
-            ("Ngày hẹn trả kết quả mới", _when(dossier.due_at)),
-            ("Lời xin lỗi", f"{dossier.agency.name} xin lỗi ông/bà vì sự chậm trễ này."),
-        ]
+        body = [f"{dossier.agency.name} đã tiếp nhận hồ sơ của ông/bà; nhưng đến nay chưa "
+                "giải quyết xong, vì lý do dưới đây.",
+                ("rows", _head(dossier) + [
+                    ("Ngày hẹn trả kết quả ban đầu", _when(dossier.first_due_at)),
+                    ("Lý do chậm trễ", event.note),
+                    ("Ngày hẹn trả kết quả mới", _when(dossier.due_at))]),
+                f"{dossier.agency.name} xin lỗi ông/bà vì sự chậm trễ này và hẹn trả kết quả "
+                "vào ngày nêu trên."]
+        return event, body, [_head_of_unit(dossier, event)]
     if kind == "stop":
         event = _last_event(dossier, "stop")
-        return head + [("Lý do dừng xử lý", event.note), ("Ngày", _when(event.at))]
-    return head
+        body = [f"{dossier.agency.name} thông báo dừng xử lý hồ sơ của ông/bà:",
+                ("rows", _head(dossier) + [("Lý do dừng xử lý", event.note),
+                                           ("Ngày", _when(event.at))])]
+        return event, body, [_head_of_unit(dossier, event)]
+    body = [("rows", _head(dossier)),
+            ("table", ["Thời điểm", "Nội dung", "Người thực hiện", "Đơn vị", "Kết quả"],
+             _control_rows(dossier), [16, 30, 20, 24, 10])]
+    return dossier.events.order_by("-seq").first(), body, []
+
+
+def _name(event):
+    return event.actor_name if event else ""
+
+
+def _head_of_unit(dossier, event):
+    """The leader who signed the apology or the stop notice, with the title of their role."""
+    from units.models import StaffRole
+
+    role = StaffRole.objects.filter(user_id=event.actor_id, agency_id=dossier.agency_id,
+                                    role=StaffRole.Role.LEADER).first() if event.actor_id else None
+    return pdf.Signer(pdf.signer_title(dossier.agency, role.title if role else ""),
+                      _name(event), "(Ký, ghi rõ họ tên, đóng dấu)")
 
 
 def _control_rows(dossier):
@@ -139,57 +180,13 @@ def _control_rows(dossier):
     return rows
 
 
-def start_document(buffer, dossier, qr_text, heading, title):
-    """A one-stop document on A4 as Circular 01/2023/TT-VPCP lays it out: QR code at the top
-    left, the issuing body and the national motto, place and date, the heading. Returns the
-    canvas and (left, right, width, height, y below the heading)."""
-    _fonts()
-    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
-    pdf.setTitle(title)
-    width, height = A4
-    left, right, y = 20 * mm, width - 20 * mm, height - 15 * mm
-
-    qr = io.BytesIO()
-    segno.make(qr_text, error="m").save(qr, kind="png", scale=4, border=1)
-    qr.seek(0)
-    pdf.drawImage(ImageReader(qr), left, y - 25 * mm, 25 * mm, 25 * mm)
-
-    # Issuing body on the left (after the QR code), national motto on the right.
-    body_x, motto_x = left + 62 * mm, right - 38 * mm
-    line_y = y - 4 * mm
-    for line in simpleSplit(dossier.agency.name.upper(), "NotoSans-Bold", 9, 64 * mm)[:2]:
-        pdf.setFont("NotoSans-Bold", 9)
-        pdf.drawCentredString(body_x, line_y, line)
-        line_y -= 4.5 * mm
-    pdf.setFont("NotoSans", 8)
-    for line in simpleSplit(dossier.service_center.name, "NotoSans", 8, 64 * mm)[:2]:
-        pdf.drawCentredString(body_x, line_y, line)
-        line_y -= 4 * mm
-    pdf.setFont("NotoSans-Bold", 9)
-    pdf.drawCentredString(motto_x, y - 4 * mm, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    pdf.drawCentredString(motto_x, y - 8.5 * mm, "Độc lập - Tự do - Hạnh phúc")
-    pdf.setFont("NotoSans", 9)
-    today = timezone.localtime()
-    place = dossier.agency.unit.province.name.removeprefix("Thành phố ").removeprefix("Tỉnh ")
-    pdf.drawRightString(right, y - 16 * mm,
-                        f"{place}, ngày {today:%d} tháng {today:%m} năm {today:%Y}")
-    y -= 38 * mm
-    pdf.setFont("NotoSans-Bold", 13)
-    pdf.drawCentredString(width / 2, y, heading)
-    return pdf, (left, right, width, height, y - 12 * mm)
-
-
-def draw_rows(pdf, rows, left, right, y):
-    """Label: value rows, the value wrapped; returns the y below them."""
-    for label, value in rows:
-        pdf.setFont("NotoSans-Bold", 10)
-        pdf.drawString(left, y, f"{label}:")
-        pdf.setFont("NotoSans", 10)
-        for line in simpleSplit(str(value), "NotoSans", 10, right - left - 55 * mm) or [""]:
-            pdf.drawString(left + 55 * mm, y, line)
-            y -= 5.5 * mm
-        y -= 1.5 * mm
-    return y
+def center_header(dossier, *, number="", date=None):
+    """The top of a document the one-stop center issues: the center under the body it
+    belongs to, the number, the place and date."""
+    center = dossier.service_center
+    parent = center.agency.name if center.agency.name != center.name else ""
+    return pdf.Header(issuer=center.name, parent=parent, number=number,
+                      place=pdf.place_of(dossier.agency), date=date)
 
 
 def render(dossier, kind):
@@ -197,38 +194,10 @@ def render(dossier, kind):
         raise KeyError(kind)
     if not available(dossier, kind):
         raise SlipNotAvailable(kind)
-    buffer = io.BytesIO()
-    pdf, (left, right, width, height, y) = start_document(
-        buffer, dossier, qr_payload(dossier), TITLES[kind], f"{TITLES[kind].capitalize()} {dossier.code}")
-    y = draw_rows(pdf, _lines(dossier, kind), left, right, y)
-
-    if kind == "control":
-        pdf.setFont("NotoSans-Bold", 9)
-        columns = [left, left + 30 * mm, left + 85 * mm, left + 120 * mm, right - 18 * mm]
-        for x, title in zip(columns, ["Thời điểm", "Nội dung", "Người thực hiện", "Đơn vị",
-                                      "Kết quả"]):
-            pdf.drawString(x, y, title)
-        y -= 6 * mm
-        pdf.setFont("NotoSans", 8)
-        for row in _control_rows(dossier):
-            if y < 25 * mm:
-                pdf.showPage()
-                pdf.setFont("NotoSans", 8)
-                y = height - 20 * mm
-            for x, value, room in zip(columns, row, [29, 54, 34, 45, 18]):
-                pdf.drawString(x, y, simpleSplit(value, "NotoSans", 8, room * mm)[0]
-                               if value else "")
-            y -= 5 * mm
-    else:
-        y -= 8 * mm
-        pdf.setFont("NotoSans-Bold", 10)
-        pdf.drawCentredString(left + 35 * mm, y, "NGƯỜI NỘP HỒ SƠ")
-        pdf.drawCentredString(right - 35 * mm, y, "NGƯỜI TIẾP NHẬN HỒ SƠ"
-                              if kind in ("receipt", "supplement", "refusal")
-                              else "THỦ TRƯỞNG CƠ QUAN")
-        pdf.setFont("NotoSans", 9)
-        pdf.drawCentredString(left + 35 * mm, y - 5 * mm, "(Ký và ghi rõ họ tên)")
-        pdf.drawCentredString(right - 35 * mm, y - 5 * mm, "(Ký và ghi rõ họ tên)")
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    event, body, signers = _content(dossier, kind)
+    number = f"Số: {dossier.code.rsplit('-', 1)[-1]}/{SYMBOLS[kind]}"
+    page = pdf.Page(header=center_header(dossier, number=number,
+                                         date=event.at if event else None),
+                    title=TITLES[kind], body=body, signers=signers, qr=qr_payload(dossier),
+                    footer=f"Mã hồ sơ {dossier.code}")
+    return pdf.document(page, title_meta=f"{TITLES[kind].capitalize()} {dossier.code}")

@@ -32,6 +32,7 @@ from catalog.models import Procedure
 from dossiers.codes import next_code
 from dossiers.models import Dossier
 from feedback.models import Level, Petition, PetitionEvent, Rating
+from motcua.text import person_name
 from units.access import is_staff_member, roles_of, visible_agency_ids
 from units.models import Agency, StaffRole
 from workcalendar import calendars
@@ -218,7 +219,7 @@ def check_submit(user, data):
     else:
         person = getattr(user, "person", None)
         cleaned["submitter_name"] = (person.display_name if person else "") \
-            or user.get_full_name() or user.username
+            or person_name(user)
     cleaned["submitter_phone"] = _text(data, "submitter_phone", errors, label=_("The phone"),
                                        required=False, most=15)
     if cleaned["submitter_phone"] and not cleaned["submitter_phone"].replace(" ", "").isdigit():
@@ -405,7 +406,7 @@ def _apply_classify(petition, cleaned, user, now):
 
 def _apply_assign(petition, cleaned, user, now):
     petition.handler = cleaned["handler"]
-    return petition.handler.get_full_name() or petition.handler.username
+    return person_name(petition.handler)
 
 
 def _close(petition, now, deadline):
@@ -469,7 +470,7 @@ def _local(moment):
 
 
 def _event(petition, action, user, role, at, note=""):
-    name = (user.get_full_name() or user.username) if user and user.is_authenticated else ""
+    name = person_name(user) if user and user.is_authenticated else ""
     PetitionEvent.objects.create(petition=petition, action=action, to_status=petition.status,
                                  actor=user if user and user.is_authenticated else None,
                                  actor_name=name, role=role, at=at, note=note[:5000])

@@ -364,6 +364,10 @@ if env.string("MOTCUA_VIETQR_ACCOUNT"):
         "statement_url": env.string("MOTCUA_VIETQR_STATEMENT_URL"),
         "statement_token": env.string("MOTCUA_VIETQR_STATEMENT_TOKEN"),
     }))
+# The fee receipt's form number and series (mẫu số, ký hiệu), as registered by the province
+# with the tax authority (Decree 11/2020/NĐ-CP; to verify: the values are the province's own).
+MOTCUA_RECEIPT_FORM = env.string("MOTCUA_RECEIPT_FORM", "01BLP0-001")
+MOTCUA_RECEIPT_SERIES = env.string("MOTCUA_RECEIPT_SERIES", "HP-26E")
 # A signed notification older than this (seconds) is refused as a replay.
 MOTCUA_PAYMENT_CALLBACK_MAX_AGE = env.integer("MOTCUA_PAYMENT_CALLBACK_MAX_AGE", 300)
 # A payment notification larger than this is refused unread (bytes).

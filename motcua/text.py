@@ -36,3 +36,18 @@ def sort_key(text):
     """Vietnamese alphabetical order, near enough: đ sorts after d (not after z, as in Unicode).
     Letters with marks (ă, â, ê, ô, ơ, ư) sort with their base letter."""
     return fold(str(text).replace("đ", "dz").replace("Đ", "Dz"))
+
+
+def person_name(user):
+    """A person's name as Vietnamese writes it: family, middle, given (họ, đệm, tên). Staff
+    accounts keep the family and middle names in `last_name` and the given name in
+    `first_name`, so Django's get_full_name ("first last") would read backwards; a citizen's
+    account is named by its identity (portal.Person). Never the internal username, unless the
+    account has no name at all."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    person = getattr(user, "person", None)
+    if person is not None and person.display_name:
+        return person.display_name
+    name = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
+    return name or user.username

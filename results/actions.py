@@ -37,7 +37,8 @@ def issue(dossier, *, refused=False, reason="", by=None):
     now = timezone.now()
     number = next_code(f"KQ.{dossier.agency.code}", timezone.localdate(now))
     code = secrets.token_urlsafe(15)
-    pdf = documents.render(dossier, number=number, code=code, refused=refused, reason=reason)
+    pdf = documents.render(dossier, number=number, code=code, refused=refused, reason=reason,
+                           by=by)
     signed = signing.sign(pdf, reason=f"Kết quả giải quyết hồ sơ {dossier.code}",
                           location=dossier.agency.name)
     name = default_storage.save(storage_name("pdf"), ContentFile(signed))

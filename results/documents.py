@@ -1,26 +1,52 @@
-"""The result document, generated from the dossier: a template per kind of result (permit,
-certificate, decision, confirmation; a written refusal), Vietnamese text, the QR code for
-verification at the top left (Circular 01/2023/TT-VPCP)."""
+"""The result document of a dossier: the procedure's own result (a civil status extract, a
+licence, a certificate, a decision, a certified copy, a confirmation, or a written answer),
+filled from the dossier's declared data, laid out as an administrative document (motcua.pdf,
+Decree 30/2020/NĐ-CP) and signed by the leader who decided it. The QR code at the top left is
+its verification link (Circular 01/2023/TT-VPCP); the footer repeats the address.
 
-import io
+The person's declaration is what they asked for, not what the unit decides: commitments
+("Tôi cam đoan…", the yes/no fields of the form) are not repeated on the result."""
+
 import re
 
-from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-
 from catalog.formfields import answers
-from dossiers.slips import draw_rows, start_document
+from catalog.models import FormField, ResultTemplate
+from motcua import pdf
+from units.models import StaffRole
 
-# Result kinds by how the catalog names the result, with the sentence that grants it.
-TEMPLATES = [
-    (re.compile(r"^giấy phép", re.I), "Cấp giấy phép cho tổ chức, cá nhân có tên dưới đây."),
-    (re.compile(r"^giấy chứng nhận", re.I), "Chứng nhận tổ chức, cá nhân có tên dưới đây."),
-    (re.compile(r"^quyết định", re.I), "Quyết định giải quyết hồ sơ của tổ chức, cá nhân có "
-                                       "tên dưới đây."),
-    (re.compile(r"^giấy khai sinh|^trích lục|^bản sao", re.I),
-     "Đã đăng ký theo nội dung dưới đây."),
+T = ResultTemplate
+
+# A procedure that names no template gets the one its result's name reads as.
+INFERRED = [
+    (re.compile(r"^giấy phép", re.I), T.LICENCE),
+    (re.compile(r"^giấy chứng nhận|^chứng chỉ", re.I), T.CERTIFICATE),
+    (re.compile(r"^quyết định", re.I), T.DECISION),
+    (re.compile(r"^giấy khai sinh|^trích lục|^bản sao trích lục|^giấy chứng tử", re.I),
+     T.EXTRACT),
+    (re.compile(r"^bản sao|chứng thực", re.I), T.CERTIFIED_COPY),
+    (re.compile(r"^giấy xác nhận|^xác nhận", re.I), T.CONFIRMATION),
+    (re.compile(r"^văn bản|^thông báo|^công văn", re.I), T.WRITTEN_ANSWER),
 ]
-DEFAULT = "Xác nhận kết quả giải quyết hồ sơ của tổ chức, cá nhân có tên dưới đây."
+
+# What the unit declares, per template ({agency}, {applicant} filled in).
+GRANTS = {
+    T.LICENCE: "{agency} cấp giấy phép cho {applicant} với nội dung dưới đây.",
+    T.CERTIFICATE: "{agency} chứng nhận {applicant} với nội dung dưới đây.",
+    T.DECISION: "Giải quyết đề nghị của {applicant} với nội dung dưới đây.",
+    T.EXTRACT: "{agency} trích lục nội dung đã đăng ký dưới đây theo yêu cầu của {applicant}.",
+    T.CERTIFIED_COPY: "{agency} chứng thực theo yêu cầu của {applicant}: bản sao đúng với bản "
+                      "chính, với nội dung dưới đây.",
+    T.CONFIRMATION: "{agency} xác nhận theo đề nghị của {applicant} nội dung dưới đây.",
+    T.WRITTEN_ANSWER: "{agency} trả lời đề nghị của {applicant} như sau.",
+}
+
+
+def template_of(procedure):
+    if procedure.result_template:
+        return procedure.result_template
+    name = (procedure.result or "").strip()
+    return next((kind for pattern, kind in INFERRED if pattern.search(name)),
+                T.CONFIRMATION)
 
 
 def result_title(dossier, refused):
@@ -32,48 +58,61 @@ def result_title(dossier, refused):
 
 def verification_url(code):
     from django.conf import settings
+    from django.urls import reverse
 
-    return f"{settings.MOTCUA_PUBLIC_URL}/xac-thuc/{code}"
+    return f"{settings.MOTCUA_PUBLIC_URL}{reverse('verify', args=[code])}"
 
 
-def render(dossier, *, number, code, refused, reason=""):
-    buffer = io.BytesIO()
-    title = result_title(dossier, refused)
-    pdf, (left, right, width, height, y) = start_document(
-        buffer, dossier, verification_url(code), title, f"{title.capitalize()} {number}")
-    pdf.setFont("NotoSans", 10)
-    pdf.drawCentredString(width / 2, y + 6 * mm, f"Số: {number}")
+def _declared(dossier):
+    """The form's answers the result states: every answered field but the commitments."""
+    fields = [f for f in dossier.procedure.form_fields.all() if f.kind != FormField.Kind.YESNO]
+    keep = {f.key for f in fields}
+    return answers(fields, {k: v for k, v in (dossier.form_data or {}).items() if k in keep})
+
+
+def _signer(dossier, by):
+    """The leader who decided, with the title their role carries (e.g. "Phó Chủ tịch"), or
+    the head of the unit."""
+    event = dossier.events.filter(action__in=("approve", "reject")).order_by("-seq").first()
+    name = event.actor_name if event else ""
+    role = None
+    if by is not None and getattr(by, "is_authenticated", False):
+        role = StaffRole.objects.filter(user=by, agency_id=dossier.agency_id,
+                                        role=StaffRole.Role.LEADER).first()
+    return pdf.Signer(pdf.signer_title(dossier.agency, role.title if role else ""), name,
+                      "(Đã ký số)", space=12)
+
+
+def render(dossier, *, number, code, refused, reason="", by=None):
+    procedure = dossier.procedure
+    kind = T.WRITTEN_ANSWER if refused else template_of(procedure)
+    applicant = dossier.applicant_name
+    bases = list(procedure.legal_bases.all()[:3])
+    body = [f"Căn cứ {b.number} ({b.title});" for b in bases]
+    body.append(f"Xét hồ sơ số {dossier.code} về thủ tục {procedure.name} ({procedure.code}).")
     if refused:
-        intro = (f"{dossier.agency.name} trả lời hồ sơ {dossier.code} về thủ tục "
-                 f"{dossier.procedure.name}: không giải quyết.")
+        body += [f"{dossier.agency.name} không giải quyết đề nghị của {applicant}, vì lý do "
+                 "dưới đây.", ("rows", [("Lý do", reason)]),
+                 "Ông/bà có quyền khiếu nại, khởi kiện theo quy định của pháp luật."]
     else:
-        intro = next((text for pattern, text in TEMPLATES
-                      if pattern.search(dossier.procedure.result or "")), DEFAULT)
-    pdf.setFont("NotoSans", 10)
-    for line in simpleSplit(intro, "NotoSans", 10, right - left):
-        pdf.drawString(left, y, line)
-        y -= 5.5 * mm
-    y -= 3 * mm
-    rows = [("Tổ chức, cá nhân", dossier.applicant_name),
-            ("Số định danh / mã số thuế", dossier.applicant_id_number or "—"),
-            ("Địa chỉ", dossier.applicant_address or "—"),
-            ("Thủ tục", dossier.procedure.name),
-            ("Hồ sơ", dossier.code)]
+        body.append(GRANTS[kind].format(agency=dossier.agency.name, applicant=applicant))
+    person = [("Tổ chức, cá nhân", applicant),
+              ("Số định danh / mã số thuế", dossier.applicant_id_number),
+              ("Địa chỉ", dossier.applicant_address)]
     if not refused:
-        rows += answers(dossier.procedure.form_fields.all(), dossier.form_data)
-    else:
-        rows.append(("Lý do", reason or "—"))
-    y = draw_rows(pdf, rows, left, right, y)
-    bases = list(dossier.procedure.legal_bases.all()[:2])
-    if bases:
-        y = draw_rows(pdf, [("Căn cứ", "; ".join(f"{b.number} ({b.title})" for b in bases))],
-                      left, right, y - 2 * mm)
-    pdf.setFont("NotoSans-Bold", 10)
-    pdf.drawCentredString(right - 40 * mm, y - 8 * mm, dossier.agency.name.upper()[:60])
-    pdf.setFont("NotoSans", 9)
-    pdf.drawCentredString(right - 40 * mm, y - 13 * mm, "(Đã ký số)")
-    pdf.setFont("NotoSans", 8)
-    pdf.drawString(left, 15 * mm, f"Kiểm tra tính xác thực: {verification_url(code)}")
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+        body.append(("rows", person + _declared(dossier)))
+        if kind == T.DECISION:
+            body.append("Quyết định này có hiệu lực kể từ ngày ký. Tổ chức, cá nhân có tên "
+                        "trên và các cơ quan liên quan chịu trách nhiệm thi hành.")
+        elif kind in (T.LICENCE, T.CERTIFICATE):
+            body.append("Có hiệu lực kể từ ngày ký.")
+    link = verification_url(code)
+    page = pdf.Page(
+        header=pdf.Header(issuer=dossier.agency.name, parent=pdf.parent_of(dossier.agency),
+                          number=f"Số: {number}", place=pdf.place_of(dossier.agency)),
+        title=result_title(dossier, refused),
+        subtitle=f"Kính gửi: {applicant}" if refused or kind == T.WRITTEN_ANSWER else "",
+        body=body, qr=link, footer=f"Kiểm tra tính xác thực: {link}",
+        signers=[_signer(dossier, by)],
+        recipients=[applicant, "Lưu: VT, hồ sơ " + dossier.code])
+    return pdf.document(page, title_meta=f"{result_title(dossier, refused).capitalize()} {number}")

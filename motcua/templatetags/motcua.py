@@ -26,3 +26,11 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def person_name(user):
+    """{{ user|person_name }}: the name in Vietnamese order (motcua.text.person_name)."""
+    from motcua.text import person_name as name
+
+    return name(user)

@@ -72,7 +72,7 @@ class Command(BaseCommand):
         created = 0
         if not User.objects.filter(username="quantri").exists():
             User.objects.create_superuser("quantri", "quantri@haiphong.gov.vn", DEMO_PASSWORD,
-                                          first_name="Quản trị", last_name="hệ thống")
+                                          last_name="Quản trị hệ thống")
             created += 1
         for username, full_name, role, agency_code, center_code, title in STAFF:
             last, first = full_name.rsplit(" ", 1)
