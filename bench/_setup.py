@@ -27,6 +27,7 @@ def bench_database_url(name):
 def environment(url, **extra):
     env = dict(os.environ, DATABASE_URL=url, MOTCUA_ENV="production", DEBUG="0",
                SECRET_KEY="bench-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1,localhost",
+               MOTCUA_PUBLIC_URL="https://127.0.0.1",
                LOG_LEVEL="WARNING", DJANGO_SETTINGS_MODULE="motcua.settings", **extra)
     return env
 

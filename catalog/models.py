@@ -320,6 +320,10 @@ class ProcessStep(models.Model):
         verbose_name=_("agency"),
     )
     duration = models.DecimalField(_("time share"), max_digits=7, decimal_places=2)
+    # At this step the leader may decide without a proposal; by default the specialist
+    # submits the decision for signature (trình ký) and the leader signs it or sends it back.
+    leader_decides = models.BooleanField(_("leader decides without a proposal"), default=False,
+                                         db_default=False)
 
     class Meta:
         verbose_name = _("internal process step")

@@ -38,9 +38,11 @@ class DossierConflict(Exception):
     def __init__(self, dossier, action, roles):
         self.status = dossier.status
         self.allowed = t.allowed_actions(dossier.status, roles)
+        # Named by its verb, never by its code ("Ký duyệt", not "approve").
         super().__init__(
-            _("Action %(action)s is not possible while the dossier is %(status)s.")
-            % {"action": action, "status": dossier.get_status_display()})
+            _("“%(action)s” is not possible while the dossier is %(status)s.")
+            % {"action": t.ACTION_VERBS.get(action, _("this action")),
+               "status": dossier.get_status_display()})
 
 
 # ----------------------------------------------------------------------------- reads
@@ -124,7 +126,22 @@ def available_actions(user, dossier):
     """The actions this user may take on this dossier now (shown on pages and in the API)."""
     return [action for action in t.allowed_actions(dossier.status, user_roles(user, dossier))
             if t.roles_for(dossier.status, action) & user_roles(user, dossier, action)
-            and not (action == "hand_over_paper" and dossier.paper_returned_at)]
+            and not (action == "hand_over_paper" and dossier.paper_returned_at)
+            and _signing_allows(dossier, action)]
+
+
+def _signing_allows(dossier, action):
+    """Trình ký as the buttons show it: the specialist submits what is not submitted yet; the
+    leader signs what was proposed (or decides directly where the step lets them) or sends
+    it back."""
+    if action == "propose":
+        return not dossier.proposal
+    if action == "send_back":
+        return bool(dossier.proposal)
+    if action in ("approve", "reject"):
+        step = _step(dossier)
+        return dossier.proposal == action or (step is not None and step.leader_decides)
+    return True
 
 
 # ----------------------------------------------------------------------------- create
@@ -499,7 +516,8 @@ def _check_hand_over(dossier, data):
     # A partner agency at its last step hands the dossier back to the competent unit.
     steps = len(_process(dossier.procedure))
     if dossier.current_step + 1 >= steps - 1 and dossier.current_agency_id == dossier.agency_id:
-        raise ValidationError({"action": _("This is the last step: approve or reject.")})
+        raise ValidationError({"action": _(
+            "This is the last step: submit the decision for signature.")})
     return _check_nothing(dossier, data)
 
 
@@ -569,8 +587,70 @@ def _check_payment(dossier, data):
 
 
 def _check_approve(dossier, data):
-    return {**_check_decision(dossier, data), "fee_lines": fees.check_fee_lines(
+    decided = _check_decision(dossier, data)
+    _check_signed_as_proposed(dossier, "approve")
+    return {**decided, "fee_lines": fees.check_fee_lines(
         dossier, data.get("fees"), required=False), "fee_stage": FeeLine.Stage.RESULT}
+
+
+def _check_reject(dossier, data):
+    """The leader signs the refusal proposed; its reason is the proposal's unless the leader
+    words it again."""
+    if dossier.current_agency_id == dossier.agency_id:
+        _check_signed_as_proposed(dossier, "reject")
+    if not (data.get("reason") or "").strip() and dossier.proposal == "reject":
+        proposed = _last_proposal(dossier)
+        data = {**data, "reason": proposed.data.get("reason", "") if proposed else ""}
+    return _check_decision(dossier, data, reason=True)
+
+
+def _last_proposal(dossier):
+    return dossier.events.filter(action="propose").order_by("-seq").first()
+
+
+def _check_signed_as_proposed(dossier, decision):
+    """Trình ký: the leader signs what the specialist proposed. A step of the internal
+    process may let the leader decide directly (ProcessStep.leader_decides)."""
+    step = _step(dossier)
+    if step is not None and step.leader_decides:
+        return
+    if dossier.proposal == decision:
+        return
+    if not dossier.proposal:
+        raise ValidationError({"action": _(
+            "Nothing was submitted for signature yet: the specialist appraises the dossier "
+            "and submits the decision first.")})
+    raise ValidationError({"action": _(
+        "The specialist proposed to %(proposed)s: sign that, or send it back with the "
+        "reason.") % {"proposed": PROPOSALS[dossier.proposal]}})
+
+
+PROPOSALS = {"approve": _("approve"), "reject": _("refuse")}
+
+
+def _check_propose(dossier, data):
+    """The specialist submits the decision for signature: approve (the draft result is the
+    procedure's result, filled from the dossier) or refuse, with the reason."""
+    if dossier.current_agency_id != dossier.agency_id:
+        raise ValidationError({"action": _(
+            "The dossier is with %(unit)s for an inter-agency step: it must be handed back "
+            "first.") % {"unit": dossier.current_agency.name}})
+    if dossier.proposal:
+        raise ValidationError({"action": _(
+            "It was already submitted for signature: the leader signs it or sends it back.")})
+    decision = data.get("decision")
+    if decision not in PROPOSALS:
+        raise ValidationError({"decision": _("Propose to approve or to refuse.")})
+    cleaned = {"decision": decision, "note": (data.get("note") or "").strip()}
+    if decision == "reject":
+        cleaned["reason"] = _require(data, "reason", _("Give the reason for the refusal."))
+    return cleaned
+
+
+def _check_send_back(dossier, data):
+    if not dossier.proposal:
+        raise ValidationError({"action": _("Nothing waits for your signature on this dossier.")})
+    return _check_reason(dossier, data)
 
 
 ACTION_CHECKS = {
@@ -578,7 +658,8 @@ ACTION_CHECKS = {
     "transfer": _check_nothing, "assign": _check_assign, "hand_over": _check_hand_over,
     "require_payment": _check_payment, "confirm_payment": _check_nothing,
     "reappoint": _check_reappoint, "stop": _check_reason, "approve": _check_approve,
-    "reject": lambda dossier, data: _check_decision(dossier, data, reason=True), "withdraw": _check_reason, "resubmit": _check_resubmit,
+    "reject": _check_reject, "propose": _check_propose, "send_back": _check_send_back,
+    "withdraw": _check_reason, "resubmit": _check_resubmit,
     "resume": _check_resume, "return_result": _check_return, "hand_over_paper": _check_paper,
 }
 
@@ -624,8 +705,13 @@ def _apply(dossier, action, by, cleaned, roles, *, actor_name=""):
     elif action == "reappoint":
         dossier.reappointed = True
         terms.set_terms(dossier, reappointed=cleaned["new_due_at"])
+    elif action == "propose":
+        dossier.proposal, dossier.proposed_by, dossier.proposed_at = cleaned["decision"], by, now
+    elif action == "send_back":
+        dossier.proposal, dossier.proposed_by, dossier.proposed_at = "", None, None
     elif action in ("approve", "reject"):
         dossier.result = "approved" if action == "approve" else "refused"
+        dossier.proposal, dossier.proposed_by, dossier.proposed_at = "", None, None
         terms.finish(dossier, now)
     elif action in ("refuse", "stop", "withdraw"):
         terms.finish(dossier, now)

@@ -97,6 +97,7 @@ class DossierSerializer(ModelSerializer):
                   "applicant_address", "summary", "submitted_at", "received_at", "due_at",
                   "index_due_at", "first_due_at", "warn_at", "overdue_since", "reappointed",
                   "supplement_rounds", "finished_at", "returned_at", "paper_returned_at", "result", "current_step",
+                  "proposal", "proposed_at",
                   "assignee", "vneid_authenticated", "consulted", "form_data", "paid_online",
                   "payment_platform", "documents", "national_sync",
                   "allowed_actions"]
@@ -274,6 +275,9 @@ class ActionRequest(serializers.Serializer):
     assignee = serializers.CharField(required=False, max_length=150)
     new_due_at = serializers.DateTimeField(required=False)
     method = serializers.ChoiceField(choices=["counter", "post", "online"], required=False)
+    decision = serializers.ChoiceField(
+        choices=["approve", "reject"], required=False,
+        help_text="propose: the decision submitted for the leader's signature (trình ký)")
     fees = serializers.ListField(
         child=serializers.DictField(), required=False, max_length=20,
         help_text="receive, require_payment, approve: fee lines charged now, each "

@@ -170,6 +170,14 @@ class Dossier(models.Model):
     document_flags = models.PositiveSmallIntegerField(_("document flags"), default=0,
                                                       db_default=0, editable=False)
     current_step = models.PositiveSmallIntegerField(_("current step"), default=0)
+    # Trình ký: the decision the specialist proposed for the leader to sign ("approve" or
+    # "reject"), by whom and when; empty when nothing waits for a signature.
+    proposal = models.CharField(_("proposed decision"), max_length=8, blank=True, default="",
+                                db_default="")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+", db_index=False,
+                                    verbose_name=_("proposed by"))
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                  blank=True, related_name="assigned_dossiers",
                                  verbose_name=_("assignee"))

@@ -60,6 +60,11 @@ TRANSITIONS = {
         # Late: apology and new appointment, before the due date, once (to verify).
         "reappoint": (PROCESSING, {LEADER}),
         "stop": (STOPPED, {LEADER}),  # dừng xử lý, with a written notice
+        # Trình ký: the specialist proposes the decision (with the draft result or the
+        # refusal's reason); the leader signs what was proposed, or sends it back. A step may
+        # let the leader decide directly (catalog ProcessStep.leader_decides).
+        "propose": (PROCESSING, {SPECIALIST}),
+        "send_back": (PROCESSING, {LEADER}),
         "approve": (RESOLVED, {LEADER}),
         "reject": (RESOLVED, {LEADER}),  # result: refusal with reasons
         "withdraw": (WITHDRAWN, {COUNTER, APPLICANT}),
@@ -115,6 +120,8 @@ ACTION_LABELS = {
     "confirm_payment": _("Payment confirmed"),
     "reappoint": _("Apology and new appointment"),
     "stop": _("Processing stopped"),
+    "propose": _("Submitted for signature"),
+    "send_back": _("Sent back to the specialist"),
     "approve": _("Result approved"),
     "reject": _("Request refused with reasons"),
     "withdraw": _("Dossier withdrawn"),
@@ -123,4 +130,29 @@ ACTION_LABELS = {
     "return_result": _("Result returned"),
     "hand_over_paper": _("Paper result handed over"),
     "legacy": _("Processing step recorded by the previous system"),
+}
+
+
+# What a button says: the verb of the action, as the officer does it (the labels above say
+# what happened, for timelines and the person following the dossier).
+ACTION_VERBS = {
+    "receive": _("Receive"),
+    "request_supplement": _("Request a supplement"),
+    "refuse": _("Refuse at reception"),
+    "transfer": _("Transfer for processing"),
+    "assign": _("Assign"),
+    "hand_over": _("Hand over to the next step"),
+    "require_payment": _("Request payment"),
+    "confirm_payment": _("Confirm the payment"),
+    "reappoint": _("Apologise and give a new date"),
+    "stop": _("Stop processing"),
+    "propose": _("Submit for signature"),
+    "send_back": _("Send back"),
+    "approve": _("Sign and approve"),
+    "reject": _("Sign the refusal"),
+    "withdraw": _("Withdraw"),
+    "resubmit": _("Submit again"),
+    "resume": _("Resume processing"),
+    "return_result": _("Return the result"),
+    "hand_over_paper": _("Hand over the paper result"),
 }

@@ -392,8 +392,15 @@ MOTCUA_SIGNING_PKCS11 = ({
 } if env.string("MOTCUA_PKCS11_LIB") else None)
 MOTCUA_SIGNING_TRUST_ROOTS = env.string_list("MOTCUA_SIGNING_TRUST_ROOTS",
                                              [str(_SIGNING_DIR / "ca.pem")])
-# Where the public verification page lives, for the QR code printed on results.
-MOTCUA_PUBLIC_URL = env.string("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# MotCua's public address: the one place every URL it prints or sends comes from (QR codes on
+# slips and results, the verification and download links, rating links in SMS and e-mail,
+# the links given to the national portal). `make run` sets it from the port it serves on;
+# production refuses to start without it, or with an address that is not https.
+MOTCUA_PUBLIC_URL = env.string("MOTCUA_PUBLIC_URL", "" if _PRODUCTION
+                               else "http://127.0.0.1:8000").rstrip("/")
+if _PRODUCTION and not MOTCUA_PUBLIC_URL.startswith("https://"):
+    raise ImproperlyConfigured("Production needs MOTCUA_PUBLIC_URL, MotCua's public https "
+                               "address (every printed and sent link comes from it).")
 
 # Citizens' feedback (feedback/). The rating link sent when a result is returned works once,
 # for this many days.

@@ -67,8 +67,11 @@ def inbox(request, box="unit"):
     elif box == "overdue":
         qs = qs.overdue(now)
     elif box == "approval":
-        qs = qs.filter(status=t.PROCESSING, current_agency_id=F("agency_id"), agency_id__in=[
-            r.agency_id for r in roles_of(request.user) if r.role == StaffRole.Role.LEADER])
+        # What was submitted for my signature (trình ký) in the units I lead.
+        qs = qs.filter(status=t.PROCESSING, current_agency_id=F("agency_id"),
+                       proposal__gt="", agency_id__in=[
+                           r.agency_id for r in roles_of(request.user)
+                           if r.role == StaffRole.Role.LEADER])
     page = Paginator(qs.order_by("due_at", "id"), 30).get_page(request.GET.get("page"))
     return render(request, "office/inbox.html", {
         "box": box, "boxes": INBOXES, "page": page, "now": now,
@@ -135,7 +138,7 @@ def dossier_page(request, code):
     if request.method == "POST":
         action = request.POST.get("action", "")
         data = {k: request.POST.get(k, "").strip() for k in
-                ("reason", "note", "assignee", "new_due_at", "method")}
+                ("reason", "note", "assignee", "new_due_at", "method", "decision")}
         data["missing"] = [m.strip() for m in request.POST.get("missing", "").splitlines()
                            if m.strip()]
         data = {k: v for k, v in data.items() if v}
@@ -172,7 +175,9 @@ def dossier_page(request, code):
         "can_digitise": dossier.status in t.OPEN
         and StaffRole.Role.COUNTER_OFFICER in roles,
         "component_names": [c.name for c in dossier.procedure.components.all()],
-        "actions": [(a, t.ACTION_LABELS.get(a, a)) for a in available_actions(request.user, dossier)],
+        "actions": [(a, t.ACTION_VERBS.get(a, a)) for a in available_actions(request.user, dossier)],
+        "proposal": dossier.events.filter(action="propose").order_by("-seq").first()
+        if dossier.proposal else None,
         "specialists": StaffRole.objects.filter(
             agency=dossier.current_agency, role=StaffRole.Role.SPECIALIST).select_related("user"),
         "slips": [(k, slips.TITLES[k].capitalize()) for k in slips.KINDS

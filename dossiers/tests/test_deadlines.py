@@ -50,6 +50,7 @@ def test_paused_and_finished_dossiers_are_not_warned(client, cast):
     act(client, cast["specialist"], paused, "request_supplement", reason="Thiếu",
         missing=["Tờ khai"])
     done = processing(client, cast)
+    act(client, cast["specialist"], done, "propose", decision="approve")
     act(client, cast["leader"], done, "approve")
     far = Dossier.objects.get(code=paused).due_at + dt.timedelta(days=30)
     assert scan_deadlines(far) == (0, 0)

@@ -80,6 +80,7 @@ def test_the_whole_bundle_goes_round_and_back_to_the_commune(client, crew):
     assert body["current_unit"] == cast.commune_agency(cast.HONG_BANG)
     assert body["current_step"] == 4
     assert act(client, crew["specialist"], code, "hand_over").status_code == 400
+    assert act(client, crew["specialist"], code, "propose", decision="approve").status_code == 200
     assert act(client, crew["leader"], code, "approve").json()["status"] == "resolved"
     client.force_login(crew["counter"])
     events = client.get(f"/api/v1/dossiers/{code}/events").json()

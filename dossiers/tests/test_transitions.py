@@ -42,13 +42,16 @@ def test_the_full_happy_path(client, cast):
     body = act(client, cast["leader"], code, "assign", assignee="chuyenvien.hongbang").json()
     assert body["assignee"] == "chuyenvien.hongbang" and body["status_code"] == 4
     assert act(client, cast["specialist"], code, "hand_over").json()["current_step"] == 2
+    body = act(client, cast["specialist"], code, "propose", decision="approve").json()
+    assert body["proposal"] == "approve" and "approve" not in body["allowed_actions"]
     body = act(client, cast["leader"], code, "approve").json()
     assert body["status"] == "resolved" and body["status_code"] == 9 and body["result"] == "approved"
     body = act(client, cast["counter"], code, "return_result", method="counter").json()
     assert body["status_code"] == 10 and body["returned_at"]
     events = client.get(f"/api/v1/dossiers/{code}/events").json()
     assert [e["action"] for e in events] == ["submit", "receive", "transfer", "assign",
-                                              "hand_over", "approve", "return_result"]
+                                              "hand_over", "propose", "approve",
+                                              "return_result"]
     assert [e["role"] for e in events][-2:] == ["leader", "counter_officer"]
     assert events[4]["step_due_at"] is not None
 
@@ -56,6 +59,7 @@ def test_the_full_happy_path(client, cast):
 def test_a_paper_result_handed_over_is_recorded_once(client, cast):
     code = processing(client, cast)
     act(client, cast["leader"], code, "assign", assignee="chuyenvien.hongbang")
+    act(client, cast["specialist"], code, "propose", decision="approve")
     act(client, cast["leader"], code, "approve")
     body = act(client, cast["counter"], code, "return_result", method="online").json()
     assert body["status_code"] == 10 and body["paper_returned_at"] is None
@@ -73,6 +77,7 @@ def test_a_paper_result_handed_over_is_recorded_once(client, cast):
     # Returned at the counter, the paper went with it.
     other = processing(client, cast)
     act(client, cast["leader"], other, "assign", assignee="chuyenvien.hongbang")
+    act(client, cast["specialist"], other, "propose", decision="approve")
     act(client, cast["leader"], other, "approve")
     body = act(client, cast["counter"], other, "return_result", method="post").json()
     assert body["paper_returned_at"] == body["returned_at"]
@@ -251,3 +256,38 @@ def test_the_receipt_records_when_the_transfer_is_due(client, cast):
     code = new_dossier(client, cast)
     events = client.get(f"/api/v1/dossiers/{code}/events").json()
     assert events[1]["action"] == "receive" and events[1]["step_due_at"] is not None
+
+
+def test_the_leader_signs_only_what_was_proposed(client, cast):
+    """Trình ký: the specialist proposes, the leader signs that decision or sends it back;
+    a step may let the leader decide directly."""
+    from catalog.models import ProcessStep
+
+    code = processing(client, cast)
+    response = act(client, cast["leader"], code, "approve")
+    assert response.status_code == 400 and "trình ký" in response.json()["fields"]["action"][0]
+    assert act(client, cast["specialist"], code, "propose", decision="reject").status_code == 400
+    body = act(client, cast["specialist"], code, "propose", decision="reject",
+               reason="Không đủ điều kiện đăng ký lại").json()
+    assert body["proposal"] == "reject"
+    assert act(client, cast["specialist"], code, "propose", decision="approve").status_code == 400
+    assert act(client, cast["leader"], code, "approve").status_code == 400  # not what was proposed
+    client.force_login(cast["leader"])
+    allowed = client.get(f"/api/v1/dossiers/{code}").json()["allowed_actions"]
+    assert "reject" in allowed and "send_back" in allowed and "approve" not in allowed
+    body = act(client, cast["leader"], code, "send_back", reason="Xác minh lại").json()
+    assert body["proposal"] == "" and body["status"] == "processing"
+    act(client, cast["specialist"], code, "propose", decision="reject",
+        reason="Không đủ điều kiện đăng ký lại")
+    body = act(client, cast["leader"], code, "reject").json()  # the refusal as proposed
+    assert body["result"] == "refused"
+    events = client.get(f"/api/v1/dossiers/{code}/events").json()
+    assert events[-1]["action"] == "reject"
+
+    direct = processing(client, cast)
+    dossier = Dossier.objects.get(code=direct)
+    ProcessStep.objects.filter(procedure=dossier.procedure).update(leader_decides=True)
+    from dossiers.actions import _processes
+
+    _processes.clear()
+    assert act(client, cast["leader"], direct, "approve").status_code == 200

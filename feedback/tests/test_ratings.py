@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
@@ -33,6 +34,8 @@ def file_and_decide(client, person, counter_officer, commune_leader):
     ).json()["code"]
     for user, action, data in [(counter_officer, "receive", {}), (counter_officer, "transfer", {}),
                                (commune_leader, "assign", {"assignee": "chuyenvien.hongbang"}),
+                               (get_user_model().objects.get(username="chuyenvien.hongbang"),
+                                "propose", {"decision": "approve"}),
                                (commune_leader, "approve", {})]:
         act(client, user, code, action, **data)
     return code

@@ -122,6 +122,7 @@ def october(settings, clock, counter_officer, specialist, commune_leader, financ
     scan(counter_officer, clock, at(5, hour=8, minute=10), d["a"])
     pay_at_counter(counter_officer, clock, at(5, hour=8, minute=20), d["a"])
     start_processing(commune, clock, at(5, hour=9), d["a"])
+    act(specialist, clock, at(7, hour=10), d["a"], "propose", decision="approve")
     act(commune_leader, clock, at(7, hour=10), d["a"], "approve")
     act(counter_officer, clock, at(8, hour=9), d["a"], "return_result", method="counter")
     # b: one supplement of 5 working days; approved after the first appointment but before
@@ -131,6 +132,7 @@ def october(settings, clock, counter_officer, specialist, commune_leader, financ
     act(specialist, clock, at(6, hour=9), d["b"], "request_supplement",
         missing=["Bản sao giấy khai sinh"], reason="Bản sao không rõ nét")
     act(counter_officer, clock, at(13, hour=9), d["b"], "resume")
+    act(specialist, clock, at(16, hour=10), d["b"], "propose", decision="approve")
     act(commune_leader, clock, at(16, hour=10), d["b"], "approve")
     # c: asked twice: late although decided early.
     d["c"] = take_in(counter_officer, clock, at(5))
@@ -139,6 +141,7 @@ def october(settings, clock, counter_officer, specialist, commune_leader, financ
         act(specialist, clock, at(day, hour=9), d["c"], "request_supplement",
             missing=["Văn bản cam đoan"], reason="Thiếu chữ ký")
         act(counter_officer, clock, at(day, hour=15), d["c"], "resume")
+    act(specialist, clock, at(8, hour=10), d["c"], "propose", decision="approve")
     act(commune_leader, clock, at(8, hour=10), d["c"], "approve")
     # d: asked once and never answered: it ends at the request, before its due date.
     d["d"] = take_in(counter_officer, clock, at(7))
@@ -173,6 +176,7 @@ def october(settings, clock, counter_officer, specialist, commune_leader, financ
                      fees=finance_fee)
     pay_at_counter(staff["counter"], clock, at(5, hour=8, minute=30), d["k"])
     start_processing(staff, clock, at(5, hour=9), d["k"], "chuyenvien.taichinh")
+    act(staff["specialist"], clock, at(12, hour=10), d["k"], "propose", decision="approve")
     act(staff["leader"], clock, at(12, hour=10), d["k"], "approve")
     act(staff["counter"], clock, at(12, hour=14), d["k"], "return_result", method="post")
     # m: filed online, fees paid online, electronic result returned online: full online.
@@ -183,6 +187,7 @@ def october(settings, clock, counter_officer, specialist, commune_leader, financ
     act(staff["counter"], clock, at(5, hour=8), m, "receive", fees=finance_fee)
     pay_online(person, clock, at(5, hour=8, minute=40), Dossier.objects.get(pk=m.pk))
     start_processing(staff, clock, at(5, hour=9), m, "chuyenvien.taichinh")
+    act(staff["specialist"], clock, at(6, hour=10), m, "propose", decision="approve")
     act(staff["leader"], clock, at(6, hour=10), m, "approve")
     act(staff["counter"], clock, at(6, hour=14), m, "return_result", method="online")
     d["m"] = m

@@ -73,6 +73,7 @@ def documents(client, counter, specialist, leader):
     act(client, leader, code, "reappoint", reason=REASON,
         new_due_at=(due + dt.timedelta(days=3)).isoformat())
     out["apology"] = client.get(f"/api/v1/dossiers/{code}/slips/apology.pdf")
+    act(client, specialist, code, "propose", decision="approve")
     act(client, leader, code, "approve")
     result = Result.objects.get(dossier__code=code)
     out["result"] = result.file.open("rb").read()
@@ -92,7 +93,8 @@ def documents(client, counter, specialist, leader):
     out["stop"] = client.get(f"/api/v1/dossiers/{stopped}/slips/stop.pdf")
     rejected = file(client, counter, receive=True)
     act(client, counter, rejected, "transfer")
-    act(client, leader, rejected, "reject", reason=REASON)
+    act(client, specialist, rejected, "propose", decision="reject", reason=REASON)
+    act(client, leader, rejected, "reject")
     out["written_refusal"] = Result.objects.get(dossier__code=rejected).file.open("rb").read()
     return {kind: _bytes(value) for kind, value in out.items()}
 

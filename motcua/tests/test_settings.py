@@ -35,7 +35,8 @@ def test_production_refuses_debug():
 
 def test_production_starts_with_a_real_key_and_hosts():
     result = load_settings(MOTCUA_ENV="production", SECRET_KEY="x" * 50,
-                           ALLOWED_HOSTS="motcua.haiphong.gov.vn")
+                           ALLOWED_HOSTS="motcua.haiphong.gov.vn",
+                           MOTCUA_PUBLIC_URL="https://motcua.haiphong.gov.vn")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['motcua.haiphong.gov.vn']"
 
@@ -78,7 +79,20 @@ def test_an_s3_bucket_setting_moves_uploads_to_object_storage():
 
 
 PRODUCTION = {"MOTCUA_ENV": "production", "SECRET_KEY": "k" * 50,
-              "ALLOWED_HOSTS": "motcua.haiphong.gov.vn"}
+              "ALLOWED_HOSTS": "motcua.haiphong.gov.vn",
+              "MOTCUA_PUBLIC_URL": "https://motcua.haiphong.gov.vn"}
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    """Every link MotCua prints or sends comes from MOTCUA_PUBLIC_URL: production must say it,
+    over https."""
+    missing = load_settings(MOTCUA_ENV="production", SECRET_KEY="x" * 50,
+                            ALLOWED_HOSTS="motcua.haiphong.gov.vn", MOTCUA_PUBLIC_URL="")
+    assert missing.returncode != 0 and "MOTCUA_PUBLIC_URL" in missing.stderr
+    plain = load_settings(MOTCUA_ENV="production", SECRET_KEY="x" * 50,
+                          ALLOWED_HOSTS="motcua.haiphong.gov.vn",
+                          MOTCUA_PUBLIC_URL="http://motcua.haiphong.gov.vn")
+    assert plain.returncode != 0 and "https" in plain.stderr
 
 
 def show(**variables):
@@ -151,6 +165,7 @@ def test_check_deploy_reports_nothing_with_the_documented_production_settings(tm
                                 "CACHE_BACKEND", "MOTCUA_DEMO_PLUGINS")}
     environment.update(MOTCUA_ENV="production", SECRET_KEY="Hp-31-" + "x7Qz9!kL" * 8,
                        ALLOWED_HOSTS="motcua.haiphong.gov.vn", SECURE_HSTS_PRELOAD="1",
+                       MOTCUA_PUBLIC_URL="https://motcua.haiphong.gov.vn",
                        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT,
                             env=environment, capture_output=True, text=True)

@@ -45,7 +45,7 @@ def test_counter_intake_creates_the_dossier_and_offers_the_receipt(client, count
     assert f"Đã tạo hồ sơ {dossier.code}." in page
     assert f"/api/v1/dossiers/{dossier.code}/slips/receipt.pdf" in page
     assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in page
-    assert "Đã chuyển đến cơ quan có thẩm quyền" in page  # the transfer action is offered
+    assert ">Chuyển xử lý</button>" in page  # the transfer action is offered, as a verb
 
 
 def test_intake_errors_are_shown_in_vietnamese_and_nothing_is_saved(client, counter_officer):
@@ -63,17 +63,46 @@ def test_the_leader_assigns_and_approves_from_the_dossier_page(
     code = Dossier.objects.get(applicant_name="Phạm Văn Long").code
     client.post(f"/can-bo/ho-so/{code}/", {"action": "transfer"})
     client.force_login(commune_leader)
-    page = client.get("/can-bo/hop-thu/approval/").content.decode()
-    assert code in page
+    # Nothing waits for the leader's signature until the specialist submits it (trình ký).
+    row = f'href="/can-bo/ho-so/{code}/"'
+    assert row not in client.get("/can-bo/hop-thu/approval/").content.decode()
     client.post(f"/can-bo/ho-so/{code}/", {"action": "assign", "assignee": "chuyenvien.hongbang"})
+    response = client.post(f"/can-bo/ho-so/{code}/", {"action": "approve"}, follow=True)
+    assert "Chưa có dự thảo nào được trình ký" in response.content.decode()
     client.force_login(specialist)
     assert code in client.get("/can-bo/hop-thu/mine/").content.decode()
+    page = client.get(f"/can-bo/ho-so/{code}/").content.decode()
+    assert "Trình ký" in page and ">Ký duyệt<" not in page  # buttons are verbs
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "propose", "decision": "approve",
+                                           "note": "Hồ sơ đầy đủ, đủ điều kiện cấp"})
     client.force_login(commune_leader)
+    assert row in client.get("/can-bo/hop-thu/approval/").content.decode()
+    page = client.get(f"/can-bo/ho-so/{code}/").content.decode()
+    assert "Hồ sơ đầy đủ, đủ điều kiện cấp" in page and ">Ký duyệt</button>" in page
     response = client.post(f"/can-bo/ho-so/{code}/", {"action": "approve"})
     assert response.status_code == 302
     assert Dossier.objects.get(code=code).status == "resolved"
     page = client.get(f"/can-bo/ho-so/{code}/").content.decode()
     assert "Đã phê duyệt kết quả" in page
+
+
+def test_the_leader_sends_a_proposal_back_with_the_reason(client, counter_officer, specialist,
+                                                          commune_leader):
+    client.force_login(counter_officer)
+    client.post("/can-bo/tiep-nhan/", INTAKE)
+    code = Dossier.objects.get(applicant_name="Phạm Văn Long").code
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "transfer"})
+    client.force_login(specialist)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "propose", "decision": "reject",
+                                           "reason": "Thiếu giấy tờ chứng minh"})
+    client.force_login(commune_leader)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "send_back",
+                                           "reason": "Cần xác minh lại với công an phường"})
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.status == "processing" and dossier.proposal == ""
+    assert f'href="/can-bo/ho-so/{code}/"' not in client.get("/can-bo/hop-thu/approval/") \
+        .content.decode()
+    assert dossier.events.order_by("-seq").first().note == "Cần xác minh lại với công an phường"
 
 
 def test_a_refused_action_explains_itself(client, counter_officer):
@@ -84,7 +113,8 @@ def test_a_refused_action_explains_itself(client, counter_officer):
     assert "Phải nêu lý do." in response.content.decode()
     assert Dossier.objects.get(code=code).status == "submitted"
     response = client.post(f"/can-bo/ho-so/{code}/", {"action": "approve"}, follow=True)
-    assert "Không thể thực hiện thao tác approve" in response.content.decode()
+    content = response.content.decode()
+    assert "Không thể thực hiện “Ký duyệt”" in content and "approve" not in content
 
 
 def test_another_commune_sees_nothing(client, counter_officer, other_commune_leader):

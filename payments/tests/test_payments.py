@@ -233,7 +233,9 @@ def test_the_counter_collects_what_is_due_at_reception_and_result(client, person
     assert act(client, counter_officer, code, "receive", fees=[{"fee": fee.pk}]).status_code == 200
     for user, action, data in [(counter_officer, "transfer", {}),
                                (commune_leader, "assign", {"assignee": "chuyenvien.hongbang"}),
-                               (specialist, "hand_over", {}), (commune_leader, "approve", {})]:
+                               (specialist, "hand_over", {}),
+                               (specialist, "propose", {"decision": "approve"}),
+                               (commune_leader, "approve", {})]:
         assert act(client, user, code, action, **data).status_code == 200, action
     response = act(client, counter_officer, code, "return_result", method="counter")
     assert response.status_code == 400 and "Lệ phí đăng ký lại khai sinh" in str(response.json())

@@ -103,6 +103,7 @@ def test_a_person_applies_answers_a_supplement_and_sees_the_result(
     assert "Hẹn trả kết quả" in citizen.content()
     for user, action, data in [(counter_officer, "transfer", {}),
                                (commune_leader, "assign", {"assignee": "chuyenvien.hongbang"}),
+                               (specialist, "propose", {"decision": "approve"}),
                                (commune_leader, "approve", {}),
                                (counter_officer, "return_result", {"method": "online"})]:
         do_action(user, dossier.code, action, data)

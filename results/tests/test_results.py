@@ -42,6 +42,7 @@ def decided(client, person, counter_officer, specialist, commune_leader):
     ).json()["code"]
     for user, action, data in [(counter_officer, "receive", {}), (counter_officer, "transfer", {}),
                                (commune_leader, "assign", {"assignee": "chuyenvien.hongbang"}),
+                               (specialist, "propose", {"decision": "approve"}),
                                (commune_leader, "approve", {})]:
         act(client, user, code, action, **data)
     return code
@@ -130,13 +131,15 @@ def test_a_revoked_result_is_no_longer_valid(client, decided):
 
 
 def test_a_refusal_is_a_signed_letter_with_its_reason(client, person, counter_officer,
-                                                      commune_leader):
+                                                      specialist, commune_leader):
     client.force_login(counter_officer)
     code = client.post("/api/v1/dossiers", {"procedure": cast.KNOWN_PROCEDURE, "receive": True,
                                             "form_data": cast.BIRTH_DECLARATION, **SELF_APPLICANT},
                        content_type="application/json").json()["code"]
     act(client, counter_officer, code, "transfer")
-    act(client, commune_leader, code, "reject", reason="Người đi đăng ký không có quyền")
+    act(client, specialist, code, "propose", decision="reject",
+        reason="Người đi đăng ký không có quyền")
+    act(client, commune_leader, code, "reject")  # signs the refusal as proposed
     result = Result.objects.get(dossier__code=code)
     assert result.kind == "refused" and result.title == "Văn bản trả lời"
     text = PdfReader(io.BytesIO(stored_bytes(result))).pages[0].extract_text()

@@ -146,11 +146,12 @@ def test_a_dossier_filed_on_the_portal_goes_all_the_way_and_back(
     assert payment.transaction_id == paid["MaGiaoDich"] and payment.receipt_number
 
     # 5. Approved, the signed result returned online: the person downloads it there.
+    do_action(specialist, dossier.code, "propose", {"decision": "approve"})
     do_action(commune_leader, dossier.code, "approve", {})
     do_action(counter_officer, dossier.code, "return_result", {"method": "online"})
     run_worker()
     seen = view(national, reference)
-    assert seen["CacTrangThai"] == [1, 5, 1, 2, 4, 4, 6, 4, 9, 10]
+    assert seen["CacTrangThai"] == [1, 5, 1, 2, 4, 4, 6, 4, 4, 9, 10]
     assert seen["TrangThaiHoSo"] == 10 and seen["HinhThuc"] == 3 and seen["NgayTra"]
     assert seen["YeuCauBoSung"] is None and seen["YeuCauThanhToan"] == []
     link = seen["KetQua"][0]["DuongDan"]

@@ -96,6 +96,7 @@ def test_a_dossier_and_each_of_its_steps_reach_the_portal(client, national, coun
 
     for user, action, data in [(counter_officer, "transfer", {}),
                                (commune_leader, "assign", {"assignee": "chuyenvien.hongbang"}),
+                               (specialist, "propose", {"decision": "approve"}),
                                (commune_leader, "approve", {})]:
         do_action(user, dossier.code, action, data)
     run_worker()
