@@ -452,6 +452,8 @@ MOTCUA_DVCQG_PULL_PAGE = env.integer("MOTCUA_DVCQG_PULL_PAGE", 100)
 # without it pushes are refused.
 MOTCUA_DVCQG_PUSH_SECRET = env.string("MOTCUA_DVCQG_PUSH_SECRET", "")
 MOTCUA_DVCQG_PUSH_MAX_BYTES = env.integer("MOTCUA_DVCQG_PUSH_MAX_BYTES", 1_000_000)
+# /readyz reports not ready when the oldest job waiting for a worker is older than this.
+MOTCUA_READY_BACKLOG_SECONDS = env.integer("MOTCUA_READY_BACKLOG_SECONDS", 600)
 # The scheduler (manage.py scheduler, motcua/scheduler.py): each periodic job's interval in
 # seconds (0 turns it off), and how often a standby scheduler checks whether the running one
 # is gone.

@@ -27,6 +27,57 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def _ready_checks():
+    """{part: "ok" or what is wrong} for /readyz."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    parts = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        parts["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 (any failure makes the instance not ready)
+        parts["database"] = f"error: {exc.__class__.__name__}"
+        return parts
+    try:
+        cache.set("motcua:readyz", 1, 10)
+        parts["cache"] = "ok" if cache.get("motcua:readyz") == 1 else "error: not kept"
+    except Exception as exc:  # noqa: BLE001
+        parts["cache"] = f"error: {exc.__class__.__name__}"
+    oldest = DBTaskResult.objects.filter(status="READY").order_by("enqueued_at") \
+        .values_list("enqueued_at", flat=True).first()
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    parts["job_backlog_seconds"] = round(age)
+    parts["jobs"] = "ok" if age <= settings.MOTCUA_READY_BACKLOG_SECONDS else \
+        f"error: the oldest waiting job is {round(age)} s old (no worker running?)"
+    from results import signing
+
+    try:
+        signing.signer_name()
+        parts["signer"] = "ok"
+    except Exception as exc:  # noqa: BLE001 (a missing certificate, an HSM not answering)
+        parts["signer"] = f"error: {exc.__class__.__name__}"
+    return parts
+
+
+@require_GET
+@never_cache
+def readyz(request):
+    """Readiness: the database, the shared cache, the age of the job backlog, the signer. 503
+    naming what fails, so a load balancer sends no traffic here until it is ready.
+    (/healthz stays the liveness check.)"""
+    parts = _ready_checks()
+    ready = all(v == "ok" for k, v in parts.items() if k != "job_backlog_seconds")
+    return JsonResponse({"status": "ok" if ready else "error", **parts},
+                        status=200 if ready else 503)
+
+
 @require_GET
 def home(request):
     active = Procedure.objects.active_on()

@@ -89,6 +89,8 @@ def intake(request):
         form = IntakeForm(initial={k: v for k, v in request.POST.items()
                                    if k not in ("csrfmiddlewaretoken", "load")})
         return render(request, "office/intake.html", {"form": form})
+    if request.method == "POST" and "lookup" in request.POST:
+        return _intake_lookup(request)
     form = IntakeForm(request.POST or None,
                       initial={"procedure": request.GET.get("thu_tuc", "")[:40]})
     if request.method == "POST" and form.is_valid():
@@ -102,6 +104,34 @@ def intake(request):
             messages.success(request, _("Dossier %(code)s created.") % {"code": dossier.code})
             return redirect("office:dossier", code=dossier.code)
     return render(request, "office/intake.html", {"form": form})
+
+
+def _intake_lookup(request):
+    """The officer types the person's CCCD: name, address and contacts come from the
+    population database (the registry plugins) instead of being typed from the paper."""
+    from dossiers.validation import CCCD
+    from integrations.registries.registry import lookup_person
+
+    typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "lookup")}
+    number = (typed.get("applicant_id_number") or "").replace(" ", "")
+    if not CCCD.match(number):
+        note = _("A citizen identity number has exactly 12 digits.")
+    else:
+        record, consulted = lookup_person(number)
+        if record is None:
+            note = _("The population database has no one with this number: type the "
+                     "person's details from the paper.") if consulted else _(
+                "No population database is connected: type the person's details.")
+        else:
+            typed.update({"applicant_name": record.full_name, "applicant_id_number": number,
+                          "applicant_address": record.current_address
+                          or record.permanent_address})
+            typed.update({k: v for k, v in (("applicant_phone", record.phone),
+                                            ("applicant_email", record.email))
+                          if v and not typed.get(k)})
+            note = _("Filled in from %(source)s.") % {"source": ", ".join(consulted)}
+    form = IntakeForm(initial=typed)
+    return render(request, "office/intake.html", {"form": form, "looked_up": note})
 
 
 def _receivable():

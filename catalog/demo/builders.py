@@ -91,7 +91,8 @@ def procedure(code, name, field, level, time, components, *, legal, result, appl
               fees=None, online="full", unit="working_day", agency=None, performer=None,
               implementing=None, methods=("counter", "post", "online"), anywhere=True,
               e_result=True, steps=None, process=None, requirements="", keywords="",
-              time_note="", method_note="", inter_agency=False, bundled=(), form=()):
+              time_note="", method_note="", inter_agency=False, bundled=(), form=(),
+              citizens=True):
     if online == "none":
         methods = tuple(m for m in methods if m != "online")
     if level == "commune":
@@ -105,7 +106,7 @@ def procedure(code, name, field, level, time, components, *, legal, result, appl
         "steps": steps or (COMMUNE_STEPS if level == "commune" else PROVINCE_STEPS),
         "methods": list(methods), "method_note": method_note, "requirements": requirements,
         "processing_time": time, "time_unit": unit, "processing_time_note": time_note,
-        "applicants": applicants or "Công dân Việt Nam",
+        "applicants": applicants or "Công dân Việt Nam", "for_citizens": citizens,
         "result": result, "result_electronic": e_result, "no_fee": fees is None,
         "online_level": online, "receivable_anywhere": anywhere, "inter_agency": inter_agency,
         "bundled": list(bundled), "keywords": keywords,

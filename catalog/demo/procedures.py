@@ -17,7 +17,7 @@ FIELDS = [
     ("DD", "Đất đai"), ("XD", "Hoạt động xây dựng"), ("DN", "Thành lập và hoạt động doanh nghiệp"),
     ("HKD", "Thành lập và hoạt động của hộ kinh doanh"), ("DB", "Đường bộ"),
     ("GD", "Giáo dục và Đào tạo"), ("YT", "Khám bệnh, chữa bệnh"), ("DUOC", "Dược phẩm"),
-    ("ATTP", "An toàn thực phẩm"), ("LD", "Việc làm, lao động"), ("LLTP", "Lý lịch tư pháp"),
+    ("ATTP", "An toàn thực phẩm"), ("LD", "Việc làm, lao động"), ("LLTP", "Lý lịch tư pháp"), ("CC", "Công chứng"),
     ("BTXH", "Bảo trợ xã hội"), ("NCC", "Người có công"), ("MT", "Môi trường"),
     ("VH", "Văn hóa"), ("LT", "Liên thông thủ tục hành chính"),
 ]
@@ -399,6 +399,17 @@ PROCEDURES = [
         comp("Văn bản góp ý của tổ chức đại diện người lao động tại cơ sở (nếu có)", required=False),
     ], legal=[law("Bộ luật Lao động số 45/2019/QH14", "Bộ luật Lao động", "2021-01-01")],
        result="Thông báo về việc đăng ký nội quy lao động.", agency="SNV", implementing="Sở Nội vụ", applicants="Người sử dụng lao động sử dụng từ 10 người lao động trở lên"),
+    # --- Công chứng (Sở Tư pháp) ---
+    P("1.013837", "Cấp lại Giấy đăng ký hoạt động cho Văn phòng công chứng do bị mất, hỏng", "CC", "province", 5, [
+        comp("Đơn đề nghị cấp lại Giấy đăng ký hoạt động của Văn phòng công chứng"),
+        comp("Bản chính Giấy đăng ký hoạt động bị hỏng (trường hợp bị hỏng)", required=False),
+    ], legal=[law("Luật số 46/2024/QH15", "Luật Công chứng", "2025-07-01")],
+       result="Giấy đăng ký hoạt động của Văn phòng công chứng (cấp lại).", agency="STP",
+       implementing="Sở Tư pháp", applicants="Văn phòng công chứng", citizens=False,
+       keywords="văn phòng công chứng, giấy đăng ký hoạt động",
+       time_note="Kể từ ngày nhận đủ hồ sơ hợp lệ; từ chối thì trả lời bằng văn bản nêu rõ lý do.",
+       fees=[fee("Phí cấp lại Giấy đăng ký hoạt động của Văn phòng công chứng", 500000, kind="fee",
+                 basis="Thông tư của Bộ Tài chính quy định phí trong lĩnh vực công chứng")]),
     # --- Lý lịch tư pháp ---
     P("2.000488", "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam", "LLTP", "province", 10, [
         comp("Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp", template="Mẫu số 03/2013/TT-LLTP"),

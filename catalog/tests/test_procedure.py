@@ -101,7 +101,7 @@ def test_an_unknown_procedure_page_is_a_vietnamese_404(client, settings):
 
 def test_the_home_page_counts_procedures_and_lists_fields(client):
     page = client.get("/").content.decode()
-    assert "63 thủ tục đang hiệu lực" in page
+    assert "64 thủ tục đang hiệu lực" in page
     assert "Hộ tịch" in page and "Đất đai" in page
 
 

@@ -187,3 +187,20 @@ def test_the_counter_types_the_declaration_and_it_is_shown_on_the_dossier(client
     assert dossier.form_data["child_gender"] == "Nam" and dossier.status == "received"
     page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
     assert "Phạm Gia Bảo" in page and "10/11/2026" in page
+
+
+def test_the_counter_fills_the_applicant_in_from_the_population_database(client,
+                                                                          counter_officer):
+    client.force_login(counter_officer)
+    page = client.post("/can-bo/tiep-nhan/", {"procedure": "1.004884", "channel": "1",
+                                              "applicant_type": "1", "lookup": "1",
+                                              "applicant_id_number": "0311 9000 4567"})
+    text = page.content.decode()
+    assert page.status_code == 200 and 'value="Phạm Thị Hồng"' in text
+    assert "Đã điền từ" in text and not Dossier.objects.exists()
+    unknown = client.post("/can-bo/tiep-nhan/", {"procedure": "1.004884", "lookup": "1",
+                                                 "applicant_id_number": "031199999999"})
+    assert "không có người nào mang số này" in unknown.content.decode()
+    bad = client.post("/can-bo/tiep-nhan/", {"procedure": "1.004884", "lookup": "1",
+                                             "applicant_id_number": "123"})
+    assert "đúng 12 chữ số" in bad.content.decode()

@@ -38,11 +38,47 @@ STAFF = [
      identifiers.commune_committee_code(PROVINCE, HONG_BANG), None, "Phó Chủ tịch UBND phường"),
     ("lanhdao.lechan", "Bùi Thị Hằng", StaffRole.Role.LEADER,
      identifiers.commune_committee_code(PROVINCE, LE_CHAN), None, "Phó Chủ tịch UBND phường"),
+    ("motcua.lechan", "Phan Văn Sơn", StaffRole.Role.COUNTER_OFFICER,
+     identifiers.commune_committee_code(PROVINCE, LE_CHAN),
+     identifiers.commune_center_code(PROVINCE, LE_CHAN), "Công chức Bộ phận Một cửa"),
 ]
+# A specialist and a leader for every other agency the demo catalog routes dossiers to, so
+# that no dossier lands where nobody works: (department number, short name, specialist,
+# specialist's title, leader, leader's title). Sector agencies are numbered from 21.
+AGENCY_STAFF = [
+    (2, "snv", "Ngô Thị Thanh Huyền", "Chuyên viên Phòng Lao động - Việc làm",
+     "Trần Quốc Khánh", "Phó Giám đốc Sở Nội vụ"),
+    (4, "stc", "Đặng Thu Trang", "Chuyên viên Phòng Đăng ký kinh doanh",
+     "Phạm Văn Thành", "Phó Giám đốc Sở Tài chính"),
+    (5, "sct", "Lê Hoàng Nam", "Chuyên viên Phòng Quản lý thương mại",
+     "Vũ Thị Minh Nguyệt", "Phó Giám đốc Sở Công Thương"),
+    (6, "snnmt", "Bùi Văn Hiếu", "Chuyên viên Phòng Quản lý đất đai",
+     "Nguyễn Thị Bích Ngọc", "Phó Giám đốc Sở Nông nghiệp và Môi trường"),
+    (7, "sxd", "Hoàng Minh Đức", "Chuyên viên Phòng Quản lý hoạt động xây dựng",
+     "Đỗ Thị Hồng Nhung", "Phó Giám đốc Sở Xây dựng"),
+    (10, "sgddt", "Trịnh Thị Hải Yến", "Chuyên viên Phòng Khảo thí và Quản lý chất lượng",
+     "Lương Văn Phúc", "Phó Giám đốc Sở Giáo dục và Đào tạo"),
+    (11, "syt", "Cao Thị Kim Oanh", "Chuyên viên Phòng Nghiệp vụ Dược",
+     "Đinh Quang Vinh", "Phó Giám đốc Sở Y tế"),
+    (21, "ca", "Nguyễn Đức Mạnh", "Cán bộ Phòng Hồ sơ nghiệp vụ",
+     "Trần Văn Cường", "Phó Trưởng phòng Hồ sơ nghiệp vụ"),
+    (22, "bhxh", "Phan Thị Thu Thủy", "Viên chức Phòng Chế độ bảo hiểm xã hội",
+     "Lê Văn Toàn", "Phó Giám đốc Bảo hiểm xã hội thành phố"),
+]
+STAFF += [entry for number, short, specialist, s_title, leader, l_title in AGENCY_STAFF
+          for entry in (
+              (f"chuyenvien.{short}", specialist, StaffRole.Role.SPECIALIST,
+               identifiers.department_code(PROVINCE, number), None, s_title),
+              (f"lanhdao.{short}", leader, StaffRole.Role.LEADER,
+               identifiers.department_code(PROVINCE, number), None, l_title))]
 
 
 class Command(BaseCommand):
     help = "Load the Hải Phòng demo data (units, staff, catalog). Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-dossiers", action="store_true",
+                            help="units, staff and catalog only: no dossiers, PAKN or index")
 
     def handle(self, *args, **options):
         call_command("import_units", province=[PROVINCE], stdout=self.stdout)
@@ -55,6 +91,14 @@ class Command(BaseCommand):
             f"{counts['decisions']} quyết định công bố; {created} tài khoản mới "
             f"(mật khẩu {DEMO_PASSWORD})."
         )
+        if not options["no_dossiers"]:
+            from motcua.demo_city import populate
+
+            made = populate(out=self.stdout.write)
+            if made:
+                self.stdout.write(f"Thành phố đang làm việc: {made['today']} hồ sơ trong các "
+                                  f"hộp thư hôm nay, {made['petitions']} phản ánh, kiến nghị; "
+                                  "chỉ số 766 của 6 tháng đã được tính.")
 
     def _addresses(self):
         ServiceCenter.objects.filter(code=identifiers.province_center_code(PROVINCE)).update(

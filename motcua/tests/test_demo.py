@@ -1,0 +1,59 @@
+"""`make run` shows a city at work: every demo account finds work in its inbox, every agency
+that procedures route to has staff, every department with staff has procedures, the
+dashboard has months of figures, and PAKN are there."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from catalog.models import Procedure
+from dossiers.actions import dossiers_for_user
+from dossiers.models import Dossier
+from feedback.models import Petition, Rating
+from indicators.models import IndexSnapshot
+from units.models import Agency, StaffRole
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_is_a_city_at_work(client):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Thành phố đang làm việc" in out.getvalue()
+    now = timezone.now()
+    staff = get_user_model().objects.filter(staff_roles__isnull=False).distinct()
+    assert staff.count() >= 25
+    for user in staff:
+        assert dossiers_for_user(user).open().exists(), user.username
+    for role, box in ((StaffRole.Role.SPECIALIST, "assignee"),):
+        for user in staff.filter(staff_roles__role=role):
+            assert Dossier.objects.filter(**{box: user}).exists(), user.username
+    leaders = staff.filter(staff_roles__role=StaffRole.Role.LEADER)
+    waiting = [u.username for u in leaders
+               if dossiers_for_user(u).filter(proposal__gt="").exists()]
+    assert len(waiting) >= len(leaders) - 1  # all but Lê Chân's have something to sign
+    everything = Dossier.objects.all()
+    assert everything.count() > 300
+    assert set(everything.values_list("status", flat=True)) >= {
+        "submitted", "received", "processing", "supplement", "payment", "resolved", "returned"}
+    assert everything.overdue(now).exists() and everything.at_risk(now).exists()
+    assert everything.filter(national_reference__isnull=False).exists()
+    # Staff where dossiers go, procedures where staff work.
+    routed = set(Procedure.objects.exclude(agency=None).values_list("agency_id", flat=True))
+    staffed = set(StaffRole.objects.values_list("agency_id", flat=True))
+    assert routed <= staffed
+    for agency in Agency.objects.filter(pk__in=staffed, kind=Agency.Kind.DEPARTMENT):
+        assert agency.pk in routed, agency.name
+    # The dashboard's trend, ratings and PAKN.
+    assert IndexSnapshot.objects.values("period").distinct().count() >= 6
+    assert Rating.objects.exists() and Petition.objects.filter(status="published").exists()
+    client.force_login(get_user_model().objects.get(username="giamsat"))
+    page = client.get("/can-bo/chi-so/").content.decode()
+    assert "Phường Hồng Bàng" in page or "phường Hồng Bàng" in page
+    # Loading again changes nothing.
+    before = Dossier.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Dossier.objects.count() == before
