@@ -32,6 +32,7 @@ from catalog.models import Procedure
 from dossiers.codes import next_code
 from dossiers.models import Dossier
 from feedback.models import Level, Petition, PetitionEvent, Rating
+from dossiers.validation import PHONE, normalise_phone
 from motcua.text import person_name
 from units.access import is_staff_member, roles_of, visible_agency_ids
 from units.models import Agency, StaffRole
@@ -222,8 +223,12 @@ def check_submit(user, data):
             or person_name(user)
     cleaned["submitter_phone"] = _text(data, "submitter_phone", errors, label=_("The phone"),
                                        required=False, most=15)
-    if cleaned["submitter_phone"] and not cleaned["submitter_phone"].replace(" ", "").isdigit():
-        errors["submitter_phone"] = [_("The phone number may only contain digits.")]
+    if cleaned["submitter_phone"]:
+        # The same rule as every phone MotCua takes (dossiers.validation).
+        phone = normalise_phone(cleaned["submitter_phone"])
+        if not PHONE.match(phone):
+            errors["submitter_phone"] = [_("Enter a Vietnamese phone number, e.g. 0912345678.")]
+        cleaned["submitter_phone"] = phone
     cleaned["submitter_email"] = _text(data, "submitter_email", errors, label=_("The e-mail"),
                                        required=False, most=254)
     if cleaned["submitter_email"] and "@" not in cleaned["submitter_email"]:

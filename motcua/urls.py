@@ -70,6 +70,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("readyz", views.readyz, name="readyz"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("thu-tuc/", include("catalog.urls")),

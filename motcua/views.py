@@ -67,6 +67,15 @@ def _ready_checks():
 
 
 @require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the SVG icon."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+@require_GET
 @never_cache
 def readyz(request):
     """Readiness: the database, the shared cache, the age of the job backlog, the signer. 503

@@ -225,6 +225,9 @@ def test_bad_petitions_and_actions_are_refused_with_reasons(client, person, citi
          "officer_name"),
         ({"subject": "other", "title": "Tiêu đề đủ dài", "content": "Nội dung đủ dài rồi.",
           "submitter_phone": "09ab"}, "submitter_phone"),
+        # Digits, but not a Vietnamese number: validated like every phone MotCua takes.
+        ({"subject": "other", "title": "Tiêu đề đủ dài", "content": "Nội dung đủ dài rồi.",
+          "submitter_phone": "12345"}, "submitter_phone"),
     ]:
         response = api(client, person, "post", "/api/v1/pakn", **data)
         assert response.status_code == 400, data
