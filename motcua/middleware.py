@@ -15,3 +15,54 @@ class VietnameseFirstMiddleware:
         if not request.path.startswith("/api/"):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class FriendlyErrorsMiddleware:
+    """A person who reaches a missing page, a page they may not see, or a failure sees MotCua's
+    own page in Vietnamese (templates/403.html, 404.html, 500.html), in development too; with
+    DEBUG off Django already does so through the handlers in motcua/urls.py. The traceback of
+    a failure still goes to the log, so a developer loses nothing. The admin keeps Django's
+    debugging pages; the API answers JSON either way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    SKIPPED = ("/admin/", "/static/", "/media/", "/api/")
+
+    def _applies(self, request):
+        from django.conf import settings
+
+        return settings.DEBUG and settings.MOTCUA_FRIENDLY_ERRORS and \
+            not request.path.startswith(self.SKIPPED)
+
+    def __call__(self, request):
+        if self._applies(request):
+            # An address no page has never reaches a view: answer it here, not with Django's
+            # debugging page.
+            from django.urls import Resolver404, resolve
+
+            try:
+                resolve(request.path_info)
+            except Resolver404:
+                from motcua import views
+
+                return views.page_not_found(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        if not self._applies(request):
+            return None
+        from motcua import views
+
+        if isinstance(exception, Http404):
+            return views.page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return views.permission_denied(request, exception)
+        import logging
+
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception)
+        return views.server_error(request)

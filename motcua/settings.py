@@ -109,7 +109,11 @@ MIDDLEWARE = [
     "office.second_factor.SecondFactorMiddleware",
     # Sign-in limits (django-axes): last, so it sees the outcome of every sign-in.
     "axes.middleware.AxesMiddleware",
+    "motcua.middleware.FriendlyErrorsMiddleware",
 ]
+# Development shows the same error pages as production (the traceback goes to the console);
+# 0 brings back Django's debugging pages.
+MOTCUA_FRIENDLY_ERRORS = env.boolean("MOTCUA_FRIENDLY_ERRORS", True)
 
 # Content-Security-Policy on every page (django-csp): scripts only from MotCua's own static
 # files, no inline script, no plugin, no framing; styles from our files (inline style
