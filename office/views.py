@@ -54,27 +54,43 @@ def staff_required(view):
     return wrapper
 
 
+COUNT_CAP = 1000  # a tab shows "999+" past this: counting further costs and tells nothing
+
+
+def _box(user, box, now):
+    """The open dossiers of one inbox tab (one definition for the list and its count)."""
+    qs = dossiers_for_user(user).open()
+    if box == "mine":
+        return qs.filter(assignee=user)
+    if box == "at_risk":
+        return qs.at_risk(now)
+    if box == "overdue":
+        return qs.overdue(now)
+    if box == "approval":
+        # What was submitted for my signature (trình ký) in the units I lead.
+        return qs.filter(status=t.PROCESSING, current_agency_id=F("agency_id"),
+                         proposal__gt="", agency_id__in=[
+                             r.agency_id for r in roles_of(user)
+                             if r.role == StaffRole.Role.LEADER])
+    return qs
+
+
+def _count(qs):
+    count = qs.order_by()[:COUNT_CAP].count()
+    return f"{COUNT_CAP - 1}+" if count >= COUNT_CAP else count
+
+
 @staff_required
 def inbox(request, box="unit"):
     if box not in INBOXES:
         box = "unit"
     now = timezone.now()
-    qs = dossiers_for_user(request.user).open().select_related("procedure", "agency")
-    if box == "mine":
-        qs = qs.filter(assignee=request.user)
-    elif box == "at_risk":
-        qs = qs.at_risk(now)
-    elif box == "overdue":
-        qs = qs.overdue(now)
-    elif box == "approval":
-        # What was submitted for my signature (trình ký) in the units I lead.
-        qs = qs.filter(status=t.PROCESSING, current_agency_id=F("agency_id"),
-                       proposal__gt="", agency_id__in=[
-                           r.agency_id for r in roles_of(request.user)
-                           if r.role == StaffRole.Role.LEADER])
+    qs = _box(request.user, box, now).select_related("procedure", "agency")
     page = Paginator(qs.order_by("due_at", "id"), 30).get_page(request.GET.get("page"))
+    counts = {key: _count(_box(request.user, key, now)) for key in INBOXES}
     return render(request, "office/inbox.html", {
-        "box": box, "boxes": INBOXES, "page": page, "now": now,
+        "box": box, "boxes": [(key, label, counts[key]) for key, label in INBOXES.items()],
+        "page": page, "now": now,
         "notices": Notice.objects.filter(user=request.user, read_at__isnull=True).count(),
         "kiosk": any(r.role == StaffRole.Role.COUNTER_OFFICER and r.service_center_id
                      for r in roles_of(request.user)),

@@ -204,3 +204,24 @@ def test_the_counter_fills_the_applicant_in_from_the_population_database(client,
     bad = client.post("/can-bo/tiep-nhan/", {"procedure": "1.004884", "lookup": "1",
                                              "applicant_id_number": "123"})
     assert "đúng 12 chữ số" in bad.content.decode()
+
+
+def test_inbox_tabs_show_their_counts(client, counter_officer, specialist, commune_leader):
+    client.force_login(counter_officer)
+    for name in ("Phạm Văn Long", "Trần Thị Hoa"):
+        client.post("/can-bo/tiep-nhan/", {**INTAKE, "applicant_name": name})
+    code = Dossier.objects.get(applicant_name="Phạm Văn Long").code
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "transfer"})
+    client.force_login(commune_leader)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "assign", "assignee": "chuyenvien.hongbang"})
+    client.force_login(specialist)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "propose", "decision": "approve"})
+    client.force_login(commune_leader)
+    page = client.get("/can-bo/").content.decode()
+    import re
+
+    counts = dict(re.findall(r'href="/can-bo/hop-thu/(\w+)/"[^>]*>[^<]*<span class="badge">'
+                             r'(\d+\+?)</span>', page))
+    assert counts == {"mine": "0", "unit": "2", "at_risk": "0", "overdue": "0",
+                      "approval": "1"}
+    assert "Theo dõi, báo cáo" in page
