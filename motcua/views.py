@@ -91,10 +91,43 @@ def readyz(request):
 def home(request):
     active = Procedure.objects.active_on()
     fields = Field.objects.filter(procedures__in=active).annotate(count=Count("procedures"))
+    from units.models import Agency, ServiceCenter
+
+    center = ServiceCenter.objects.filter(
+        agency__kind=Agency.Kind.PROVINCE_COMMITTEE, is_active=True).first()
     return render(request, "home.html", {
         "fields": sorted(fields, key=lambda f: sort_key(f.name)),
         "procedure_count": active.count(),
+        "most_used": most_used_procedures(),
+        "center": center,
+        # The working day the calendar counts (workcalendar), as people read it.
+        "office_hours": ", ".join(part.replace("-", "–") for part in
+                                  settings.MOTCUA_OFFICE_HOURS.split(",")),
     })
+
+
+def most_used_procedures(days=90, limit=8):
+    """The procedures people filed most in the last `days` (kept in the shared cache for an
+    hour: a count over a city's months is not for every visit)."""
+    from django.core.cache import cache
+
+    key = f"motcua:home:most-used:{days}:{limit}"
+    found = cache.get(key)
+    if found is None:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from dossiers.models import Dossier
+
+        since = timezone.now() - dt.timedelta(days=days)
+        codes = list(Dossier.objects.filter(submitted_at__gte=since).order_by()
+                     .values("procedure_id").annotate(n=Count("id")).order_by("-n")
+                     .values_list("procedure_id", flat=True)[:limit])
+        named = {p.pk: (p.code, p.name) for p in Procedure.objects.filter(pk__in=codes)}
+        found = [named[pk] for pk in codes if pk in named]
+        cache.set(key, found, 3600)
+    return found
 
 
 def api_not_found(request, *args, **kwargs):

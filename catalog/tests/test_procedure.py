@@ -110,3 +110,23 @@ def test_the_demo_catalog_is_broad(db):
 
     assert Procedure.objects.count() >= 60
     assert Field.objects.filter(procedures__isnull=False).distinct().count() >= 10
+
+
+def test_the_home_page_offers_the_four_tiles_the_most_used_procedures_and_help(client):
+    from dossiers.actions import check_create, do_create
+    from dossiers.tests.test_intake import APPLICANT
+    from motcua import test as cast
+    from units.models import ServiceCenter, StaffRole
+
+    officer = cast.make_staff("motcua.trangchu", StaffRole.Role.COUNTER_OFFICER,
+                              cast.commune_agency(cast.HONG_BANG),
+                              cast.commune_center(cast.HONG_BANG))
+    for _ in range(2):
+        do_create(check_create(officer, {"procedure": "1.004884", **APPLICANT}), officer)
+    ServiceCenter.objects.filter(code="000.00.31.H26").update(phone="0225 3842 668")
+    page = client.get("/").content.decode()
+    for tile in ("Nộp hồ sơ trực tuyến", "Tra cứu hồ sơ", "Thanh toán phí, lệ phí",
+                 "Phản ánh, kiến nghị"):
+        assert tile in page
+    assert "Thủ tục được sử dụng nhiều" in page and "/thu-tuc/1.004884/" in page
+    assert 'href="tel:02253842668"' in page and "07:30–11:30" in page
