@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.formfields import answers
@@ -155,11 +156,36 @@ def apply(request, code):
 
 @person_required
 def my_dossiers(request):
-    dossiers = (dossiers_for_user(request.user).filter(applicant=request.user)
-                .select_related("procedure", "agency").order_by("-submitted_at")
-                .annotate(rated=Exists(Rating.objects.filter(dossier=OuterRef("pk")))))
+    mine = dossiers_for_user(request.user).filter(applicant=request.user)
+    shown = request.GET.get("trang_thai", "")
+    if shown not in MY_FILTERS:
+        shown = ""
+    dossiers = (mine.filter(**MY_FILTERS[shown][1]) if shown else mine) \
+        .select_related("procedure", "agency").order_by("-submitted_at") \
+        .annotate(rated=Exists(Rating.objects.filter(dossier=OuterRef("pk"))))
     drafts = request.user.drafts.select_related("procedure").order_by("-updated_at")
-    return render(request, "portal/my_dossiers.html", {"dossiers": dossiers, "drafts": drafts})
+    from integrations.models import Notification
+
+    # What MotCua told the person (one line per news, whatever the channels it went by).
+    news, seen = [], set()
+    for note in (Notification.objects.filter(dossier__in=mine).select_related("dossier")
+                 .order_by("-created_at")[:60]):
+        if note.event_id not in seen:
+            seen.add(note.event_id)
+            news.append(note)
+    return render(request, "portal/my_dossiers.html", {
+        "dossiers": dossiers, "drafts": drafts, "news": news[:20], "shown": shown,
+        "filters": [(key, label) for key, (label, _) in MY_FILTERS.items()]})
+
+
+MY_FILTERS = {
+    "dang-xu-ly": (gettext_lazy("In progress"), {"status__in": ["submitted", "received",
+                                                               "processing"]}),
+    "can-bo-sung": (gettext_lazy("Waiting for me"), {"status__in": ["supplement", "payment"]}),
+    "co-ket-qua": (gettext_lazy("Result ready or returned"), {"status__in": ["resolved",
+                                                                            "returned"]}),
+    "da-dong": (gettext_lazy("Closed"), {"status__in": ["refused", "withdrawn", "stopped"]}),
+}
 
 
 @person_required

@@ -83,3 +83,20 @@ def test_the_api_shows_reuse_and_databases_consulted(client, person):
     assert client.get(url).status_code in (401, 403)
     response = client.get(url, HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_my_dossiers_filters_by_status_and_lists_what_i_was_told(client, person,
+                                                                 counter_officer):
+    waiting, received = _filed(client), _filed(client)
+    act(client, counter_officer, waiting, "request_supplement", reason="Thiếu giấy tờ",
+        missing=MISSING)
+    act(client, counter_officer, received, "receive")
+    client.force_login(person)
+    page = client.get("/ho-so-cua-toi/").content.decode()
+    assert waiting in page and received in page and "Thông báo" in page
+    assert "nộp ngày" in page and "Lọc theo trạng thái" in page
+    mine = client.get("/ho-so-cua-toi/", {"trang_thai": "can-bo-sung"}).content.decode()
+    mine = mine.split("<h2>Đã nộp</h2>", 1)[1]  # the list, below the notifications
+    assert f"/ho-so-cua-toi/{waiting}/" in mine and f"/ho-so-cua-toi/{received}/" not in mine
+    odd = client.get("/ho-so-cua-toi/", {"trang_thai": "khong-co"})
+    assert odd.status_code == 200 and received in odd.content.decode()
