@@ -9,4 +9,5 @@ urlpatterns = [
     path("phan-anh-kien-nghi/", views.office_petitions, name="petitions"),
     path("phan-anh-kien-nghi/<str:code>/", views.office_petition, name="petition"),
     path("danh-gia-tai-quay/", views.kiosk, name="kiosk"),
+    path("danh-gia-tai-quay/thoat/", views.kiosk_exit, name="kiosk_exit"),
 ]

@@ -24,6 +24,21 @@ from units.models import StaffRole
 RATING_FIELDS = ("overall", *FACTORS, "comment")
 
 
+KIOSK_SESSION = "motcua_kiosk"
+
+
+@staff_required
+@require_http_methods(["POST"])
+def kiosk_exit(request):
+    """Leave kiosk mode: only with the signed-in officer's password, so the person at the
+    tablet cannot reach the office pages."""
+    if not request.user.check_password(request.POST.get("password", "")):
+        messages.error(request, _("The password is not right: kiosk mode stays on."))
+        return redirect("office_feedback:kiosk")
+    request.session.pop(KIOSK_SESSION, None)
+    return redirect("office:inbox")
+
+
 def _rating_context(data=None, errors=None):
     data = data or {}
     factors = [(key, label, data.get(key, "")) for key, label in FACTORS.items()]
@@ -89,8 +104,12 @@ def rate_my_dossier(request, code):
 @require_http_methods(["GET", "POST"])
 def kiosk(request):
     """The counter's tablet: the person types the code on their receipt (or leaves it empty
-    to rate the visit) and rates; the page clears for the next person."""
+    to rate the visit) and rates; the page clears for the next person. Opening it puts the
+    browser in kiosk mode (motcua.middleware.KioskModeMiddleware): every other page leads
+    back here until an officer leaves it with their password."""
     center = ratings.kiosk_center(request.user)
+    if center is not None:
+        request.session[KIOSK_SESSION] = center.pk
     data, errors = {}, {}
     if request.method == "POST" and center is not None:
         data = {k: request.POST.get(k, "") for k in (*RATING_FIELDS, "dossier")}

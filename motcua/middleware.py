@@ -66,3 +66,26 @@ class FriendlyErrorsMiddleware:
         logging.getLogger("django.request").error(
             "Internal Server Error: %s", request.path, exc_info=exception)
         return views.server_error(request)
+
+
+class KioskModeMiddleware:
+    """While a browser is in kiosk mode (the counter's rating tablet, feedback.views.kiosk),
+    every page but the kiosk's own leads back to it: the person rating cannot wander into the
+    office pages. An officer leaves it with their password (feedback.views.kiosk_exit)."""
+
+    ALLOWED = ("/static/", "/i18n/", "/favicon.ico", "/api/v1/kiosk/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.get("motcua_kiosk"):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+
+            kiosk = reverse("office_feedback:kiosk")
+            if request.path not in (kiosk, reverse("office_feedback:kiosk_exit")) \
+                    and not request.path.startswith(self.ALLOWED):
+                return redirect(kiosk)
+        return self.get_response(request)

@@ -110,6 +110,7 @@ MIDDLEWARE = [
     # Sign-in limits (django-axes): last, so it sees the outcome of every sign-in.
     "axes.middleware.AxesMiddleware",
     "motcua.middleware.FriendlyErrorsMiddleware",
+    "motcua.middleware.KioskModeMiddleware",
 ]
 # Development shows the same error pages as production (the traceback goes to the console);
 # 0 brings back Django's debugging pages.

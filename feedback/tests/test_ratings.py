@@ -203,3 +203,19 @@ def test_the_counter_kiosk_takes_ratings_of_visits_and_dossiers(client, returned
     assert response.status_code == 403
     assert Rating.objects.count() == 2
     assert Agency.objects.get(pk=rating.agency_id).code == cast.commune_agency(cast.HONG_BANG)
+
+
+def test_the_kiosk_runs_in_kiosk_mode_until_an_officer_leaves_it(client, counter_officer):
+    client.force_login(counter_officer)
+    page = client.get("/can-bo/danh-gia-tai-quay/").content.decode()
+    assert 'class="container site-header"' not in page  # no menu at all
+    for elsewhere in ("/can-bo/", "/can-bo/tiep-nhan/", "/thu-tuc/", "/admin/"):
+        response = client.get(elsewhere)
+        assert response.status_code == 302 and response["Location"] == "/can-bo/danh-gia-tai-quay/"
+    wrong = client.post("/can-bo/danh-gia-tai-quay/thoat/", {"password": "sai"}, follow=True)
+    assert "kiosk" in wrong.redirect_chain[-1][0] or wrong.request["PATH_INFO"].endswith(
+        "/danh-gia-tai-quay/")
+    assert client.get("/can-bo/").status_code == 302
+    right = client.post("/can-bo/danh-gia-tai-quay/thoat/", {"password": "mat-khau-thu-nghiem"})
+    assert right.status_code == 302 and right["Location"] == "/can-bo/"
+    assert client.get("/can-bo/").status_code == 200
