@@ -56,14 +56,48 @@ def _period(request):
         return periods.parse(f"{timezone.localdate():%Y-%m}")
 
 
-def _trend(agency):
-    """The last months' stored totals, as points of an SVG polyline (0–100 on 120 px)."""
-    rows = list(IndexSnapshot.objects.filter(agency=agency, period__regex=r"^\d{4}-\d{2}$")
-                .order_by("-first_day").values_list("period", "total")[:TREND_MONTHS])[::-1]
-    width = 40
-    points = " ".join(f"{10 + i * width},{130 - float(total) * 1.2:.1f}"
-                      for i, (_, total) in enumerate(rows))
-    return {"rows": rows, "points": points, "width": 20 + width * max(len(rows) - 1, 1)}
+TREND_COLOURS = ["#1d4ed8", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490"]
+
+
+def _trend(agency, province=None):
+    """The last months' stored totals and each group's share of its maximum (0–100 %), as SVG
+    polylines drawn on the server (no script, no CDN), with the province's total beside a
+    unit's for comparison."""
+    snapshots = list(IndexSnapshot.objects.filter(agency=agency, period__regex=r"^\d{4}-\d{2}$")
+                     .order_by("-first_day")[:TREND_MONTHS])[::-1]
+    step, height = 90, 180
+
+    def y(pct):
+        return f"{10 + height - max(0.0, min(100.0, pct)) * height / 100:.1f}"
+
+    maxima = {code: sum(r["max"] for r in config.current()[0] if r["group"] == code)
+              for code in config.GROUPS}
+    lines = [{"name": _("Total"), "colour": "#111827", "dash": "",
+              "points": " ".join(f"{40 + i * step},{y(float(s.total))}"
+                                 for i, s in enumerate(snapshots))}]
+    for colour, (code, name) in zip(TREND_COLOURS, config.GROUPS.items(), strict=False):
+        if maxima[code]:
+            lines.append({"name": f"{code} · {name}", "colour": colour, "dash": "",
+                          "points": " ".join(
+                              f"{40 + i * step},{y(100 * s.groups.get(code, 0) / maxima[code])}"
+                              for i, s in enumerate(snapshots))})
+    if province is not None and province.pk != agency.pk and snapshots:
+        theirs = dict(IndexSnapshot.objects.filter(
+            agency=province, period__in=[s.period for s in snapshots])
+            .values_list("period", "total"))
+        lines.append({"name": province.name, "colour": "#6b7280", "dash": "4 3",
+                      "points": " ".join(f"{40 + i * step},{y(float(theirs[s.period]))}"
+                                         for i, s in enumerate(snapshots)
+                                         if s.period in theirs)})
+    return {"rows": [(s.period, s.total) for s in snapshots], "lines": lines,
+            "labels": [(40 + i * step, s.period[2:]) for i, s in enumerate(snapshots)],
+            "grid": [(pct, y(pct)) for pct in (0, 50, 100)],
+            "width": 60 + step * max(len(snapshots) - 1, 1), "height": height + 40}
+
+
+def _province_total(province, period):
+    snapshot = IndexSnapshot.objects.filter(agency=province, period=period.label).first()
+    return float(snapshot.total) if snapshot else None
 
 
 @staff_required
@@ -92,13 +126,19 @@ def dashboard(request):
             rankings[kind] = IndexSnapshot.objects.filter(
                 period=period.label, agency__kind__in=kinds).select_related("agency") \
                 .order_by(F("rank").asc(nulls_last=True), "agency__code")
+    from units.models import Agency
+
+    province = Agency.objects.filter(kind=Agency.Kind.PROVINCE_COMMITTEE).first() or agency
     groups = [(code, name, index["groups"].get(code, 0),
                sum(r["max"] for r in config.current()[0] if r["group"] == code))
               for code, name in config.GROUPS.items()]
     return render(request, "indicators/dashboard.html", {
         "agency": agency, "period": period, "index": index, "snapshot": snapshot,
         "groups": [(c, n, v, m, round(100 * v / m) if m else 0) for c, n, v, m in groups],
-        "trend": _trend(agency), "rankings": rankings, "province": scope.agency_ids is None,
+        "trend": _trend(agency, province), "rankings": rankings,
+        "province": scope.agency_ids is None,
+        "province_total": _province_total(province, period) if province.pk != agency.pk
+        else None,
         "at_risk": open_qs.at_risk(now).count(), "overdue": open_qs.overdue(now).count(),
         "times": next((f.get("procedures", []) for f in index["indicators"]
                        if f["id"] == "2.2"), [])[:20],

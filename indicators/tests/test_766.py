@@ -329,3 +329,18 @@ def test_the_drilldown_and_the_counts_read_the_same_rules(october):
         rows = engine.drilldown(ident, scope, OCTOBER, limit=10_000)
         f = figures[ident]
         assert len(rows) == f["denominator"] - f["numerator"], ident
+
+
+def test_the_dashboard_draws_the_trend_per_group_and_the_city_beside_the_unit(
+        client, october, supervisor):
+    from django.core.management import call_command
+
+    for month in ("2026-09", "2026-10"):
+        call_command("compute_766", period=month, stdout=__import__("io").StringIO())
+    client.force_login(supervisor)
+    page = client.get("/can-bo/chi-so/", {"period": "2026-10",
+                                          "unit": october["agency"].code}).content.decode()
+    assert page.count("<polyline") >= 7  # the total, six groups and the city
+    assert "Toàn thành phố:" in page and "stroke-dasharray" in page
+    city = client.get("/can-bo/chi-so/", {"period": "2026-10"}).content.decode()
+    assert '<rect width="100" height="8" fill="#e5e7eb"/>' in city  # rankings drawn as bars
