@@ -46,7 +46,9 @@ def person_name(user):
     account has no name at all."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
-    person = getattr(user, "person", None)
+    # Staff accounts carry their names; only a citizen's account has an identity (a missing
+    # one would be looked for again on every call).
+    person = None if user.is_staff else getattr(user, "person", None)
     if person is not None and person.display_name:
         return person.display_name
     name = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
