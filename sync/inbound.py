@@ -205,8 +205,9 @@ def receive_filing(plugin, event_id, reference, record, via):
     except IntegrityError:
         # Taken meanwhile by another process (pushed while pulled): the same dossier.
         held = Dossier.objects.filter(national_reference=reference).first()
-        if held is None:
-            raise
+        if held is None:  # what else is unique: a payment's transaction recorded already
+            raise Refusal("Giao dịch thanh toán (MaGiaoDich) đã được ghi cho một hồ sơ khác.",
+                          "DanhSachLePhi") from None
         return _accept(event_id, R.Kind.FILING, reference, via, event, held)
     return accepted
 
@@ -301,9 +302,14 @@ def _keep_fees(dossier, lines, paid, record):
     created = fees.add_fee_lines(dossier, lines, FeeLine.Stage.RECEPTION)
     done = [row for row, line in zip(created, lines, strict=True) if line in paid]
     if done:
-        first = next(item for item in record["DanhSachLePhi"]
-                     if isinstance(item, dict) and item.get(fields.TRANSACTION))
-        record_paid_on_portal(dossier, done, transaction_id=str(first.get(fields.TRANSACTION)),
+        # The portal's transaction, as the first paid line names it (a line may give only the
+        # date it was paid: the transaction is then known by the dossier's reference).
+        paid_items = [item for item in record["DanhSachLePhi"] if isinstance(item, dict)
+                      and (item.get(fields.TRANSACTION) or item.get("NgayThanhToan"))]
+        first = next((i for i in paid_items if i.get(fields.TRANSACTION)), paid_items[0])
+        transaction_id = str(first.get(fields.TRANSACTION) or
+                             f"DVCQG-{dossier.national_reference}")
+        record_paid_on_portal(dossier, done, transaction_id=transaction_id,
                               paid_at=portal_date(first.get("NgayThanhToan")),
                               payer=dossier.applicant_name)
 

@@ -395,3 +395,19 @@ def test_a_fee_paid_at_the_counter_voids_the_request_on_the_portal(national, cou
     assert list(Payment.objects.filter(dossier=dossier).order_by("pk")
                 .values_list("provider", "status")) == [("dvcqg", "cancelled"),
                                                          ("counter", "paid")]
+
+
+def test_a_fee_paid_with_a_date_but_no_transaction_and_a_transaction_used_twice(national):
+    line = {"TenPhiLePhi": "Phí cấp bản sao trích lục hộ tịch", "MaPhiLePhi": str(COPY_FEE),
+            "Gia": 8000, "LoaiPhiLePhi": 1, "NgayThanhToan": "20261201091500"}
+    first = file_on_portal(national, DanhSachLePhi=[line])
+    second = file_on_portal(national, DanhSachLePhi=[{**line, "MaGiaoDich": "PAYGOV77"}])
+    third = file_on_portal(national, DanhSachLePhi=[{**line, "MaGiaoDich": "PAYGOV77"}])
+    counts = inbound.pull()
+    assert counts.get("accepted") == 2 and counts.get("refused") == 1
+    paid = Payment.objects.get(dossier__national_reference=first)
+    assert paid.status == "paid" and paid.transaction_id == f"DVCQG-{first}"
+    assert Dossier.objects.filter(national_reference=second).exists()
+    refused = InboundRecord.objects.get(reference=third)
+    assert refused.status == "refused" and refused.field == "DanhSachLePhi"
+    assert not Dossier.objects.filter(national_reference=third).exists()
