@@ -23,7 +23,6 @@ import threading
 import time
 
 import psycopg
-
 from _setup import PYTHON, ROOT, bench_database_url, environment, prepare
 
 PROCEDURES = ["1.001193", "1.000894", "2.000815", "1.004222", "1.004194", "2.000720"]

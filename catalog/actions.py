@@ -6,11 +6,22 @@ from django.utils import timezone
 
 from catalog.completeness import missing_parts
 from catalog.interchange import (
-    FORMAT, check_catalog_document, serialize_decision, serialize_procedure,
+    FORMAT,
+    check_catalog_document,
+    serialize_decision,
+    serialize_procedure,
 )
 from catalog.models import (
-    Component, Fee, Field, FormField, LegalBasis, Procedure, ProcedureVersion, ProcessStep,
-    PublicationDecision, PublicationItem,
+    Component,
+    Fee,
+    Field,
+    FormField,
+    LegalBasis,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    PublicationDecision,
+    PublicationItem,
 )
 from motcua import memo
 from motcua.text import search_key

@@ -3,13 +3,24 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from catalog.actions import (
-    do_apply_decision, recompute_abolition, record_version, refresh_derived,
+    do_apply_decision,
+    recompute_abolition,
+    record_version,
+    refresh_derived,
 )
 from catalog.formfields import KEY_RE
 from catalog.interchange import check_process_total
 from catalog.models import (
-    Component, Fee, Field, FormField, LegalBasis, Procedure, ProcedureVersion, ProcessStep,
-    PublicationDecision, PublicationItem,
+    Component,
+    Fee,
+    Field,
+    FormField,
+    LegalBasis,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    PublicationDecision,
+    PublicationItem,
 )
 
 

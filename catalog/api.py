@@ -4,7 +4,7 @@ from rest_framework import generics, serializers
 
 from catalog.actions import procedures_with_parts
 from catalog.completeness import PART_LABELS
-from catalog.models import Field, Fee, Level, OnlineLevel, Procedure
+from catalog.models import Fee, Field, Level, OnlineLevel, Procedure
 from catalog.queries import filter_procedures
 from motcua.api import ErrorSerializer, ModelSerializer, validated_query
 

@@ -139,7 +139,7 @@ def workbook_to_document(data):
         header = next(rows, None) or ()
         by_label = {label: key for key, label in columns} | {key: key for key, _ in columns}
         keys = []
-        for i, label in enumerate(header):
+        for label in header:
             label = (str(label).strip() if label is not None else "")
             if label and label not in by_label:
                 errors.append({"location": f"{name}!1", "field": label,

@@ -8,7 +8,13 @@ class DossiersConfig(AppConfig):
 
     def ready(self):
         from catalog.models import (
-            Component, Fee, FormField, ProcessStep, Procedure, PublicationDecision, PublicationItem,
+            Component,
+            Fee,
+            FormField,
+            Procedure,
+            ProcessStep,
+            PublicationDecision,
+            PublicationItem,
         )
         from motcua.memo import invalidate_on
         from units.models import Agency, ServiceCenter

@@ -4,7 +4,6 @@ from django.views.decorators.http import require_GET
 
 from dossiers.actions import get_dossier_for_user
 from dossiers.documents import private_file_response
-
 from dossiers.tracking import LOCKED, NOT_FOUND, TrackingLocked, TrackingThrottle, track
 
 

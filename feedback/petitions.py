@@ -31,8 +31,8 @@ from django.utils.translation import gettext_lazy
 from catalog.models import Procedure
 from dossiers.codes import next_code
 from dossiers.models import Dossier
-from feedback.models import Level, Petition, PetitionEvent, Rating
 from dossiers.validation import PHONE, normalise_phone
+from feedback.models import Level, Petition, PetitionEvent, Rating
 from motcua.text import person_name
 from units.access import is_staff_member, roles_of, visible_agency_ids
 from units.models import Agency, StaffRole

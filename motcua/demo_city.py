@@ -231,7 +231,8 @@ PETITIONS = [
 
 
 def _petitions():
-    from feedback.petitions import check_submit, do_action as petition_action, do_submit
+    from feedback.petitions import check_submit, do_submit
+    from feedback.petitions import do_action as petition_action
 
     officer, leader = _user("motcua.hongbang"), _user("lanhdao.hongbang")
     if officer is None or leader is None:

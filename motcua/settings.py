@@ -4,7 +4,6 @@ Development defaults are safe and need nothing set; ``MOTCUA_ENV=production`` re
 with the development secret key, with DEBUG on, or without ALLOWED_HOSTS.
 """
 
-import datetime
 from pathlib import Path
 
 import dj_database_url

@@ -3,9 +3,9 @@ from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from catalog.models import Field, Procedure
@@ -29,7 +29,6 @@ def healthz(request):
 
 def _ready_checks():
     """{part: "ok" or what is wrong} for /readyz."""
-    import datetime as dt
 
     from django.conf import settings
     from django.core.cache import cache

@@ -23,15 +23,21 @@ from catalog.models import Procedure
 from dossiers import fees, slips
 from dossiers import transitions as t
 from dossiers.actions import (
-    DossierConflict, check_create, do_action, do_create, dossiers_for_user, get_dossier_for_user,
-    available_actions, user_roles,
+    DossierConflict,
+    available_actions,
+    check_create,
+    do_action,
+    do_create,
+    dossiers_for_user,
+    get_dossier_for_user,
+    user_roles,
 )
 from dossiers.models import FeeLine, Notice
 from office.forms import IntakeForm
-from sync import outbox as sync_outbox
 from payments import actions as payment_actions
 from payments.models import Payment
 from portal.store import check_digitise, do_digitise
+from sync import outbox as sync_outbox
 from units.access import is_staff_member, roles_of
 from units.models import StaffRole
 

@@ -23,8 +23,8 @@ from dossiers.models import Dossier, FeeLine
 from payments.models import Callback, Payment, Refund
 from payments.registry import provider as provider_named
 from payments.registry import providers
-from units.models import StaffRole
 from sync import outbox as sync_outbox
+from units.models import StaffRole
 
 log = logging.getLogger(__name__)
 

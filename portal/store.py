@@ -14,8 +14,8 @@ from dossiers.actions import user_roles
 from dossiers.documents import check_upload, store
 from dossiers.models import DossierDocument
 from portal.models import StoredDocument
-from units.models import StaffRole
 from sync import outbox as sync_outbox
+from units.models import StaffRole
 
 
 def check_digitise(user, dossier, data, upload):

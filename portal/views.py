@@ -6,7 +6,6 @@ Thin views over portal.actions and dossiers.actions; everything works without Ja
 from functools import wraps
 
 import segno
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -24,8 +23,13 @@ from catalog.formfields import answers
 from catalog.models import Procedure
 from dossiers import slips
 from dossiers import transitions as t
-from dossiers.actions import DossierConflict, available_actions, do_action, dossiers_for_user, \
-    get_dossier_for_user
+from dossiers.actions import (
+    DossierConflict,
+    available_actions,
+    do_action,
+    dossiers_for_user,
+    get_dossier_for_user,
+)
 from dossiers.documents import private_file_response
 from feedback import ratings
 from feedback.models import FACTORS, Level, Rating

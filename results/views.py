@@ -13,8 +13,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dossiers.tracking import TrackingThrottle
 from dossiers.documents import check_upload
+from dossiers.tracking import TrackingThrottle
 from motcua.api import ErrorSerializer, Serializer
 from results.actions import verify
 from results.models import Result

@@ -38,7 +38,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalog.models import Fee
-from dossiers import fees, transitions as t
+from dossiers import fees
+from dossiers import transitions as t
 from dossiers.actions import (
     DossierConflict,
     check_submit_national,

@@ -8,7 +8,6 @@ the same shape back, so a month exported and imported gives the same index.
 import hashlib
 import json
 
-from django.conf import settings
 from django.utils import timezone
 
 from dossiers import transitions as t

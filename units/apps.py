@@ -8,8 +8,8 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Administrative units and organisations")
 
     def ready(self):
-        from units import roles
         from motcua.memo import invalidate_on
+        from units import roles
         from units.models import AdministrativeUnit, Agency, ServiceCenter, StaffRole
 
         # Runs after each app's migrations (no sender filter): the last run sees the

@@ -5,7 +5,8 @@ national catalog and the city's portal describe them); codes follow the national
 This is demo data: a deployment imports its own catalog with `import_procedures`.
 """
 
-from catalog.demo.builders import ask, comp, fee, law, procedure as P
+from catalog.demo.builders import ask, comp, fee, law
+from catalog.demo.builders import procedure as P
 
 CSDLDC = "Cơ sở dữ liệu quốc gia về dân cư"
 CSDLHT = "Cơ sở dữ liệu hộ tịch điện tử"

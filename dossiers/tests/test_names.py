@@ -3,7 +3,7 @@ in events, on staff pages, in the national records and on slips."""
 
 import pytest
 
-from dossiers.actions import check_create, do_action, do_create
+from dossiers.actions import check_create, do_create
 from dossiers.models import Dossier
 from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
 from motcua import test as cast

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from dossiers.models import Dossier
 from dossiers.slips import qr_payload
-from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
+from dossiers.tests.test_intake import SELF_APPLICANT
 from dossiers.tests.test_transitions import act, new_dossier, processing
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
+from dossiers.tests.test_intake import SELF_APPLICANT
 from feedback import petitions
 from feedback.models import Petition
 from indicators import engine, periods

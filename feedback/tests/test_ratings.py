@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
+from dossiers.tests.test_intake import SELF_APPLICANT
 from feedback.models import Rating, RatingLink
 from integrations.models import Notification
 from motcua import test as cast

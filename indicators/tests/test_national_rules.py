@@ -10,8 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from dossiers.actions import check_create, check_submit_online, do_action, do_create, \
-    scan_deadlines
+from dossiers.actions import check_create, check_submit_online, do_action, do_create, scan_deadlines
 from dossiers.models import Dossier
 from dossiers.tests.test_intake import APPLICANT
 from indicators import engine, periods

@@ -34,8 +34,8 @@ def test_readiness_names_each_part_and_fails_on_an_old_backlog(client, settings)
     assert body == {"status": "ok", "database": "ok", "cache": "ok", "job_backlog_seconds": 0,
                     "jobs": "ok", "signer": "ok"}
     # A job nobody has taken for an hour: no worker is running.
-    from dossiers.tests.test_intake import APPLICANT
     from dossiers.actions import check_create, do_create
+    from dossiers.tests.test_intake import APPLICANT
     from motcua import test as cast
     from units.models import StaffRole
 

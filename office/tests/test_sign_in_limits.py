@@ -72,7 +72,6 @@ def test_a_client_cannot_choose_its_address_with_x_forwarded_for(client, counter
 
 def test_each_lockout_within_a_day_lasts_twice_as_long(client, counter_officer, settings):
     from axes.models import AccessAttempt
-
     from django.test import RequestFactory
 
     from motcua.signin import cool_off
@@ -80,7 +79,7 @@ def test_each_lockout_within_a_day_lasts_twice_as_long(client, counter_officer, 
     request = RequestFactory().post("/can-bo/dang-nhap/", {"username": "motcua.hongbang"},
                                     REMOTE_ADDR="192.0.2.60")
     assert cool_off(request).total_seconds() == 30 * 60
-    for round_ in range(3):
+    for _round in range(3):
         for _ in range(5):
             staff_sign_in(client, "sai-mat-khau", address="192.0.2.60")
         AccessAttempt.objects.all().delete()  # the lockout has run out

@@ -4,8 +4,8 @@ request travels in the dossier's record, sync/payloads.py); the portal reports t
 its feed (sync/inbound.py) and answers a lookup when that report never came (reconciliation,
 through the national-portal plugin). It is not offered on MotCua's own pages."""
 
-from django.utils.dateparse import parse_datetime
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from integrations.national import fields
 from integrations.national.registry import portal

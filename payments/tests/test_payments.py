@@ -8,7 +8,7 @@ import pytest
 from vietnam_qr_pay import QRPay
 
 from dossiers.models import Dossier
-from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
+from dossiers.tests.test_intake import SELF_APPLICANT
 from motcua import test as cast
 from payments.actions import reconcile
 from payments.base import sign

@@ -2,12 +2,12 @@
 document from the store instead of an upload, and the dossier records the reuse."""
 
 import pytest
-from sync.models import SyncMessage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dossiers.models import Dossier
 from portal.models import Draft, DraftFile, StoredDocument
 from portal.tests.test_apply import BIRTH, CERTIFICATE, FORM, PDF, _filed, base, field_for, pdf
+from sync.models import SyncMessage
 
 pytestmark = pytest.mark.django_db
 

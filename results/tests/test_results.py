@@ -6,8 +6,8 @@ from io import StringIO
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -16,7 +16,7 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from dossiers.models import Dossier
-from dossiers.tests.test_intake import APPLICANT, SELF_APPLICANT
+from dossiers.tests.test_intake import SELF_APPLICANT
 from motcua import test as cast
 from portal.models import StoredDocument
 from results.models import Result

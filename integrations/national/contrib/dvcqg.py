@@ -13,11 +13,9 @@ address.
 """
 
 import json
-import socket
 import urllib.error
-import urllib.request
-
 import urllib.parse
+import urllib.request
 
 from integrations.national.base import (
     DONE,
@@ -59,7 +57,7 @@ class DVCQGPortal(NationalPortal):
             if exc.code >= 500 or exc.code == 429:
                 return None, Outcome(RETRY, f"HTTP {exc.code}")
             return None, Outcome(FAILED, f"HTTP {exc.code}: {exc.read()[:300].decode(errors='replace')}")
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             return None, Outcome(RETRY, "timeout")
         except (urllib.error.URLError, ConnectionError, OSError) as exc:
             return None, Outcome(RETRY, f"unreachable: {getattr(exc, 'reason', exc)}")
@@ -123,7 +121,7 @@ class DVCQGPortal(NationalPortal):
             if exc.code >= 500 or exc.code == 429:
                 raise Unavailable(f"HTTP {exc.code}") from None
             raise FileRefused(f"HTTP {exc.code} khi tải {url!s:.200}") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise Unavailable("timeout") from None
         except (urllib.error.URLError, ConnectionError, OSError) as exc:
             raise Unavailable(f"unreachable: {getattr(exc, 'reason', exc)}") from None
