@@ -157,12 +157,8 @@ def _name(event):
 
 def _head_of_unit(dossier, event):
     """The leader who signed the apology or the stop notice, with the title of their role."""
-    from units.models import StaffRole
-
-    role = StaffRole.objects.filter(user_id=event.actor_id, agency_id=dossier.agency_id,
-                                    role=StaffRole.Role.LEADER).first() if event.actor_id else None
-    return pdf.Signer(pdf.signer_title(dossier.agency, role.title if role else ""),
-                      _name(event), "(Ký, ghi rõ họ tên, đóng dấu)")
+    return pdf.leader_signer(dossier.agency, event.actor_id, _name(event),
+                             "(Ký, ghi rõ họ tên, đóng dấu)")
 
 
 def _control_rows(dossier):

@@ -80,7 +80,9 @@ class KioskModeMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.get("motcua_kiosk"):
+        from feedback.views import KIOSK_SESSION
+
+        if session is not None and session.get(KIOSK_SESSION):
             from django.shortcuts import redirect
             from django.urls import reverse
 

@@ -331,6 +331,16 @@ def signer_title(agency, title):
     return "\n".join(lines)
 
 
+def leader_signer(agency, user, name, note):
+    """The signer block of a document a leader of `agency` signed: the title their role
+    carries there (e.g. "Phó Chủ tịch"), as signer_title writes it."""
+    from units.models import StaffRole
+
+    role = StaffRole.objects.filter(user_id=getattr(user, "pk", user), agency_id=agency.pk,
+                                    role=StaffRole.Role.LEADER).first() if user else None
+    return Signer(signer_title(agency, role.title if role else ""), name, note)
+
+
 def place_of(agency):
     """The place a document is dated at: the province's short name ("Hải Phòng")."""
     name = agency.unit.province.name

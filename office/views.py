@@ -132,7 +132,7 @@ def _intake_lookup(request):
     """The officer types the person's CCCD: name, address and contacts come from the
     population database (the registry plugins) instead of being typed from the paper."""
     from dossiers.validation import CCCD
-    from integrations.registries.registry import lookup_person
+    from integrations.registries.registry import applicant_from_record, lookup_person
 
     typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "lookup")}
     number = (typed.get("applicant_id_number") or "").replace(" ", "")
@@ -145,12 +145,7 @@ def _intake_lookup(request):
                      "person's details from the paper.") if consulted else _(
                 "No population database is connected: type the person's details.")
         else:
-            typed.update({"applicant_name": record.full_name, "applicant_id_number": number,
-                          "applicant_address": record.current_address
-                          or record.permanent_address})
-            typed.update({k: v for k, v in (("applicant_phone", record.phone),
-                                            ("applicant_email", record.email))
-                          if v and not typed.get(k)})
+            typed = {**applicant_from_record(record, typed), "applicant_id_number": number}
             note = _("Filled in from %(source)s.") % {"source": ", ".join(consulted)}
     form = IntakeForm(initial=typed)
     return render(request, "office/intake.html", {"form": form, "looked_up": note})

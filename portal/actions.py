@@ -9,7 +9,11 @@ from dossiers.actions import AUTHORISATION, check_submit_online, do_create
 from dossiers.documents import check_upload, store
 from dossiers.forms import DECLARED  # the draft keeps declared answers as on the form
 from dossiers.models import ApplicantType, DossierDocument, refresh_document_flags
-from integrations.registries.registry import lookup_business, lookup_person
+from integrations.registries.registry import (
+    applicant_from_record,
+    lookup_business,
+    lookup_person,
+)
 from portal.models import Draft, DraftFile, StoredDocument
 from sync import outbox as sync_outbox
 from units.places import commune_in_address
@@ -47,11 +51,7 @@ def _prefill(person, procedure):
     if person.id_number:
         record, consulted = lookup_person(person.id_number)
     if record is not None:
-        data["applicant_name"] = record.full_name
-        data["applicant_address"] = data["applicant_address"] or (
-            record.current_address or record.permanent_address)
-        data["applicant_phone"] = data["applicant_phone"] or record.phone
-        data["applicant_email"] = data["applicant_email"] or record.email
+        data = applicant_from_record(record, data)
         for declared in procedure.form_fields.all():
             value = getattr(record, declared.prefill, "") if declared.prefill else ""
             if value:

@@ -12,7 +12,6 @@ import re
 from catalog.formfields import answers
 from catalog.models import FormField, ResultTemplate
 from motcua import pdf
-from units.models import StaffRole
 
 T = ResultTemplate
 
@@ -74,13 +73,11 @@ def _signer(dossier, by):
     """The leader who decided, with the title their role carries (e.g. "Phó Chủ tịch"), or
     the head of the unit."""
     event = dossier.events.filter(action__in=("approve", "reject")).order_by("-seq").first()
-    name = event.actor_name if event else ""
-    role = None
-    if by is not None and getattr(by, "is_authenticated", False):
-        role = StaffRole.objects.filter(user=by, agency_id=dossier.agency_id,
-                                        role=StaffRole.Role.LEADER).first()
-    return pdf.Signer(pdf.signer_title(dossier.agency, role.title if role else ""), name,
-                      "(Đã ký số)", space=12)
+    signer = pdf.leader_signer(dossier.agency,
+                               by if getattr(by, "is_authenticated", False) else None,
+                               event.actor_name if event else "", "(Đã ký số)")
+    signer.space = 12
+    return signer
 
 
 def render(dossier, *, number, code, refused, reason="", by=None):

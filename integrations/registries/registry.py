@@ -20,6 +20,16 @@ def _lookup(kind, key):
     return None, consulted
 
 
+def applicant_from_record(record, data):
+    """The applicant's fields with what a population record holds: its name, and the address
+    and contacts where none were given (portal prefill and counter intake alike)."""
+    return {**data, "applicant_name": record.full_name,
+            "applicant_address": data.get("applicant_address")
+            or record.current_address or record.permanent_address,
+            "applicant_phone": data.get("applicant_phone") or record.phone,
+            "applicant_email": data.get("applicant_email") or record.email}
+
+
 def lookup_person(id_number):
     return _lookup("person", id_number)
 
