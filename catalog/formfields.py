@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from catalog.models import FormField
+from motcua.dates import DayInput, parse_day, show_day
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 TEXT_MAX = {FormField.Kind.TEXT: 500, FormField.Kind.TEXTAREA: 4000}
@@ -29,16 +30,7 @@ def error_key(field):
     return f"form_data.{field.key}"
 
 
-def parse_date(value):
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    return None
+parse_date = parse_day  # dd/mm/yyyy as typed on pages, ISO from the API (motcua.dates)
 
 
 def _clean(field, value):
@@ -126,7 +118,7 @@ def form_field(field):
     if kind == FormField.Kind.TEXTAREA:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
     if kind == FormField.Kind.DATE:
-        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.CharField(widget=DayInput(), **common)
     if kind == FormField.Kind.NUMBER:
         return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common)
     if kind == FormField.Kind.CHOICE:
@@ -140,8 +132,7 @@ def form_field(field):
 def display_value(field, value):
     """An answer as a person reads it (dates DD/MM/YYYY, yes/no in words)."""
     if field is not None and field.kind == FormField.Kind.DATE:
-        day = parse_date(value)
-        return day.strftime("%d/%m/%Y") if day else value
+        return show_day(value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return value

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,6 +26,7 @@ from dossiers.models import Channel, Dossier, DossierEvent, FeeLine, Notice, at_
 from dossiers.signals import dossier_changed
 from dossiers.validation import check_applicant
 from integrations.notify.service import queue_for_event
+from motcua.dates import parse_moment
 from motcua.memo import Memo
 from motcua.text import person_name
 from units.access import is_staff_member, roles_of, visible_agency_ids
@@ -214,8 +214,22 @@ def check_create(user, data):
                 and center.unit_id != agency.unit_id:
             errors["service_center"] = _(
                 "This procedure is received only at the competent unit's own center.")
+    receive = bool(data.get("receive"))
+    fee_lines = []
+    if data.get("fees") and procedure is not None and "procedure" not in errors:
+        # Fees due at reception, charged with the dossier the counter receives (lệ phí).
+        if not receive:
+            errors["fees"] = _("Fees are charged when the dossier is received: tick "
+                               "“receive”, or charge them on its page when it is.")
+        else:
+            try:
+                fee_lines = fees.check_fees_of(procedure, timezone.localdate(), data["fees"],
+                                               required=False)
+            except ValidationError as exc:
+                errors.update({k: v[0] for k, v in exc.message_dict.items()})
     return _cleaned_new(data, errors, procedure=procedure, channel=channel,
-                        service_center=center, agency=agency, receive=bool(data.get("receive")))
+                        service_center=center, agency=agency, receive=receive,
+                        fee_lines=fee_lines)
 
 
 def check_submit_online(user, data):
@@ -411,6 +425,10 @@ def do_create(cleaned, by):
     if cleaned["receive"]:
         events.append(_new_event(dossier, 2, "receive", t.SUBMITTED, t.RECEIVED, by, counter,
                                  now, step_due=_step_due(dossier, now, _step(dossier), rules)))
+        if cleaned.get("fee_lines"):
+            fees.add_fee_lines(dossier, cleaned["fee_lines"], FeeLine.Stage.RECEPTION)
+            events[1].data = {**(events[1].data or {}),
+                              "fees": fees.as_recorded(cleaned["fee_lines"])}
     DossierEvent.objects.bulk_create(events)
     if cleaned["receive"]:
         queue_for_event(dossier, events[1])  # the receipt and appointment, by SMS and e-mail
@@ -533,13 +551,10 @@ def _check_decision(dossier, data, *, reason=False):
 def _check_reappoint(dossier, data):
     if dossier.reappointed and settings.MOTCUA_REAPPOINT_ONCE:
         raise ValidationError({"action": _("A new appointment was already given once.")})
-    new_due = data.get("new_due_at")
-    if isinstance(new_due, str):
-        new_due = parse_datetime(new_due)
-        if new_due is not None and timezone.is_naive(new_due):
-            new_due = timezone.make_aware(new_due)
+    new_due = parse_moment(data.get("new_due_at"))  # dd/mm/yyyy hh:mm on the page, ISO by API
     if new_due is None:
-        raise ValidationError({"new_due_at": _("Give the new appointment as an ISO date and time.")})
+        raise ValidationError({"new_due_at": _(
+            "Give the new appointment as a date and time, e.g. 25/12/2026 16:30.")})
     if dossier.due_at and new_due <= dossier.due_at:
         raise ValidationError({"new_due_at": _("The new appointment must come after the due date.")})
     if dossier.due_at and timezone.now() > dossier.due_at:
@@ -732,8 +747,7 @@ def _apply(dossier, action, by, cleaned, roles, *, actor_name=""):
     lines, stage = cleaned.pop("fee_lines", None), cleaned.pop("fee_stage", None)
     if lines:
         fees.add_fee_lines(dossier, lines, stage)
-        cleaned["fees"] = [{"description": line["description"], "amount": line["amount"],
-                            "exempt": line["exemption_reason"]} for line in lines]
+        cleaned["fees"] = fees.as_recorded(lines)
     event = _event(dossier, action, before, after, by, role, now, step_due=step_due,
                    data=cleaned, agency_id=acting_agency, actor_name=actor_name)
     dossier_changed.send(Dossier, dossier=dossier, action=action, by=by, role=role,

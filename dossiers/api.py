@@ -139,6 +139,11 @@ class DossierCreateSerializer(Serializer):
                                   "(GET /api/v1/procedures/{code} lists them as form_fields)")
     receive = serializers.BooleanField(
         default=False, help_text="receive at once and issue the receipt (complete dossier)")
+    fees = serializers.ListField(
+        child=serializers.DictField(), required=False, max_length=20,
+        help_text="with receive: the fees charged at reception, each {\"fee\": <catalog fee "
+                  "id>} or {\"description\", \"amount\", \"kind\"}, with an optional "
+                  "\"exempt\": reason (dossiers/fees.py)")
     on_behalf = serializers.BooleanField(
         default=False, help_text="online: filed for someone else. It needs their "
                                  "authorisation attached, which only the portal's form takes "

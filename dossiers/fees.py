@@ -24,6 +24,13 @@ MAX_AMOUNT = 10 ** 12  # đồng; above any fee a one-stop desk collects
 def check_fee_lines(dossier, items, *, required):
     """Validated fee lines (unsaved dicts) from the action's `fees`; ValidationError naming
     each bad line as fees[i]."""
+    return check_fees_of(dossier.procedure, timezone.localdate(dossier.submitted_at), items,
+                         required=required)
+
+
+def check_fees_of(procedure, day, items, *, required):
+    """The same, for a dossier of `procedure` submitted on `day` (one not saved yet: counter
+    intake charges the reception fees with the dossier it creates)."""
     if items in (None, "", []):
         if required:
             raise ValidationError({"fees": _("List the fees to pay.")})
@@ -31,8 +38,7 @@ def check_fee_lines(dossier, items, *, required):
     if not isinstance(items, list) or len(items) > MAX_LINES:
         raise ValidationError({"fees": _("Fees are a list of at most %(n)d lines.")
                                % {"n": MAX_LINES}})
-    day = timezone.localdate(dossier.submitted_at)
-    catalog = {f.pk: f for f in dossier.procedure.fees.all() if f.applies_on(day)}
+    catalog = {f.pk: f for f in procedure.fees.all() if f.applies_on(day)}
     lines, errors = [], {}
     for i, item in enumerate(items):
         where = f"fees[{i}]"
@@ -80,6 +86,12 @@ def check_fee_lines(dossier, items, *, required):
 def add_fee_lines(dossier, lines, stage):
     return FeeLine.objects.bulk_create(FeeLine(dossier=dossier, stage=stage, **line)
                                        for line in lines)
+
+
+def as_recorded(lines):
+    """The lines as the event that charged them records them."""
+    return [{"description": line["description"], "amount": line["amount"],
+             "exempt": line["exemption_reason"]} for line in lines]
 
 
 def outstanding(dossier, stages=None):

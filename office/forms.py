@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Procedure
 from dossiers.forms import ApplicantFields, DeclaredFields
 from dossiers.models import ApplicantType, Channel
+from units.places import commune_named, communes
 
 
 class IntakeForm(DeclaredFields, ApplicantFields):
@@ -14,7 +15,11 @@ class IntakeForm(DeclaredFields, ApplicantFields):
     procedure = forms.CharField(label=_("Procedure code"), max_length=40)
     channel = forms.TypedChoiceField(label=_("Channel"), coerce=int, choices=[
         (Channel.COUNTER, _("at the counter")), (Channel.POST, _("by public post"))])
-    unit = forms.IntegerField(label=_("Commune code (commune-level procedures)"), required=False)
+    unit = forms.CharField(
+        label=_("Commune or ward (commune-level procedures)"), required=False, max_length=160,
+        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}),
+        help_text=_("Type a few letters of its name and choose it. Empty: the commune of this "
+                    "center."))
     applicant_type = forms.TypedChoiceField(label=_("Applicant type"), coerce=int,
                                             choices=ApplicantType.choices)
     summary = forms.CharField(label=_("Summary"), max_length=500, required=False)
@@ -25,9 +30,15 @@ class IntakeForm(DeclaredFields, ApplicantFields):
         widget=forms.Textarea(attrs={"rows": 2}))
     field_order = ["procedure", "channel", "unit", "applicant_type", "applicant_name",
                    "applicant_id_number", "applicant_phone", "applicant_email",
-                   "applicant_address", "summary", "components", "other_components", "receive"]
+                   "applicant_address", "summary", "components", "other_components", "receive",
+                   "fees", "collect"]
     receive = forms.BooleanField(label=_("The dossier is complete: receive it and issue the receipt"),
                                  required=False, initial=True)
+    fees = forms.MultipleChoiceField(label=_("Fees charged at reception"), required=False,
+                                     widget=forms.CheckboxSelectMultiple)
+    collect = forms.BooleanField(
+        label=_("Collected now at the counter (cash or card): issue the fee receipt"),
+        required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +49,13 @@ class IntakeForm(DeclaredFields, ApplicantFields):
                               .prefetch_related("components", "form_fields", "fees",
                                                 "publication_items")
                               .first())
+        # The procedure's fees on this day: charged at reception when ticked, each one
+        # exempt (miễn, giảm) with its reason typed beside it.
+        self.catalog_fees = self.chosen.fees_on() if self.chosen else []
+        self.fields["fees"].choices = [(str(f.pk), f.description) for f in self.catalog_fees]
+        for fee in self.catalog_fees:
+            self.fields[f"exempt_{fee.pk}"] = forms.CharField(
+                label=_("Exemption: the reason, if exempt"), required=False, max_length=500)
         components = list(self.chosen.components.all()) if self.chosen else []
         self.catalog_components = components
         self.fields["components"].choices = [(c.name, c.name) for c in components]
@@ -48,6 +66,19 @@ class IntakeForm(DeclaredFields, ApplicantFields):
         if self.chosen is None:
             raise ValidationError(_("No procedure has this code."))
         return self.chosen.code
+
+    def clean_unit(self):
+        typed = self.cleaned_data.get("unit", "").strip()
+        if not typed:
+            return None
+        code = commune_named(typed)
+        if code is None:
+            raise ValidationError(_("No commune or ward of the province has this name: choose "
+                                    "one from the list."))
+        return code
+
+    def communes(self):
+        return [name for name, _code in communes()]
 
     def missing_required(self, ticked):
         """Required documents not ticked (papers replaced by national data are not asked)."""
@@ -65,8 +96,23 @@ class IntakeForm(DeclaredFields, ApplicantFields):
                     % {"names": "; ".join(missing)})
         return data
 
+    def field_for_error(self, key):
+        return "fees" if key.startswith("fees") else super().field_for_error(key)
+
+    def fee_rows(self):
+        """[(fee, ticked, exemption bound field)] for the template."""
+        ticked = set(self["fees"].value() or [])
+        return [(fee, str(fee.pk) in ticked, self[f"exempt_{fee.pk}"])
+                for fee in self.catalog_fees]
+
     def api_data(self):
         data = dict(self.cleaned_data)
+        data["fees"] = [{"fee": int(pk), **({"exempt": data[f"exempt_{pk}"].strip()}
+                                            if data.get(f"exempt_{pk}", "").strip() else {})}
+                        for pk in data.get("fees") or []]
+        for fee in self.catalog_fees:
+            data.pop(f"exempt_{fee.pk}", None)
+        data.pop("collect", None)
         others = [line.strip()[:600] for line in (data.pop("other_components") or "").splitlines()
                   if line.strip()]
         data["components"] = list(data.get("components") or []) + others

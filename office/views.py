@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +34,7 @@ from dossiers.actions import (
     user_roles,
 )
 from dossiers.models import FeeLine, Notice
+from motcua.templatetags.motcua import vnd
 from office.forms import IntakeForm
 from payments import actions as payment_actions
 from payments.models import Payment
@@ -117,15 +119,34 @@ def intake(request):
                       initial={"procedure": request.GET.get("thu_tuc", "")[:40]})
     if request.method == "POST" and form.is_valid():
         try:
-            dossier = do_create(check_create(request.user, form.api_data()), request.user)
+            with transaction.atomic():  # the dossier and the fees it paid, or neither
+                dossier = do_create(check_create(request.user, form.api_data()), request.user)
+                payment = _collect_at_intake(request.user, dossier) \
+                    if form.cleaned_data.get("collect") else None
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
                     form.add_error(form.field_for_error(field), error)
         else:
             messages.success(request, _("Dossier %(code)s created.") % {"code": dossier.code})
+            if payment is not None:
+                messages.success(request, _(
+                    "%(amount)s collected, fee receipt %(number)s.") % {
+                    "amount": vnd(payment.amount), "number": payment.receipt_number})
             return redirect("office:dossier", code=dossier.code)
     return render(request, "office/intake.html", {"form": form})
+
+
+def _collect_at_intake(user, dossier):
+    """The reception fees just charged, paid at the counter: their receipt. None when every
+    fee charged is exempt (nothing to collect)."""
+    if not fees.outstanding(dossier, [FeeLine.Stage.RECEPTION]):
+        return None
+    try:
+        lines = payment_actions.check_counter_payment(user, dossier)
+    except PermissionDenied as exc:
+        raise ValidationError({"collect": str(exc)}) from None
+    return payment_actions.do_counter_payment(dossier, lines, user)
 
 
 def _intake_lookup(request):

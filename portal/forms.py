@@ -3,21 +3,16 @@
 from dataclasses import dataclass, field
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.actions import AUTHORISATION
 from dossiers.forms import ApplicantFields, DeclaredFields
 from dossiers.models import ApplicantType
-from motcua.text import sort_key
-from units.models import AdministrativeUnit
+from units.places import communes
 
 
 def commune_choices():
-    communes = AdministrativeUnit.objects.filter(
-        level=AdministrativeUnit.Level.COMMUNE, parent__code=settings.MOTCUA_PROVINCE)
-    return [("", _("— choose —"))] + sorted(
-        ((str(u.code), u.name) for u in communes), key=lambda c: sort_key(c[1]))
+    return [("", _("— choose —"))] + [(str(code), name) for name, code in communes()]
 
 
 @dataclass(frozen=True)

@@ -3,21 +3,19 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dates import DayField, MomentField
 from workcalendar.models import CalendarException
 
 
 class ExceptionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                           widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_("Date"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarException.Kind.choices)
     reason = forms.CharField(label=_("Reason"), max_length=300)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300)
 
 
 class DueForm(forms.Form):
-    received = forms.DateTimeField(
-        label=_("Received at"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    received = MomentField(label=_("Received at"))
     amount = forms.DecimalField(label=_("Time limit"), min_value=0, max_value=3650,
                                 decimal_places=2)
     unit = forms.ChoiceField(label=_("Unit"), choices=[

@@ -225,3 +225,74 @@ def test_inbox_tabs_show_their_counts(client, counter_officer, specialist, commu
     assert counts == {"mine": "0", "unit": "2", "at_risk": "0", "overdue": "0",
                       "approval": "1"}
     assert "Theo dõi, báo cáo" in page
+
+
+def test_the_commune_is_chosen_by_name(client, counter_officer):
+    client.force_login(counter_officer)
+    part = client.get("/can-bo/tiep-nhan/thu-tuc/", {"procedure": "1.004884"}).content.decode()
+    assert '<datalist id="communes">' in part and '<option value="Phường Lê Chân">' in part
+    assert 'list="communes"' in part
+    # Typed as listed, without "Phường", or without the marks: the same ward.
+    for typed in ("Phường Lê Chân", "lê chân", "Le Chan"):
+        Dossier.objects.all().delete()
+        response = client.post("/can-bo/tiep-nhan/", {**INTAKE, "unit": typed})
+        assert response.status_code == 302, typed
+        assert Dossier.objects.get().agency.unit.name == "Phường Lê Chân"
+    Dossier.objects.all().delete()
+    page = client.post("/can-bo/tiep-nhan/", {**INTAKE, "unit": "Phường Không Có"}).content.decode()
+    assert "Không có xã, phường nào của tỉnh mang tên này" in page and not Dossier.objects.exists()
+
+
+def test_fees_due_at_reception_are_charged_and_collected_at_intake(client, counter_officer):
+    from catalog.models import Procedure
+    from payments.models import Payment
+
+    client.force_login(counter_officer)
+    fee = Procedure.objects.get(code="1.004884").fees_on()[0]
+    part = client.get("/can-bo/tiep-nhan/thu-tuc/", {"procedure": "1.004884"}).content.decode()
+    assert f'name="fees" value="{fee.pk}"' in part and 'name="collect"' in part
+    response = client.post("/can-bo/tiep-nhan/", {**INTAKE, "fees": [str(fee.pk)],
+                                                  "collect": "on"}, follow=True)
+    dossier = Dossier.objects.get()
+    line = dossier.fee_lines.get()
+    assert (line.stage, line.amount, line.exempt) == ("reception", fee.amount, False)
+    assert line.paid_at is not None
+    payment = Payment.objects.get(dossier=dossier)
+    assert payment.status == "paid" and payment.amount == fee.amount
+    page = response.content.decode()
+    assert f"biên lai số {payment.receipt_number}" in page
+    assert dossier.events.get(action="receive").data["fees"][0]["amount"] == fee.amount
+    # Exempt with its reason: charged as exempt, nothing to collect.
+    Dossier.objects.all().delete()
+    client.post("/can-bo/tiep-nhan/", {**INTAKE, "fees": [str(fee.pk)], "collect": "on",
+                                      f"exempt_{fee.pk}": "Người có công với cách mạng"})
+    line = Dossier.objects.get().fee_lines.get()
+    assert line.exempt and line.exemption_reason == "Người có công với cách mạng"
+    assert not Payment.objects.filter(dossier__fee_lines=line).exists()
+    # Fees without receiving: refused, nothing saved.
+    Dossier.objects.all().delete()
+    page = client.post("/can-bo/tiep-nhan/", {**INTAKE, "fees": [str(fee.pk)],
+                                             "receive": ""}).content.decode()
+    assert "Lệ phí được thu khi tiếp nhận hồ sơ" in page and not Dossier.objects.exists()
+
+
+def test_a_new_appointment_is_typed_as_day_month_year(client, counter_officer, commune_leader):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client.force_login(counter_officer)
+    client.post("/can-bo/tiep-nhan/", INTAKE)
+    dossier = Dossier.objects.get()
+    client.post(f"/can-bo/ho-so/{dossier.code}/", {"action": "transfer"})
+    client.force_login(commune_leader)
+    later = timezone.localtime(dossier.due_at) + dt.timedelta(days=5)
+    page = client.post(f"/can-bo/ho-so/{dossier.code}/", {
+        "action": "reappoint", "new_due_at": "12/31/2026 10:00", "reason": "x"}, follow=True)
+    assert "25/12/2026 16:30" in page.content.decode()  # the format, by example
+    client.post(f"/can-bo/ho-so/{dossier.code}/", {
+        "action": "reappoint", "new_due_at": later.strftime("%d/%m/%Y %H:%M"),
+        "reason": "Chờ kết quả xác minh của công an phường"})
+    dossier.refresh_from_db()
+    assert timezone.localtime(dossier.due_at).strftime("%d/%m/%Y %H:%M") \
+        == later.strftime("%d/%m/%Y %H:%M")

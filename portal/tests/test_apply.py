@@ -137,7 +137,7 @@ def test_the_declaration_is_asked_on_the_page_prefilled_and_checked(client, pers
     page = client.get(f"/nop-ho-so/{BIRTH}/").content.decode()
     assert "Tờ khai" in page and 'name="field_child_name"' in page
     # The population database knows the declarant's date of birth: not typed again.
-    assert 'name="field_declarant_birth_date" value="1990-04-12"' in page
+    assert 'name="field_declarant_birth_date" value="12/04/1990"' in page
     # A wrong or missing answer is named at its field; nothing is filed.
     page = client.post(f"/nop-ho-so/{BIRTH}/", {
         **base(field_child_name="", field_child_birth_date="30/02/2026"),

@@ -46,9 +46,9 @@ def apply_for_birth_registration(page, url):
     page.select_option("select[name=unit]", label="Phường Hồng Bàng")
     page.fill("textarea[name=summary]", "Đăng ký khai sinh cho con gái")
     # The declaration (tờ khai) is answered on the page; what the registry knows is there.
-    assert page.input_value("input[name=field_declarant_birth_date]") == "1990-04-12"
+    assert page.input_value("input[name=field_declarant_birth_date]") == "12/04/1990"
     page.fill("input[name=field_child_name]", "Nguyễn Ngọc Diệp")
-    page.fill("input[name=field_child_birth_date]", "2026-11-02")
+    page.fill("input[name=field_child_birth_date]", "02/11/2026")  # typed as dd/mm/yyyy
     page.select_option("select[name=field_child_gender]", "Nữ")
     page.fill("input[name=field_birth_place]", "Bệnh viện Phụ sản Hải Phòng")
     page.select_option("select[name=field_relation]", "Mẹ")
