@@ -147,6 +147,11 @@ class Petition(models.Model):
     submitter_name = models.CharField(_("name"), max_length=200)
     submitter_phone = models.CharField(_("phone"), max_length=15, blank=True)
     submitter_email = models.EmailField(_("e-mail"), blank=True)
+    # Sent without an account: the phone or e-mail proven by a one-time code, and the secret
+    # of the link that lets the person follow it (sent to that address).
+    contact_verified = models.CharField(_("contact verified by a code"), max_length=5,
+                                        blank=True)
+    follow_token = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.RECEIVED)
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,

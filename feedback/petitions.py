@@ -16,6 +16,7 @@ Who may do what is data (TRANSITIONS) over three roles a user has towards one pe
 (the assigned officer) and "submitter" (the person who sent it).
 """
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -104,12 +105,13 @@ def petitions_for_user(user):
     return qs.filter(submitter_id=user.pk) if user.is_authenticated else qs.none()
 
 
-def get_petition_for_user(user, code, *, for_update=False):
+def get_petition_for_user(user, code, *, for_update=False, follower=False):
     qs = Petition.objects.select_related("agency", "dossier", "procedure", "handler")
     if for_update:
         qs = qs.select_for_update(of=("self",))
     petition = qs.filter(code=code).first()
-    if petition is None or not roles_for(user, petition) and not staff_sees(user, petition):
+    if petition is None or not roles_for(user, petition, follower=follower) \
+            and not staff_sees(user, petition):
         raise Http404
     return petition
 
@@ -121,8 +123,12 @@ def staff_sees(user, petition):
     return ids is None or petition.agency_id in ids
 
 
-def roles_for(user, petition):
+def roles_for(user, petition, *, follower=False):
+    """`follower`: the person who sent it without an account, proven by its follow link or
+    by the code they answered in this browser (feedback.views.follows)."""
     roles = set()
+    if follower and petition.follow_token:
+        roles.add(SUBMITTER)
     if not user.is_authenticated:
         return roles
     if petition.submitter_id == user.pk:
@@ -135,8 +141,8 @@ def roles_for(user, petition):
     return roles
 
 
-def available_actions(user, petition):
-    roles = roles_for(user, petition)
+def available_actions(user, petition, *, follower=False):
+    roles = roles_for(user, petition, follower=follower)
     actions = [a for a, (_, who) in TRANSITIONS[petition.status].items() if who & roles]
     if "rate" in actions and petition.satisfaction:
         actions.remove("rate")
@@ -194,7 +200,16 @@ def check_submit(user, data):
     dossier = procedure = agency = None
     if data.get("dossier"):
         dossier = Dossier.objects.filter(code=str(data["dossier"])[:64]).first()
-        if dossier is None or not staff and dossier.applicant_id != user.pk:
+        if dossier is not None and not staff and not user.is_authenticated:
+            # Without an account: a dossier whose contact is the phone or e-mail given (and
+            # proven by the code), as public tracking asks for the phone.
+            given = {normalise_phone(str(data.get("submitter_phone") or "")),
+                     str(data.get("submitter_email") or "").strip().lower()} - {""}
+            if not given & {dossier.contact_phone, (dossier.contact_email or "").lower()}:
+                errors["dossier"] = [_("No dossier with this code has the phone or e-mail "
+                                       "you give.")]
+                dossier = None
+        elif dossier is None or not staff and dossier.applicant_id != user.pk:
             errors["dossier"] = [_("No dossier of yours has this code.")]
             dossier = None
         elif staff and not _staff_may_see_dossier(user, dossier):
@@ -214,9 +229,11 @@ def check_submit(user, data):
         agency = Agency.objects.filter(code=str(data["agency"])[:40]).first()
         if agency is None:
             errors["agency"] = [_("No agency has this code.")]
-    if staff:
+    anonymous = not user.is_authenticated
+    if staff or anonymous:
         cleaned["submitter_name"] = _text(data, "submitter_name", errors,
-                                          label=_("The person's name"), least=2, most=200)
+                                          label=_("The person's name") if staff
+                                          else _("Your name"), least=2, most=200)
     else:
         person = getattr(user, "person", None)
         cleaned["submitter_name"] = (person.display_name if person else "") \
@@ -233,7 +250,13 @@ def check_submit(user, data):
                                        required=False, most=254)
     if cleaned["submitter_email"] and "@" not in cleaned["submitter_email"]:
         errors["submitter_email"] = [_("The e-mail address is not valid.")]
-    if not staff:
+    if anonymous:
+        # Without an account, the answer goes to the phone or e-mail proven by a code.
+        if not (cleaned["submitter_phone"] or cleaned["submitter_email"]) \
+                and "submitter_phone" not in errors and "submitter_email" not in errors:
+            errors["submitter_phone"] = [_("Give your phone or e-mail: a code is sent there "
+                                           "to check it, and the answer comes there.")]
+    elif not staff:
         cleaned["submitter_email"] = cleaned["submitter_email"] or user.email
     elif not (cleaned["submitter_phone"] or cleaned["submitter_email"]) \
             and "submitter_phone" not in errors:
@@ -245,7 +268,7 @@ def check_submit(user, data):
     if errors:
         raise ValidationError(errors)
     cleaned.update(subject=subject, dossier=dossier, procedure=procedure, agency=agency,
-                   submitter=None if staff else user)
+                   submitter=None if staff or anonymous else user)
     return cleaned
 
 
@@ -268,44 +291,53 @@ def set_deadlines(petition, rules=None):
     petition.due_at = due(settings.MOTCUA_PAKN_ANSWER_DAYS)
 
 
-def do_submit(user, cleaned):
+def do_submit(user, cleaned, *, verified=""):
+    """Receive the petition. `verified` ("phone" or "email"): sent without an account, the
+    address proven by a one-time code; the petition then gets its follow link's secret."""
     now = timezone.now()
     with transaction.atomic():
         code = next_code("PAKN", timezone.localdate(now))
         petition = Petition(code=code, received_at=now, status=S.RECEIVED, **cleaned)
+        if verified:
+            petition.contact_verified = verified
+            petition.follow_token = secrets.token_urlsafe(32)
         set_deadlines(petition)
         petition.save(force_insert=True)
-        _event(petition, "submit", user, SUBMITTER if cleaned["submitter"] else MANAGER, now)
+        _event(petition, "submit", user,
+               SUBMITTER if cleaned["submitter"] or verified else MANAGER, now,
+               name=petition.submitter_name if verified else "")
     return petition
 
 
 # ----------------------------------------------------------------------------- actions
 
 
-def check_action(user, petition, action, data):
+def check_action(user, petition, action, data, *, follower=False):
     """Validate an action on a locked petition; return the cleaned data."""
     if action not in ACTION_CHECKS:
         raise Http404
-    roles = roles_for(user, petition)
+    roles = roles_for(user, petition, follower=follower)
     edge = TRANSITIONS[petition.status].get(action)
     if edge is None or not edge[1] & roles:
         raise PetitionConflict(petition, _("This cannot be done now (status: %(status)s).")
                                % {"status": petition.get_status_display()},
-                               available_actions(user, petition))
+                               available_actions(user, petition, follower=follower))
     return ACTION_CHECKS[action](user, petition, data)
 
 
-def do_action(user, code, action, data):
+def do_action(user, code, action, data, *, follower=False):
     with transaction.atomic():
-        petition = get_petition_for_user(user, code, for_update=True)
-        cleaned = check_action(user, petition, action, data)
-        roles = roles_for(user, petition)  # before a routing takes it out of the user's sight
+        petition = get_petition_for_user(user, code, for_update=True, follower=follower)
+        cleaned = check_action(user, petition, action, data, follower=follower)
+        # Before a routing takes it out of the user's sight.
+        roles = roles_for(user, petition, follower=follower)
         now = timezone.now()
         edge = TRANSITIONS[petition.status][action][0]
         note = APPLY[action](petition, cleaned, user, now) or ""  # sees the status before
         petition.status = edge or petition.resume_status or S.RECEIVED
         petition.save()
-        _event(petition, action, user, sorted(roles)[0] if roles else "", now, note)
+        _event(petition, action, user, sorted(roles)[0] if roles else "", now, note,
+               name=petition.submitter_name if roles == {SUBMITTER} and follower else "")
     return petition
 
 
@@ -474,8 +506,8 @@ def _local(moment):
     return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")
 
 
-def _event(petition, action, user, role, at, note=""):
-    name = person_name(user) if user and user.is_authenticated else ""
+def _event(petition, action, user, role, at, note="", *, name=""):
+    name = name or (person_name(user) if user and user.is_authenticated else "")
     PetitionEvent.objects.create(petition=petition, action=action, to_status=petition.status,
                                  actor=user if user and user.is_authenticated else None,
                                  actor_name=name, role=role, at=at, note=note[:5000])

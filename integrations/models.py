@@ -31,3 +31,30 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         constraints = [models.UniqueConstraint(fields=["event", "channel"],
                                                name="one_notification_per_event_channel")]
+
+
+class ContactCheck(models.Model):
+    """A one-time code sent to a phone or e-mail address, to prove that the person who gave it
+    holds it (integrations/notify/codes.py). Only a keyed hash of the code is kept."""
+
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("phone")
+        EMAIL = "email", _("e-mail")
+
+    purpose = models.CharField(_("purpose"), max_length=20)
+    kind = models.CharField(_("kind of address"), max_length=5, choices=Kind.choices)
+    address = models.CharField(_("address"), max_length=254)
+    channel = models.CharField(_("channel"), max_length=20)
+    nonce = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    client = models.CharField(_("client address"), max_length=45, blank=True)
+    created_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("valid until"))
+    failures = models.PositiveSmallIntegerField(_("wrong codes"), default=0)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact verification")
+        verbose_name_plural = _("contact verifications")
+        indexes = [models.Index(fields=["address", "created_at"], name="contact_checks_by_address"),
+                   models.Index(fields=["client", "created_at"], name="contact_checks_by_client")]

@@ -65,6 +65,12 @@ def _reconcile():
     return reconcile()
 
 
+def _purge_codes():
+    from integrations.notify.codes import purge
+
+    return {"deleted": purge()}
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -82,6 +88,7 @@ JOBS = [
     Job("national_catch_up", "MOTCUA_SCHEDULE_NATIONAL_CATCH_UP", _national_catch_up),
     Job("reconcile_payments", "MOTCUA_SCHEDULE_RECONCILE", _reconcile),
     Job("index_766", "MOTCUA_SCHEDULE_766", _index_766),
+    Job("purge_codes", "MOTCUA_SCHEDULE_PURGE_CODES", _purge_codes),
 ]
 
 

@@ -465,6 +465,7 @@ MOTCUA_SCHEDULE_DEADLINES = env.integer("MOTCUA_SCHEDULE_DEADLINES", 300)
 MOTCUA_SCHEDULE_NATIONAL_CATCH_UP = env.integer("MOTCUA_SCHEDULE_NATIONAL_CATCH_UP", 300)
 MOTCUA_SCHEDULE_RECONCILE = env.integer("MOTCUA_SCHEDULE_RECONCILE", 600)
 MOTCUA_SCHEDULE_766 = env.integer("MOTCUA_SCHEDULE_766", 900)
+MOTCUA_SCHEDULE_PURGE_CODES = env.integer("MOTCUA_SCHEDULE_PURGE_CODES", 3600)
 MOTCUA_SCHEDULER_STANDBY_SECONDS = env.integer("MOTCUA_SCHEDULER_STANDBY_SECONDS", 10)
 # Retries of a record the portal could not take: after this many seconds, doubled each time,
 # at most the maximum.
@@ -489,6 +490,12 @@ MOTCUA_NOTIFY_CHANNELS = ["integrations.notify.contrib.email.EmailChannel"] + (
     ["integrations.notify.contrib.console.ConsoleSMS",
      "integrations.notify.contrib.console.ConsoleZalo"] if MOTCUA_DEMO_PLUGINS else [])
 MOTCUA_NOTIFY_ATTEMPTS = env.integer("MOTCUA_NOTIFY_ATTEMPTS", 5)
+# One-time codes proving a phone or e-mail (integrations/notify/codes.py): valid 10 minutes,
+# 5 wrong answers each, 3 codes an hour per address and 10 per client address.
+MOTCUA_CODE_TTL_SECONDS = env.integer("MOTCUA_CODE_TTL_SECONDS", 600)
+MOTCUA_CODE_MAX_FAILURES = env.integer("MOTCUA_CODE_MAX_FAILURES", 5)
+MOTCUA_CODE_SENDS_PER_HOUR = env.integer("MOTCUA_CODE_SENDS_PER_HOUR", 3)
+MOTCUA_CODE_CLIENT_SENDS_PER_HOUR = env.integer("MOTCUA_CODE_CLIENT_SENDS_PER_HOUR", 10)
 
 # Uploaded documents: PDF, JPEG or PNG (recognised by content), at most this many bytes each.
 MOTCUA_UPLOAD_MAX_BYTES = env.integer("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
