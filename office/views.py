@@ -110,8 +110,7 @@ def inbox(request, box="unit"):
 def intake(request):
     if request.method == "POST" and "load" in request.POST:
         # Without scripts: "show the documents" reloads the form for the procedure typed in.
-        form = IntakeForm(initial={k: v for k, v in request.POST.items()
-                                   if k not in ("csrfmiddlewaretoken", "load")})
+        form = IntakeForm(initial=_typed(request, "load"))
         return render(request, "office/intake.html", {"form": form})
     if request.method == "POST" and "lookup" in request.POST:
         return _intake_lookup(request)
@@ -149,13 +148,20 @@ def _collect_at_intake(user, dossier):
     return payment_actions.do_counter_payment(dossier, lines, user)
 
 
+def _typed(request, button):
+    """What the officer typed so far, to show the form again with it (ticked boxes kept)."""
+    typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", button)}
+    typed.update({k: request.POST.getlist(k) for k in ("components", "fees") if k in typed})
+    return typed
+
+
 def _intake_lookup(request):
     """The officer types the person's CCCD: name, address and contacts come from the
     population database (the registry plugins) instead of being typed from the paper."""
     from dossiers.validation import CCCD
     from integrations.registries.registry import applicant_from_record, lookup_person
 
-    typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "lookup")}
+    typed = _typed(request, "lookup")
     number = (typed.get("applicant_id_number") or "").replace(" ", "")
     if not CCCD.match(number):
         note = _("A citizen identity number has exactly 12 digits.")

@@ -69,6 +69,24 @@ def test_approval_issues_a_signed_result_that_an_independent_validator_accepts(
     assert f"/xac-thuc/{result.verification_code}" in text
 
 
+@pytest.fixture
+def served_on_8123(settings):
+    settings.MOTCUA_PUBLIC_URL = "http://127.0.0.1:8123"  # what `make run PORT=8123` sets
+
+
+def test_the_result_s_qr_code_decodes_to_its_verification_page_where_it_is_served(
+        served_on_8123, decided, signing_files):
+    import zxingcpp
+    from PIL import Image
+
+    result = Result.objects.get(dossier__code=decided)
+    reader = PdfReader(io.BytesIO(stored_bytes(result)))
+    decoded = [d.text for image in reader.pages[0].images
+               for d in zxingcpp.read_barcodes(Image.open(io.BytesIO(image.data)))]
+    assert decoded == [f"http://127.0.0.1:8123/xac-thuc/{result.verification_code}"]
+    assert "http://127.0.0.1:8123/xac-thuc/" in reader.pages[0].extract_text()
+
+
 def test_the_result_reaches_the_dossier_and_the_applicant_s_data_store(client, decided, person):
     dossier = Dossier.objects.get(code=decided)
     document = dossier.documents.get(source="result")
