@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +12,14 @@ class Notification(models.Model):
         FAILED = "failed", _("failed")
 
     dossier = models.ForeignKey("dossiers.Dossier", models.CASCADE, related_name="notifications",
-                                verbose_name=_("dossier"))
+                                verbose_name=_("dossier"), null=True, blank=True)
     event = models.ForeignKey("dossiers.DossierEvent", models.CASCADE, related_name="+",
-                              verbose_name=_("event"))
+                              verbose_name=_("event"), null=True, blank=True)
+    # A message to a staff member about something else than a dossier (an assigned task):
+    # the account, and the code of what it is about.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True,
+                             related_name="+", verbose_name=_("account"))
+    reference = models.CharField(_("about"), max_length=64, blank=True)
     kind = models.CharField(_("kind"), max_length=20)
     channel = models.CharField(_("channel"), max_length=20)
     address = models.CharField(_("address"), max_length=254)

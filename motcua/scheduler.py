@@ -12,6 +12,7 @@ compute_766, sync_national, reconcile_payments, receive_national): a job that fa
 and run again at its next turn, never stopping the others.
 """
 
+import datetime as dt
 import fcntl
 import logging
 import signal
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import close_old_connections, connections
+from django.utils import timezone
 
 log = logging.getLogger("motcua.scheduler")
 
@@ -71,6 +73,26 @@ def _purge_codes():
     return {"deleted": purge()}
 
 
+def _tasks():
+    from directives.actions import scan_tasks
+
+    reminded, overdue = scan_tasks()
+    return {"reminded": reminded, "overdue": overdue}
+
+
+def _task_scores():
+    """The units' task scores and the civil servants' measured KPI of this month (and of the
+    month before in the first ten days, while it may still change)."""
+    from directives import scores
+
+    today = timezone.localdate()
+    months = [f"{today:%Y-%m}"]
+    if today.day <= 10:
+        months.append(f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}")
+    return {month: {"units": scores.compute_unit_scores(month), "kpi": scores.compute_kpi(month)}
+            for month in months}
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -89,6 +111,8 @@ JOBS = [
     Job("reconcile_payments", "MOTCUA_SCHEDULE_RECONCILE", _reconcile),
     Job("index_766", "MOTCUA_SCHEDULE_766", _index_766),
     Job("purge_codes", "MOTCUA_SCHEDULE_PURGE_CODES", _purge_codes),
+    Job("tasks", "MOTCUA_SCHEDULE_TASKS", _tasks),
+    Job("task_scores", "MOTCUA_SCHEDULE_TASK_SCORES", _task_scores),
 ]
 
 

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "feedback",
     "sync",
     "indicators",
+    "directives",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "PetitionKindEnum": "feedback.models.Petition.Kind",
         "RatingChannelEnum": "feedback.models.Rating.Channel",
         "ChannelEnum": "dossiers.models.Channel",
+        "DirectiveKindEnum": "directives.models.Directive.Kind",
     },
 }
 
@@ -466,6 +468,8 @@ MOTCUA_SCHEDULE_NATIONAL_CATCH_UP = env.integer("MOTCUA_SCHEDULE_NATIONAL_CATCH_
 MOTCUA_SCHEDULE_RECONCILE = env.integer("MOTCUA_SCHEDULE_RECONCILE", 600)
 MOTCUA_SCHEDULE_766 = env.integer("MOTCUA_SCHEDULE_766", 900)
 MOTCUA_SCHEDULE_PURGE_CODES = env.integer("MOTCUA_SCHEDULE_PURGE_CODES", 3600)
+MOTCUA_SCHEDULE_TASKS = env.integer("MOTCUA_SCHEDULE_TASKS", 300)
+MOTCUA_SCHEDULE_TASK_SCORES = env.integer("MOTCUA_SCHEDULE_TASK_SCORES", 3600)
 MOTCUA_SCHEDULER_STANDBY_SECONDS = env.integer("MOTCUA_SCHEDULER_STANDBY_SECONDS", 10)
 # Retries of a record the portal could not take: after this many seconds, doubled each time,
 # at most the maximum.
@@ -522,4 +526,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# Assigned tasks (directives/): reminders this many working days before a deadline.
+MOTCUA_TASK_REMIND_DAYS = [int(n) for n in env.string("MOTCUA_TASK_REMIND_DAYS", "3,1")
+                           .split(",") if n.strip()]
+# How a unit's tasks are scored (directives/scores.py). The province's own rules decide;
+# these defaults follow the usual practice and are to verify against Hải Phòng's regulation.
+MOTCUA_TASK_SCORING = {
+    "on_time": 100, "late_per_working_day": 5, "late_floor": 50, "overdue": 0,
+    "priority": {"high": 1.5, "normal": 1.0, "low": 0.5},
+    "lead": 1.0, "support": 0.3,
+}
+# Civil servants' monthly KPI (directives/scores.py): criteria weights, the leader's share of a
+# month, the year's 70 % months and 30 % general criteria, and the bands of Decree
+# 90/2020/NĐ-CP's four levels. The draft decree on KPI-based evaluation is to verify.
+MOTCUA_KPI = {
+    "weights": {"dossiers": 40, "tasks": 30, "supplements": 10, "ratings": 20},
+    "supplement_penalty": 10,
+    "measured": 0.8, "qualitative": 0.2,
+    "monthly": 0.7, "general": 0.3,
+    "bands": [(90, "Hoàn thành xuất sắc nhiệm vụ"), (70, "Hoàn thành tốt nhiệm vụ"),
+              (50, "Hoàn thành nhiệm vụ"), (0, "Không hoàn thành nhiệm vụ")],
 }

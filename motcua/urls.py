@@ -5,6 +5,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
 from catalog import api as catalog_api
+from directives import api as directives_api
 from dossiers import api as dossiers_api
 from dossiers import views as dossier_views
 from feedback import api as feedback_api
@@ -63,6 +64,15 @@ api_v1 = [
     path("indicators/766/export", indicators_api.Export766.as_view(), name="export-766"),
     path("verify/<str:code>", results_views.VerifyView.as_view(), name="verify"),
     path("notices", dossiers_api.NoticeList.as_view(), name="notices"),
+    path("directives", directives_api.Directives.as_view(), name="directives"),
+    path("directives/<int:pk>", directives_api.DirectiveDetail.as_view(), name="directive"),
+    path("tasks", directives_api.Tasks.as_view(), name="tasks"),
+    path("tasks/summary", directives_api.TaskSummary.as_view(), name="tasks-summary"),
+    path("tasks/<str:code>", directives_api.TaskDetail.as_view(), name="task"),
+    path("tasks/<str:code>/events", directives_api.TaskEvents.as_view(), name="task-events"),
+    path("tasks/<str:code>/actions/<slug:action>", directives_api.TaskAction.as_view(),
+         name="task-action"),
+    path("kpi", directives_api.KPIList.as_view(), name="kpi"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
     re_path(r"^.*$", views.api_not_found),
 ]
@@ -76,6 +86,7 @@ urlpatterns = [
     path("thu-tuc/", include("catalog.urls")),
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
     path("can-bo/", include("feedback.office_urls")),
+    path("can-bo/", include("directives.urls")),
     path("can-bo/", include("sync.urls")),
     path("can-bo/", include("payments.office_urls")),
     path("can-bo/", include("indicators.urls")),

@@ -136,6 +136,7 @@ class StaffRole(models.Model):
         verbose_name=_("service center"),
     )
     title = models.CharField(_("job title"), max_length=120, blank=True)
+    phone = models.CharField(_("work phone (SMS reminders)"), max_length=15, blank=True)
 
     class Meta:
         verbose_name = _("staff role")

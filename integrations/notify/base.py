@@ -23,5 +23,9 @@ class Channel:
         """Where this channel reaches the applicant of the dossier, or "" if it cannot."""
         raise NotImplementedError
 
+    def staff_address(self, user):
+        """Where this channel reaches a staff member (reminders of assigned tasks), or ""."""
+        return ""
+
     def send(self, address, message):
         raise NotImplementedError

@@ -83,6 +83,19 @@ def queue_message(dossier, event, message):
     return created
 
 
+def queue_staff_message(users, reference, kind, subject, text):
+    """Inside the change's transaction: a message to staff members (a task's reminder) through
+    every channel that reaches each of them (their e-mail, their work phone), with its job."""
+    rows = [Notification(user=user, reference=reference[:64], kind=kind, channel=name,
+                         address=address, subject=subject[:200], text=text)
+            for user in users for name, channel in channels().items()
+            if (address := channel.staff_address(user))]
+    created = Notification.objects.bulk_create(rows)
+    for notification in created:
+        enqueue_with_change(send_notification, notification.pk)
+    return created
+
+
 @task()
 def send_event_notifications(event_id):
     ids = list(Notification.objects.filter(event_id=event_id, status=Notification.Status.PENDING)
@@ -109,7 +122,8 @@ def _send(notification_id):
             if channel is None:
                 raise LookupError(f"channel {notification.channel!r} is no longer configured")
             channel.send(notification.address, Message(
-                kind=notification.kind, dossier_code=notification.dossier.code,
+                kind=notification.kind, dossier_code=notification.dossier.code
+                if notification.dossier_id else notification.reference,
                 subject=notification.subject, text=notification.text))
         except Exception as exc:  # any failure of the outside service: retry later
             notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]

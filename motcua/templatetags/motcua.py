@@ -34,3 +34,25 @@ def person_name(user):
     from motcua.text import person_name as name
 
     return name(user)
+
+
+@register.filter
+def split(text):
+    """"a b c"|split -> ["a", "b", "c"] (for a few names in a template loop)."""
+    return str(text).split()
+
+
+@register.filter
+def task_action_label(action):
+    """What a task's event means, in the reader's language (directives/lifecycle.py)."""
+    from directives.lifecycle import LABELS
+
+    return LABELS.get(action, action)
+
+
+@register.filter
+def kpi_band(score):
+    """The evaluation level a KPI score falls in (settings MOTCUA_KPI["bands"])."""
+    from directives.scores import band
+
+    return band(score)

@@ -17,6 +17,11 @@ class ConsoleSMS(Channel):
     def address(self, dossier):
         return dossier.contact_phone
 
+    def staff_address(self, user):
+        from units.access import roles_of
+
+        return next((r.phone for r in roles_of(user) if r.phone), "")
+
     def send(self, address, message):
         log.info("SMS to %s: %s", address, message.text)
 

@@ -11,5 +11,8 @@ class EmailChannel(Channel):
     def address(self, dossier):
         return dossier.contact_email
 
+    def staff_address(self, user):
+        return user.email or ""
+
     def send(self, address, message):
         send_mail(message.subject, message.text, None, [address], fail_silently=False)
