@@ -71,9 +71,10 @@ def tasks_for_user(user):
     ids = visible_agency_ids(user)
     if ids is None:
         return Task.objects.all()
+    supported = Task.supporting.through.objects.filter(agency_id__in=ids).values("task_id")
     return Task.objects.filter(
-        Q(lead_id__in=ids) | Q(supporting__in=ids) | Q(directive__issuer_id__in=ids)
-        | Q(parent__lead_id__in=ids) | Q(assignee=user)).distinct()
+        Q(lead_id__in=ids) | Q(pk__in=supported) | Q(directive__issuer_id__in=ids)
+        | Q(parent__lead_id__in=ids) | Q(assignee=user))
 
 
 def directives_for_user(user):
@@ -721,7 +722,7 @@ def scan_tasks(now=None, batch=500):
     reminded = overdue = 0
     while True:
         with transaction.atomic():
-            rows = list(Task.objects.select_for_update(skip_locked=True).filter(
+            rows = list(Task.objects.select_for_update(skip_locked=True, of=("self",)).filter(
                 closed_at__isnull=True, status__in=sorted(life.WORKING),
                 next_reminder_at__lte=now).select_related("lead")[:batch])
             if not rows:
@@ -735,7 +736,7 @@ def scan_tasks(now=None, batch=500):
             reminded += len(rows)
     while True:
         with transaction.atomic():
-            rows = list(Task.objects.select_for_update(skip_locked=True).filter(
+            rows = list(Task.objects.select_for_update(skip_locked=True, of=("self",)).filter(
                 closed_at__isnull=True, status__in=sorted(life.WORKING), due_at__lt=now,
                 overdue_since__isnull=True).select_related("lead")[:batch])
             if not rows:

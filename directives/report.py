@@ -8,7 +8,9 @@ import csv
 import io
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -16,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 
 from directives.actions import tasks_for_user
 from directives.models import Directive, UnitTaskScore
-from directives.scores import OUTCOMES, counts, outcome_case, outcome_q
+from directives.scores import OUTCOME_ORDER, OUTCOMES, outcome_case, outcome_q
 from units.models import Agency
 
 
@@ -38,11 +40,62 @@ def _share(row):
             else None, "done": finished}
 
 
+def _tally(grouped, kind):
+    """{key: {outcome: n, total, progress}} of one grouping of _grouped's rows."""
+    found = {}
+    for grouping, key, o, n, p in grouped:
+        if grouping != kind:
+            continue
+        entry = found.setdefault(key, {**dict.fromkeys(OUTCOMES, 0), "total": 0,
+                                       "progress": 0})
+        # Every task matches one outcome; a row matching none would be counted in time.
+        entry[OUTCOME_ORDER[o] if o < len(OUTCOME_ORDER) else "in_time"] += n
+        entry["total"] += n
+        entry["progress"] += p or 0
+    return found
+
+
+def _grouped(qs, at):
+    """[(grouping, key, outcome number, tasks, progress sum)] of the tasks in scope, grouped
+    by unit, by document and by month of the deadline. On PostgreSQL one pass over the tasks
+    (GROUPING SETS); elsewhere one pass per grouping."""
+    rows = qs.order_by().annotate(o=outcome_case(at), m=TruncMonth("due_at"))
+    if connection.vendor == "postgresql":
+        sql, params = rows.values("lead_id", "directive_id", "m", "o", "progress") \
+            .query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT GROUPING(lead_id, directive_id, m), lead_id, directive_id, m, o, "
+                f"COUNT(*), SUM(progress) FROM ({sql}) AS t "
+                "GROUP BY GROUPING SETS ((lead_id, o), (directive_id, o), (m, o))", params)
+            found = []
+            for grouping, lead, directive, month, o, n, p in cursor.fetchall():
+                # GROUPING() sets a bit for each column left out: 3 = lead kept, 5 = the
+                # document kept, 6 = the month kept.
+                kind, key = {3: ("lead", lead), 5: ("directive", directive),
+                             6: ("month", month)}[grouping]
+                found.append((kind, key, o, n, p))
+            return found
+    found = []
+    for kind, field in (("lead", "lead"), ("directive", "directive"), ("month", "m")):
+        for row in rows.values(field, "o").annotate(n=Count("id"), p=Sum("progress")):
+            found.append((kind, row[field], row["o"], row["n"], row["p"]))
+    return found
+
+
 def summary(user, *, year=None, unit=None, directive=None, at=None):
+    """Counts by outcome for the scope, per unit, per document and per month of the deadline,
+    from one grouped reading of the tasks (_grouped); the totals are the units' sums."""
     at = at or timezone.now()
-    qs = scope(user, year=year, unit=unit, directive=directive)
-    total = _share(counts(qs, at))
-    by_unit = counts(qs, at, group="lead")
+    grouped = _grouped(scope(user, year=year, unit=unit, directive=directive), at)
+    by_unit = _tally(grouped, "lead")
+    by_directive = _tally(grouped, "directive")
+    by_month = _tally(grouped, "month")
+    total = {**dict.fromkeys(OUTCOMES, 0), "total": 0, "progress": 0}
+    for entry in by_unit.values():
+        for name, value in entry.items():
+            total[name] += value
+    total = _share(total)
     agencies = Agency.objects.in_bulk(list(by_unit))
     latest = {}
     for row in UnitTaskScore.objects.filter(agency_id__in=list(by_unit)).order_by("period"):
@@ -62,28 +115,22 @@ def summary(user, *, year=None, unit=None, directive=None, at=None):
             row["rank"] = rank
         else:
             row["rank"] = None
-    by_directive = counts(qs, at, group="directive")
     directives = Directive.objects.in_bulk(list(by_directive))
     documents = sorted(
         ({**_share(row), "directive": directives[pk],
-          "percent": round((row["progress"] or 0) / max(row["total"] - row["cancelled"], 1))}
+          "percent": round(row["progress"] / max(row["total"] - row["cancelled"], 1))}
          for pk, row in by_directive.items()),
         key=lambda r: r["directive"].issued_on, reverse=True)
-    trend = trend_by_month(qs, at)
+    trend = [{"month": _month_label(month), "due": row["total"], **row}
+             for month, row in sorted(by_month.items())]
     return {"total": total, "units": units, "directives": documents, "trend": trend,
             "at": at}
 
 
-def trend_by_month(qs, at):
-    """Per month of the deadline: tasks due, done on time, done late, overdue."""
-    from django.db.models.functions import TruncMonth
-
-    q = {name: Count("id", filter=cond) for name, cond in outcome_q(at).items()}
-    rows = (qs.order_by().annotate(month=TruncMonth("due_at")).values("month")
-            .annotate(due=Count("id"), **q).order_by("month"))
-    return [{"month": timezone.localtime(r["month"]).strftime("%m/%Y")
-             if timezone.is_aware(r["month"]) else r["month"].strftime("%m/%Y"), **r}
-            for r in rows]
+def _month_label(month):
+    if timezone.is_aware(month):
+        month = timezone.localtime(month)
+    return month.strftime("%m/%Y")
 
 
 # The columns of the offices' task report (báo cáo tình hình thực hiện nhiệm vụ được giao).

@@ -291,9 +291,12 @@ def evaluate_year(user, year, general, by, comment=""):
     return evaluation
 
 
+# The outcomes numbered by urgency: lists sort by it, and grouped counts read it back.
+OUTCOME_ORDER = ("overdue", "at_risk", "in_time", "done_late", "done_on_time", "cancelled")
+
+
 def outcome_case(at):
-    """An SQL expression numbering the outcome (for ordering lists by urgency)."""
+    """An SQL expression numbering each task's outcome (OUTCOME_ORDER), one CASE per row."""
     q = outcome_q(at)
-    return Case(*[When(q[name], then=i) for i, name in enumerate(
-        ("overdue", "at_risk", "in_time", "done_late", "done_on_time", "cancelled"))],
-        default=9, output_field=IntegerField())
+    return Case(*[When(q[name], then=i) for i, name in enumerate(OUTCOME_ORDER)],
+                default=len(OUTCOME_ORDER), output_field=IntegerField())

@@ -82,17 +82,19 @@ def task_list(request):
 @staff_required
 @require_GET
 def summary(request):
-    year = _year(request) or timezone.localdate().year
+    year = _year(request)  # every year unless one is chosen: open tasks may be due next year
     unit, directive = _unit(request), _directive(request, request.user)
     data = report.summary(request.user, year=year, unit=unit, directive=directive)
     fmt = request.GET.get("dinh_dang")
     if fmt in ("xlsx", "csv"):
-        title = _("Assigned tasks, %(year)d") % {"year": year}
+        title = _("Assigned tasks, %(year)d") % {"year": year} if year else \
+            _("Assigned tasks")
         body = report.export_xlsx(data, title) if fmt == "xlsx" else report.export_csv(data)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8" if fmt == "csv"
                                 else "application/vnd.openxmlformats-officedocument."
                                      "spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{year}.{fmt}"'
+        response["Content-Disposition"] = \
+            f'attachment; filename="nhiem-vu-{year or "tat-ca"}.{fmt}"'
         return response
     return render(request, "directives/summary.html", {
         "data": data, "year": year, "unit": unit, "directive": directive,

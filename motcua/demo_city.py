@@ -8,6 +8,8 @@
   over the last working days so that some are at risk and some late; a few filed on the
   national portal (with their portal reference). Every demo account has something to do.
 - **Complaints and suggestions (PAKN)**: received, assigned, answered and published.
+- **Assigned tasks** (motcua/demo_directives.py): the city's reform plan and a chairman's
+  conclusion notice, some twenty tasks in every state, with the units' task scores and KPI.
 
 Everything goes through the same functions as a person or an officer would use; only the
 clock is set back while the past is made (django.utils.timezone.now, the one clock the code
@@ -71,6 +73,9 @@ def populate(out=print):
     counts = {"history": _history(out)}
     counts["today"] = _today()
     counts["petitions"] = _petitions()
+    from motcua import demo_directives
+
+    counts["tasks"] = demo_directives.populate(out)
     from indicators.store import compute_all, compute_current
 
     for period in _past_months():

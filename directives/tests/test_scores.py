@@ -133,3 +133,37 @@ def test_a_civil_servant_s_month_and_year(plan, counter_officer, specialist, com
     assert list(kpi.visible(specialist)) == [month]
     assert month in kpi.visible(commune_leader)
     assert month not in kpi.visible(other_commune_leader)
+
+
+def test_the_outcome_reads_the_same_in_python_and_in_sql(plan):
+    """Every outcome, by the one-task rule and by the database count the overview uses."""
+    at = AT
+    made = [
+        task(plan, STP, due=at + dt.timedelta(days=20)),  # in time
+        task(plan, STP, due=at + dt.timedelta(days=2)),  # at risk (warned from 4 days before)
+        task(plan, STP, due=at - dt.timedelta(days=1)),  # overdue
+        task(plan, STP, due=at - dt.timedelta(days=1), status="proposed_done",
+             completed=at - dt.timedelta(days=2)),  # reported in time, to confirm: in time
+        task(plan, STP, due=at - dt.timedelta(days=3), status="proposed_done",
+             completed=at - dt.timedelta(days=1)),  # reported late, to confirm: overdue
+        task(plan, STP, due=at - dt.timedelta(days=5), status="done",
+             completed=at - dt.timedelta(days=6)),
+        task(plan, STP, due=at - dt.timedelta(days=5), status="done",
+             completed=at - dt.timedelta(days=4)),
+        task(plan, STP, due=at, status="cancelled", completed=at - dt.timedelta(days=9)),
+    ]
+    for item in made:
+        item.warn_at = item.due_at - dt.timedelta(days=4)
+        item.save()
+    expected = {name: 0 for name in scores.OUTCOMES}
+    for item in made:
+        expected[scores.outcome(item, at)] += 1
+    assert expected == {"in_time": 2, "at_risk": 1, "overdue": 2, "done_on_time": 1,
+                        "done_late": 1, "cancelled": 1}
+    counted = scores.counts(Task.objects.all(), at)
+    assert {name: counted[name] for name in scores.OUTCOMES} == expected
+    assert counted["total"] == len(made)
+    for item in made:  # and one by one
+        (match,) = [name for name, q in scores.outcome_q(at).items()
+                    if Task.objects.filter(q, pk=item.pk).exists()]
+        assert match == scores.outcome(item, at)

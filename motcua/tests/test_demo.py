@@ -47,6 +47,21 @@ def test_the_demo_is_a_city_at_work(client):
     assert routed <= staffed
     for agency in Agency.objects.filter(pk__in=staffed, kind=Agency.Kind.DEPARTMENT):
         assert agency.pk in routed, agency.name
+    # Assigned tasks in every state, the supervisor's view of them, scores and KPI.
+    from directives import report
+    from directives.models import MonthlyKPI, Task, UnitTaskScore
+
+    assert Task.objects.count() >= 18
+    summary = report.summary(get_user_model().objects.get(username="giamsat"))
+    assert all(summary["total"][state] for state in (
+        "in_time", "at_risk", "overdue", "done_on_time", "done_late", "cancelled")), summary
+    assert set(Task.objects.values_list("status", flat=True)) >= {
+        "assigned", "acknowledged", "in_progress", "proposed_done", "done", "cancelled"}
+    assert Task.objects.filter(parent__isnull=False).exists()
+    assert Task.objects.filter(extensions__status="pending").exists()
+    assert Task.objects.filter(extensions__status="granted").exists()
+    assert UnitTaskScore.objects.filter(score__isnull=False).count() >= 5
+    assert MonthlyKPI.objects.filter(measured__isnull=False).exists()
     # The dashboard's trend, ratings and PAKN.
     assert IndexSnapshot.objects.values("period").distinct().count() >= 6
     assert Rating.objects.exists() and Petition.objects.filter(status="published").exists()

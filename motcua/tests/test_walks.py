@@ -18,9 +18,11 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from dossiers.models import Dossier
 from feedback.models import Petition
+from motcua import test as cast
 from motcua.test import CHROMIUM
 from portal.tests.test_browser import apply_for_birth_registration, sign_in
 
@@ -229,3 +231,45 @@ def test_the_supervisor_reads_the_city(walks, width):
     supervisor.see("PAKN-")
     supervisor.go("/can-bo/dong-bo/")
     assert "/can-bo/ho-so/" in supervisor.go("/can-bo/")  # the city's dossiers, in sight
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_supervisor_and_a_unit_leader_follow_assigned_tasks(walks, width):
+    from directives.models import Task
+
+    supervisor = walks(width)
+    supervisor.staff("giamsat")
+    supervisor.page.locator("summary", has_text="Theo dõi, báo cáo").click()
+    supervisor.page.get_by_role("link", name="Nhiệm vụ được giao").click()
+    overview = supervisor.see("Tổng hợp tình hình thực hiện nhiệm vụ được giao",
+                              "Xếp hạng đơn vị", "36/KH-UBND")
+    assert 'aria-label="Nhiệm vụ theo tháng đến hạn"' in overview
+    supervisor.page.locator("ul.figures a[href*='ket_qua=overdue']").click()
+    listing = supervisor.see("ket_qua=overdue")
+    overdue = Task.objects.filter(closed_at__isnull=True, due_at__lt=timezone.now(),
+                                  status__in=["assigned", "acknowledged", "in_progress"])
+    assert all(t.code in listing for t in overdue)
+    # What a department reported done, confirmed by the office.
+    reported = Task.objects.get(status="proposed_done")
+    supervisor.go(f"/can-bo/nhiem-vu/{reported.code}/")
+    supervisor.act("Xác nhận hoàn thành", note="Đồng ý kết quả")
+    supervisor.see("Đã xác nhận hoàn thành")
+    assert Task.objects.get(pk=reported.pk).status == "done"
+
+    leader = walks(width)
+    leader.staff("lanhdao.hongbang")
+    leader.page.locator("summary", has_text="Theo dõi, báo cáo").click()
+    leader.page.get_by_role("link", name="Nhiệm vụ được giao").click()
+    leader.see("Hồng Bàng")
+    assert "Sở Tư pháp" not in leader.page.content()  # another unit's tasks are not in sight
+    leader.page.get_by_role("link", name="Nhiệm vụ", exact=True).first.click()
+    mine = Task.objects.filter(lead__code=cast.commune_agency(cast.HONG_BANG), status="in_progress",
+                               parent=None).first()
+    leader.see(mine.code)
+    leader.page.get_by_role("link", name=mine.code).click()
+    leader.act("Báo cáo tiến độ", percent="90",
+               text="Đã rà soát xong, đang hoàn thiện báo cáo nguyên nhân")
+    leader.see("Đã báo cáo tiến độ", "90%")
+    assert Task.objects.get(pk=mine.pk).progress == 90
+    leader.page.get_by_role("link", name="KPI").first.click()
+    leader.see("KPI hằng tháng", "Công chức của đơn vị")
