@@ -157,8 +157,7 @@ def populate(out=print):
         conclusion = actions.do_create_directive(actions.check_directive(
             supervisor, {**CONCLUSION, "issued_on": issued.strftime("%d/%m/%Y")}), supervisor)
     made = 0
-    for i, (lead, supporting, content, ago, days, category, priority, steps) in \
-            enumerate(TASKS):
+    for lead, supporting, content, ago, days, category, priority, steps in TASKS:
         directive = conclusion if category in ("chairman", "prime_minister") else plan
         start = _working_moment(ago, 8)
         with clock(start):
