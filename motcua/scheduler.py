@@ -129,6 +129,12 @@ def run_job(job):
     seconds = time.perf_counter() - started
     log.info("job %s %s in %.3f s: %s", job.name, "done" if ok else "failed", seconds, outcome,
              extra={"job": job.name, "duration": round(seconds, 3), "ok": ok})
+    try:
+        from motcua.observability import record_job
+
+        record_job(job.name, ok, seconds)  # the figures /metrics reports, in the shared cache
+    except Exception:  # a cache outage must not stop the jobs
+        log.warning("job %s: its metrics could not be recorded", job.name)
     return ok, outcome, seconds
 
 

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "motcua.observability.RequestIdMiddleware",  # first: every later log line carries the id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -520,13 +521,32 @@ MOTCUA_UPLOADS_PER_DOSSIER = env.integer("MOTCUA_UPLOADS_PER_DOSSIER", 40)
 # The province this deployment serves, by statistics code (31 = Hải Phòng).
 MOTCUA_PROVINCE = env.integer("MOTCUA_PROVINCE", 31)
 
+# Logs (motcua/observability.py): one JSON object per line in production, text in development;
+# every line carries the request id.
+MOTCUA_LOG_FORMAT = env.choice("MOTCUA_LOG_FORMAT", "json" if _PRODUCTION else "text",
+                               ("json", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "motcua.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": ["asctime", "levelname", "name", "message", "request_id"],
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": MOTCUA_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+# Prometheus metrics at /metrics: for these networks, or with "Authorization: Bearer <token>".
+MOTCUA_METRICS_TOKEN = env.string("MOTCUA_METRICS_TOKEN", "")
+MOTCUA_METRICS_ALLOWED = [net.strip() for net in env.string(
+    "MOTCUA_METRICS_ALLOWED", "127.0.0.1/32,::1/128").split(",") if net.strip()]
+# Error reporting: Sentry when a DSN is given (pip install sentry-sdk); no personal data sent.
+MOTCUA_SENTRY_DSN = env.string("MOTCUA_SENTRY_DSN", "")
+MOTCUA_SENTRY_TRACES = float(env.string("MOTCUA_SENTRY_TRACES", "0"))
 
 # Assigned tasks (directives/): reminders this many working days before a deadline.
 MOTCUA_TASK_REMIND_DAYS = [int(n) for n in env.string("MOTCUA_TASK_REMIND_DAYS", "3,1")

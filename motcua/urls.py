@@ -10,7 +10,7 @@ from dossiers import api as dossiers_api
 from dossiers import views as dossier_views
 from feedback import api as feedback_api
 from indicators import api as indicators_api
-from motcua import views
+from motcua import observability, views
 from motcua.auth_api import TokenView
 from payments import api as payments_api
 from results import views as results_views
@@ -82,6 +82,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("readyz", views.readyz, name="readyz"),
+    path("metrics", observability.metrics, name="metrics"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("thu-tuc/", include("catalog.urls")),
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
