@@ -2,6 +2,7 @@
 as the pages. Each unit sees its own tasks; the assigning office sees all it assigned."""
 
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -12,6 +13,7 @@ from directives import actions, kpi, report
 from directives.models import Directive, MonthlyKPI, Task, TaskEvent
 from directives.scores import OUTCOMES, outcome
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
+from motcua.db import report_view
 from units.access import is_staff_member
 
 
@@ -296,6 +298,7 @@ class TaskSummary(APIView):
     permission_classes = [StaffOnly]
 
     @extend_schema(parameters=[SummaryQuery], responses={200: SummarySerializer})
+    @method_decorator(report_view)
     def get(self, request):
         params = validated_query(SummaryQuery, request)
         unit = actions.find_agency(params["unit"]) if params.get("unit") else None

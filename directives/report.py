@@ -8,7 +8,7 @@ import csv
 import io
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from directives.actions import tasks_for_user
 from directives.models import Directive, UnitTaskScore
 from directives.scores import OUTCOME_ORDER, OUTCOMES, outcome_case, outcome_q
+from motcua.db import reading_alias
 from units.models import Agency
 
 
@@ -60,10 +61,11 @@ def _grouped(qs, at):
     by unit, by document and by month of the deadline. On PostgreSQL one pass over the tasks
     (GROUPING SETS); elsewhere one pass per grouping."""
     rows = qs.order_by().annotate(o=outcome_case(at), m=TruncMonth("due_at"))
-    if connection.vendor == "postgresql":
+    db = connections[reading_alias()]  # the replica when a report reads (motcua/db.py)
+    if db.vendor == "postgresql":
         sql, params = rows.values("lead_id", "directive_id", "m", "o", "progress") \
             .query.sql_with_params()
-        with connection.cursor() as cursor:
+        with db.cursor() as cursor:
             cursor.execute(
                 "SELECT GROUPING(lead_id, directive_id, m), lead_id, directive_id, m, o, "
                 f"COUNT(*), SUM(progress) FROM ({sql}) AS t "

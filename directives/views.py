@@ -15,6 +15,7 @@ from directives import lifecycle as life
 from directives.models import Directive, Task, TaskFile
 from directives.scores import OUTCOMES, band
 from dossiers.documents import private_file_response
+from motcua.db import report_view
 from office.views import staff_required
 
 OUTCOME_LABELS = {"in_time": gettext_lazy("in time"), "at_risk": gettext_lazy("due soon"),
@@ -81,6 +82,7 @@ def task_list(request):
 
 @staff_required
 @require_GET
+@report_view
 def summary(request):
     year = _year(request)  # every year unless one is chosen: open tasks may be due next year
     unit, directive = _unit(request), _directive(request, request.user)

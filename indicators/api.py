@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -12,6 +13,7 @@ from rest_framework.views import APIView
 
 from indicators import engine, exports, periods
 from motcua.api import ErrorSerializer, validated_query
+from motcua.db import report_view
 from units.access import is_staff_member, visible_agency_ids
 from units.models import Agency
 
@@ -80,6 +82,7 @@ class Index766(APIView):
 
     @extend_schema(parameters=[IndexQuery],
                    responses={200: IndexSerializer, 400: ErrorSerializer, 404: ErrorSerializer})
+    @method_decorator(report_view)
     def get(self, request):
         if not is_staff_member(request.user):
             raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
@@ -135,6 +138,7 @@ class Rankings766(APIView):
     @extend_schema(parameters=[RankingQuery],
                    responses={200: RankingSerializer(many=True), 400: ErrorSerializer,
                               404: ErrorSerializer})
+    @method_decorator(report_view)
     def get(self, request):
         _supervisor(request.user)
         params = validated_query(RankingQuery, request)
@@ -150,6 +154,7 @@ class Drilldown766(APIView):
     @extend_schema(parameters=[DrilldownQuery],
                    responses={200: DrilldownRowSerializer(many=True), 400: ErrorSerializer,
                               404: ErrorSerializer})
+    @method_decorator(report_view)
     def get(self, request):
         if not is_staff_member(request.user):
             raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
@@ -174,6 +179,7 @@ class Export766(APIView):
                               (200, "application/vnd.openxmlformats-officedocument."
                                     "spreadsheetml.sheet"): OpenApiTypes.BINARY,
                               400: ErrorSerializer, 404: ErrorSerializer})
+    @method_decorator(report_view)
     def get(self, request):
         _supervisor(request.user)
         params = validated_query(ExportQuery, request)

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -61,6 +61,7 @@ from indicators import config
 # The population database as MotCua records it in `Dossier.consulted` (the import folds the
 # portal's codes for it into this name).
 from integrations.national.fields import POPULATION_DB
+from motcua.db import reading_alias
 from sync.models import DossierSync
 from units.models import Agency
 from workcalendar import calendars
@@ -193,10 +194,11 @@ class _Compiled:
         return re.sub(r"%\(\w+\)s", "%s", template)
 
 
-def _run(sql_of, period, at, agency_ids=None, part=None):
+def _run(sql_of, period, at, agency_ids=None, part=None, alias=None):
     """Run `sql_of(compile)` over the period's dossiers (a CTE `d`), or over one part of them
     (`part` = (k, n): those received in the k-th of n equal spans of the period); rows as
-    dicts."""
+    dicts. On the replica when a report reads (motcua.db), else on the primary."""
+    db = connections[alias or reading_alias()]
     inner = period_dossiers(period, at, agency_ids).order_by()
     if part is not None:  # the k-th of n equal spans of the period's reception time
         k, n = part
@@ -213,10 +215,10 @@ def _run(sql_of, period, at, agency_ids=None, part=None):
     # measure (flattened, each would be evaluated again in every measure that reads it).
     # The inner query is kept whole (OFFSET 0, LIMIT -1 on SQLite): pulled up, each of its
     # subqueries would be evaluated again in every fact that reads its column.
-    fence = " OFFSET 0" if connection.vendor == "postgresql" else " LIMIT -1 OFFSET 0"
+    fence = " OFFSET 0" if db.vendor == "postgresql" else " LIMIT -1 OFFSET 0"
     sql = f"WITH d AS MATERIALIZED (SELECT b.*, {columns} FROM ({inner_sql}{fence}) b) {body}"
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    with transaction.atomic(using=db.alias), db.cursor() as cursor:
+        if db.vendor == "postgresql":
             # One big scan: compiling it (JIT) costs more than it saves, and the grouping
             # sort fits in memory with a little more than the default.
             cursor.execute("SET LOCAL jit = off")
@@ -232,14 +234,16 @@ def _in_parts(sql_of, period, at):
     PostgreSQL, and one query uses one core. Inside a transaction (a request's, a test's) the
     other connections would not see its rows, so it runs in one part there."""
     workers = getattr(settings, "MOTCUA_766_WORKERS", 2)
-    if connection.vendor != "postgresql" or workers < 2 or connection.in_atomic_block:
-        return _run(sql_of, period, at)
+    alias = reading_alias()  # decided here: the worker threads do not share this context
+    db = connections[alias]
+    if db.vendor != "postgresql" or workers < 2 or db.in_atomic_block:
+        return _run(sql_of, period, at, alias=alias)
 
     def part(k):
         try:
-            return _run(sql_of, period, at, part=(k, workers))
+            return _run(sql_of, period, at, part=(k, workers), alias=alias)
         finally:
-            connection.close()  # this thread's own connection
+            connections[alias].close()  # this thread's own connection
 
     with ThreadPoolExecutor(workers) as pool:
         return [row for rows in pool.map(part, range(workers)) for row in rows]

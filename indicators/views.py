@@ -19,6 +19,7 @@ from indicators import config, engine, periods
 from indicators.api import find_agency
 from indicators.models import IndexSnapshot
 from indicators.store import compute_all
+from motcua.db import report_view
 from office.views import staff_required
 from units.access import roles_of, visible_agency_ids
 from units.models import Agency, StaffRole
@@ -102,6 +103,7 @@ def _province_total(province, period):
 
 @staff_required
 @require_http_methods(["GET", "POST"])
+@report_view
 def dashboard(request):
     agency, period = _agency(request), _period(request)
     scope = engine.scope_for(agency)
@@ -146,6 +148,7 @@ def dashboard(request):
 
 
 @staff_required
+@report_view
 def drilldown(request):
     agency, period = _agency(request), _period(request)
     ident = request.GET.get("indicator", "")

@@ -196,6 +196,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica for reports (motcua/db.py, docs/scaling.md): DATABASE_REPLICA_URL.
+DATABASE_REPLICA_URL = env.string("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+DATABASE_ROUTERS = ["motcua.db.ReportsRouter"]
+MOTCUA_REPORTS_ON_REPLICA = env.boolean("MOTCUA_REPORTS_ON_REPLICA", bool(DATABASE_REPLICA_URL))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if MOTCUA_ENV == "test":
@@ -204,6 +210,8 @@ if MOTCUA_ENV == "test":
     # The browser tests' live server answers in short-lived threads: a persistent connection
     # would outlive its thread and keep the test database busy at teardown.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The router is tested against a second alias: a mirror of the test database.
+    DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -249,3 +249,15 @@ def test_a_commune_never_sees_another_commune_s_tasks(client, supervisor, commun
     # The supporting department sees the task it supports, not the others.
     client.logout()
     assert client.get("/api/v1/tasks").status_code in (401, 403)
+
+
+def test_the_scheduler_runs_the_scan_and_the_scores(client, supervisor, commune_leader,
+                                                    directive):
+    from motcua.scheduler import JOBS
+
+    assign(client, supervisor, directive)
+    jobs = {job.name: job for job in JOBS}
+    assert jobs["tasks"].run() == {"reminded": 0, "overdue": 0}
+    outcome = jobs["task_scores"].run()
+    month = f"{timezone.localdate():%Y-%m}"
+    assert outcome[month]["units"] >= 1 and outcome[month]["kpi"] >= 1

@@ -490,8 +490,9 @@ class Handler(BaseHTTPRequestHandler):
 class Simulator:
     """The simulator on 127.0.0.1 in a thread: `url`, `state`, `stop()`."""
 
-    def __init__(self, port=0, token=""):
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    def __init__(self, port=0, token="", host="127.0.0.1"):
+        # 127.0.0.1 unless told: a container answers its neighbours on its own address.
+        self.server = ThreadingHTTPServer((host, port), Handler)
         self.server.daemon_threads = True
         self.server.state = self.state = PortalState(token)
         self.url = self.state.url = f"http://127.0.0.1:{self.server.server_address[1]}"

@@ -64,6 +64,7 @@ def test_metrics_are_for_the_monitoring_system_only(client, settings):
         assert f"\n{name}" in text or text.startswith(name), name
 
 
+@pytest.mark.django_db(transaction=True)  # run_job closes the connection, as between jobs
 def test_job_failures_are_counted_for_every_process_to_report(client):
     def broken():
         raise RuntimeError("the portal is down")

@@ -14,9 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8790)
         parser.add_argument("--token", default="")
+        parser.add_argument("--host", default="127.0.0.1",
+                            help="the address to listen on (0.0.0.0 inside a container)")
 
-    def handle(self, *args, port=8790, token="", **options):
-        simulator = Simulator(port=port, token=token)
+    def handle(self, *args, port=8790, token="", host="127.0.0.1", **options):
+        simulator = Simulator(port=port, token=token, host=host)
         # Its catalog (LayThuTuc) publishes the demo procedures, as the national database would.
         from catalog.demo.procedures import document
         from sync.national_catalog import to_national
