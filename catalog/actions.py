@@ -62,7 +62,7 @@ def refresh_derived(procedure):
         missing_parts=procedure.missing_parts, fully_published=procedure.fully_published,
     )
     # Bulk writes send no signals: forget what intake keeps of the catalog, now and at commit.
-    memo.clear_all()
+    memo.changed()  # this process now, the others once committed
     transaction.on_commit(memo.clear_all)
     return procedure
 
@@ -217,7 +217,7 @@ def recompute_abolition(procedure):
     if procedure.abolished_on != day:
         procedure.abolished_on = day
         Procedure.objects.filter(pk=procedure.pk).update(abolished_on=day)
-        memo.clear_all()
+        memo.changed()  # this process now, the others once committed
         transaction.on_commit(memo.clear_all)
 
 

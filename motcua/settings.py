@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "motcua.observability.RequestIdMiddleware",  # first: every later log line carries the id
+    "motcua.memo.ReferenceVersionMiddleware",  # reference data changed by another process
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -341,6 +342,8 @@ MOTCUA_REAPPOINT_ONCE = env.boolean("MOTCUA_REAPPOINT_ONCE", True)
 # How long a process may keep reference data (procedures, calendar exceptions) it has read,
 # in seconds; changes made in the process itself apply at once (motcua/memo.py).
 MOTCUA_REFERENCE_TTL = env.integer("MOTCUA_REFERENCE_TTL", 60)
+# Outside requests (jobs, the scheduler), how often the reference version is read again.
+MOTCUA_REFERENCE_RECHECK = env.integer("MOTCUA_REFERENCE_RECHECK", 1)
 
 # Plugins at the edges (integrations/plugins.py): lists of dotted class paths, or
 # (path, {options}) pairs. The demo plugins run offline and serve development and tests; they
