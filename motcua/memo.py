@@ -40,9 +40,11 @@ def _read_version():
 
 def seen_version():
     """The reference version this request (or, outside requests, this moment) works with."""
-    version = _request_version.get()
-    if version is not None:
-        return version
+    request = _request_version.get()
+    if request is not None:  # inside a request: read once, at its first use of a memo
+        if "version" not in request:
+            request["version"] = _read_version()
+        return request["version"]
     now = time.monotonic()
     with _outside_lock:
         if _outside["version"] is None or now - _outside["read_at"] \
@@ -64,14 +66,14 @@ def _bump():
 
 
 class ReferenceVersionMiddleware:
-    """Reads the reference version once per request, so a change saved by any process is
-    seen from this request on."""
+    """The reference version is read once per request (at its first memo), so a change saved
+    by any process is seen from this request on."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_version.set(_read_version())
+        token = _request_version.set({})  # read lazily: static files and health checks pay nothing
         try:
             return self.get_response(request)
         finally:
