@@ -144,37 +144,18 @@ def _end_of_office_day(day, agency):
     return timezone.make_aware(dt.datetime.combine(day, end))
 
 
-def working_day_on_or_after(day, rules=None):
-    rules = rules or calendars.YearlyRules()
-    while rules.off(day) is not None:
-        day += dt.timedelta(days=1)
-    return day
-
-
 def deadline(start, *, days=None, on=None, agency=None, rules=None):
     """The due moment: `days` working days from `start`, or the date `on` (moved to the next
     working day when it is a day off), at the end of office hours."""
     rules = rules or calendars.YearlyRules()
     if days is not None:
         return calendars.compute_due(start, Decimal(days), "working_day", agency, rules).due
-    return _end_of_office_day(working_day_on_or_after(on, rules), agency)
-
-
-def working_days_before(moment, days, rules=None):
-    """The same time of day, `days` working days before `moment`."""
-    rules = rules or calendars.YearlyRules()
-    local = timezone.localtime(moment)
-    day = local.date()
-    while days > 0:
-        day -= dt.timedelta(days=1)
-        if rules.off(day) is None:
-            days -= 1
-    return local.replace(year=day.year, month=day.month, day=day.day)
+    return _end_of_office_day(calendars.working_day_on_or_after(on, rules), agency)
 
 
 def reminders(due_at, rules=None):
     """The reminder moments before a deadline, earliest first."""
-    return sorted(working_days_before(due_at, n, rules)
+    return sorted(calendars.working_days_before(due_at, n, rules)
                   for n in settings.MOTCUA_TASK_REMIND_DAYS if n > 0)
 
 

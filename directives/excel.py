@@ -19,6 +19,8 @@ from directives.actions import check_task, do_create_tasks
 from directives.models import Task
 from motcua.text import fold
 
+# The sheet's columns, in Vietnamese whatever the reader's language: they are a file format
+# offices exchange (an English export must import back the same), not page text.
 COLUMNS = [
     ("content", "Nội dung nhiệm vụ"),
     ("lead", "Đơn vị chủ trì"),
@@ -31,15 +33,13 @@ COLUMNS = [
     ("priority", "Độ ưu tiên"),
     ("assignee", "Người phụ trách"),
 ]
-STATE_COLUMNS = [("code", "Mã nhiệm vụ"), ("status", "Trạng thái"), ("outcome", "Kết quả"),
+STATE_COLUMNS = [("code", "Mã nhiệm vụ"), ("period", "Kỳ báo cáo"), ("status", "Trạng thái"),
+                 ("outcome", "Kết quả"),
                  ("progress", "Tiến độ (%)"), ("due_at", "Hạn hiện tại")]
 RECURRENCE = {"": "", "hang thang": "monthly", "hang quy": "quarterly", "hang nam": "yearly",
               "monthly": "monthly", "quarterly": "quarterly", "yearly": "yearly"}
 PRIORITY = {"cao": "high", "thuong": "normal", "binh thuong": "normal", "thap": "low",
             "high": "high", "normal": "normal", "low": "low", "": "normal"}
-OUTCOME_NAMES = {"in_time": "Trong hạn", "at_risk": "Sắp đến hạn", "overdue": "Quá hạn",
-                 "done_on_time": "Hoàn thành đúng hạn", "done_late": "Hoàn thành quá hạn",
-                 "cancelled": "Đã hủy"}
 
 
 def _category(value):
@@ -117,7 +117,7 @@ def do_import(checked, by):
 
 
 def export(tasks):
-    from directives.scores import outcome
+    from directives.scores import OUTCOME_LABELS, outcome
 
     wb = Workbook()
     ws = wb.active
@@ -126,18 +126,19 @@ def export(tasks):
     for cell in ws[1]:
         cell.font = Font(bold=True)
     now = timezone.now()
-    names = {k: label for k, label in Task.Category.choices}
     for task in tasks:
+        # One row per task: an occurrence of a recurring report is exported as itself (its
+        # period in "Kỳ báo cáo"), so importing the sheet does not repeat the series.
         ws.append([
             task.content, task.lead.name, "; ".join(a.name for a in task.supporting.all()),
             task.due_days or "", task.due_on.strftime("%d/%m/%Y") if task.due_on else "",
-            {"monthly": "Hằng tháng", "quarterly": "Hằng quý", "yearly": "Hằng năm"}.get(
-                task.recurrence, ""), "", str(names.get(task.category, task.category)),
-            {"high": "Cao", "normal": "Thường", "low": "Thấp"}[task.priority],
+            "", "", str(task.get_category_display()), str(task.get_priority_display()),
             task.assignee.username if task.assignee_id else "",
-            task.code, task.get_status_display(), OUTCOME_NAMES[outcome(task, now)],
-            task.progress, timezone.localtime(task.due_at).strftime("%d/%m/%Y %H:%M")])
-    for i, width in enumerate([60, 36, 36, 12, 14, 12, 14, 28, 10, 20, 20, 22, 20, 10, 18]):
+            task.code, task.period_label, str(task.get_status_display()),
+            str(OUTCOME_LABELS[outcome(task, now)]), task.progress,
+            timezone.localtime(task.due_at).strftime("%d/%m/%Y %H:%M")])
+    for i, width in enumerate([60, 36, 36, 12, 14, 12, 14, 28, 10, 20, 20, 10, 22, 20, 10,
+                               18]):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:

@@ -208,9 +208,3 @@ def drilldown(user, *, outcome=None, unit=None, directive=None, year=None, at=No
         qs = qs.filter(outcome_q(at)[outcome])
     return qs.select_related("lead", "directive").annotate(urgency=outcome_case(at)) \
         .order_by("urgency", "due_at", "id")
-
-
-def units_with_tasks(user):
-    ids = tasks_for_user(user).values("lead_id")
-    return Agency.objects.filter(pk__in=ids).order_by("name")
-

@@ -33,8 +33,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models import Case, Count, F, IntegerField, Q, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from directives.lifecycle import WORKING
 from directives.models import MonthlyKPI, Task, UnitTaskScore, YearEvaluation
@@ -43,6 +44,11 @@ from workcalendar import calendars
 S = Task.Status
 TWO = Decimal("0.01")
 OUTCOMES = ("in_time", "at_risk", "overdue", "done_on_time", "done_late", "cancelled")
+OUTCOME_LABELS = {
+    "in_time": gettext_lazy("In progress, in time"), "at_risk": gettext_lazy("Due soon"),
+    "overdue": gettext_lazy("Overdue"), "done_on_time": gettext_lazy("Done on time"),
+    "done_late": gettext_lazy("Done late"), "cancelled": gettext_lazy("Cancelled"),
+}
 
 
 def _round(value):
@@ -78,18 +84,6 @@ def outcome_q(at):
                                                             | Q(warn_at__gt=at))
         | Q(status=S.PROPOSED_DONE, completed_at__lte=F("due_at")),
     }
-
-
-def counts(queryset, at=None, group=None):
-    """{outcome: n} for a queryset of tasks, or {group value: {outcome: n}} by `group`."""
-    at = at or timezone.now()
-    aggregates = {name: Count("id", filter=q) for name, q in outcome_q(at).items()}
-    aggregates["total"] = Count("id")
-    aggregates["progress"] = Sum("progress")
-    if group is None:
-        return queryset.order_by().aggregate(**aggregates)
-    return {row[group]: row for row in
-            queryset.order_by().values(group).annotate(**aggregates)}
 
 
 def working_days_late(task):

@@ -13,20 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from directives import actions, excel, kpi, report
 from directives import lifecycle as life
 from directives.models import Directive, Task, TaskFile
-from directives.scores import OUTCOMES, band
+from directives.scores import OUTCOME_LABELS, OUTCOMES, band
 from dossiers.documents import private_file_response
 from motcua.db import report_view
 from office.views import staff_required
-
-OUTCOME_LABELS = {"in_time": gettext_lazy("in time"), "at_risk": gettext_lazy("due soon"),
-                  "overdue": gettext_lazy("overdue"), "done_on_time": gettext_lazy("done on time"),
-                  "done_late": gettext_lazy("done late"), "cancelled": gettext_lazy("cancelled")}
-
-
-def _labels():
-    return {"in_time": _("In progress, in time"), "at_risk": _("Due soon"),
-            "overdue": _("Overdue"), "done_on_time": _("Done on time"),
-            "done_late": _("Done late"), "cancelled": _("Cancelled")}
 
 
 def _messages(request, exc):
@@ -75,7 +65,7 @@ def task_list(request):
     now = timezone.now()
     return render(request, "directives/tasks.html", {
         "page": page, "outcome": outcome, "unit": unit, "directive": directive, "year": year,
-        "labels": _labels(), "now": now, "query": request.GET.urlencode(),
+        "labels": OUTCOME_LABELS, "now": now, "query": request.GET.urlencode(),
         "rows": [(t, t.outcome(now)) for t in page], "outcome_labels": OUTCOME_LABELS,
     })
 
@@ -100,7 +90,7 @@ def summary(request):
         return response
     return render(request, "directives/summary.html", {
         "data": data, "year": year, "unit": unit, "directive": directive,
-        "labels": _labels(), "outcomes": OUTCOMES, "chart": _chart(data["trend"]),
+        "labels": OUTCOME_LABELS, "outcomes": OUTCOMES, "chart": _chart(data["trend"]),
         "years": range(timezone.localdate().year - 2, timezone.localdate().year + 2),
         "query": request.GET.urlencode(),
     })

@@ -120,7 +120,7 @@ def intake(request):
         try:
             with transaction.atomic():  # the dossier and the fees it paid, or neither
                 dossier = do_create(check_create(request.user, form.api_data()), request.user)
-                payment = _collect_at_intake(request.user, dossier) \
+                payment = payment_actions.do_collect_at_reception(request.user, dossier) \
                     if form.cleaned_data.get("collect") else None
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -134,18 +134,6 @@ def intake(request):
                     "amount": vnd(payment.amount), "number": payment.receipt_number})
             return redirect("office:dossier", code=dossier.code)
     return render(request, "office/intake.html", {"form": form})
-
-
-def _collect_at_intake(user, dossier):
-    """The reception fees just charged, paid at the counter: their receipt. None when every
-    fee charged is exempt (nothing to collect)."""
-    if not fees.outstanding(dossier, [FeeLine.Stage.RECEPTION]):
-        return None
-    try:
-        lines = payment_actions.check_counter_payment(user, dossier)
-    except PermissionDenied as exc:
-        raise ValidationError({"collect": str(exc)}) from None
-    return payment_actions.do_counter_payment(dossier, lines, user)
 
 
 def _typed(request, button):

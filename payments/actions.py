@@ -289,6 +289,19 @@ def do_counter_payment(dossier, lines, by, payer=""):
     return payment
 
 
+def do_collect_at_reception(user, dossier):
+    """Counter intake: the reception fees just charged, paid at once at the counter (in the
+    intake's transaction). Their payment with its receipt, or None when every fee charged is
+    exempt and nothing is owed."""
+    if not fees.outstanding(dossier, [FeeLine.Stage.RECEPTION]):
+        return None
+    try:
+        lines = check_counter_payment(user, dossier)
+    except PermissionDenied as exc:
+        raise ValidationError({"collect": str(exc)}) from None
+    return do_counter_payment(dossier, lines, user)
+
+
 def on_dossier_changed(sender, dossier, action, by, role, **kwargs):
     """An officer confirms a financial obligation paid: the lines asked get a counter payment
     and its receipt (an online payment confirms by itself, role "system")."""

@@ -102,6 +102,27 @@ def working_days_between(first, last, rules=None):
     return days
 
 
+def working_day_on_or_after(day, rules=None):
+    """`day` if it is worked, else the next working day (a period ending on a day off ends on
+    the next working day: Civil Code 2015, art. 148 §5)."""
+    rules = rules or YearlyRules()
+    while rules.off(day) is not None:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def working_days_before(moment, days, rules=None):
+    """The same time of day, `days` working days before the aware `moment` (reminders)."""
+    rules = rules or YearlyRules()
+    local = timezone.localtime(moment)
+    day = local.date()
+    while days > 0:
+        day -= dt.timedelta(days=1)
+        if rules.off(day) is None:
+            days -= 1
+    return local.replace(year=day.year, month=day.month, day=day.day)
+
+
 def _local(moment):
     return timezone.localtime(moment, timezone.get_default_timezone()).replace(tzinfo=None)
 

@@ -14,6 +14,7 @@ from motcua import test as cast
 from motcua.text import person_name
 from units import identifiers
 from units.models import Agency, StaffRole
+from workcalendar import calendars
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def act(client, user, code, action, **data):
 
 def later(days):
     """A working day about `days` calendar days from today, as dd/mm/yyyy."""
-    day = actions.working_day_on_or_after(timezone.localdate() + dt.timedelta(days=days))
+    day = calendars.working_day_on_or_after(timezone.localdate() + dt.timedelta(days=days))
     return day.strftime("%d/%m/%Y")
 
 
