@@ -19,11 +19,10 @@ from django.utils.translation import ngettext
 
 from catalog.formfields import check_form_data
 from catalog.models import Level, Procedure, ProcessStep
-from dossiers import fees, terms
+from dossiers import fees, followups, terms
 from dossiers import transitions as t
 from dossiers.codes import next_code
 from dossiers.models import Channel, Dossier, DossierEvent, FeeLine, Notice, at_risk_q, overdue_q
-from dossiers.signals import dossier_changed
 from dossiers.validation import check_applicant
 from integrations.notify.service import queue_for_event
 from motcua.dates import parse_moment
@@ -432,8 +431,8 @@ def do_create(cleaned, by):
     DossierEvent.objects.bulk_create(events)
     if cleaned["receive"]:
         queue_for_event(dossier, events[1])  # the receipt and appointment, by SMS and e-mail
-    dossier_changed.send(Dossier, dossier=dossier, action=events[-1].action, by=by,
-                         role=events[-1].role, data={}, event=events[-1], events=events)
+    followups.run(dossier, action=events[-1].action, by=by, role=events[-1].role, data={},
+                  event=events[-1], events=events)
     return dossier
 
 
@@ -570,6 +569,10 @@ def _check_return(dossier, data):
     if unpaid:
         raise ValidationError({"action": _("Fees are still to be paid: %(lines)s.") % {
             "lines": "; ".join(line.description for line in unpaid)}})
+    if method == "online" and dossier.results.exclude(status="signed").exists():
+        # Returned online means the signed electronic result: not before it is signed.
+        raise ValidationError({"method": _("The electronic result is not signed yet: return "
+                                           "it online once it is signed.")})
     return {"method": method}
 
 
@@ -750,8 +753,7 @@ def _apply(dossier, action, by, cleaned, roles, *, actor_name=""):
         cleaned["fees"] = fees.as_recorded(lines)
     event = _event(dossier, action, before, after, by, role, now, step_due=step_due,
                    data=cleaned, agency_id=acting_agency, actor_name=actor_name)
-    dossier_changed.send(Dossier, dossier=dossier, action=action, by=by, role=role,
-                         data=cleaned, event=event)
+    followups.run(dossier, action=action, by=by, role=role, data=cleaned, event=event)
 
 
 def do_system_action(code, action, data=None):

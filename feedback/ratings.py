@@ -187,7 +187,7 @@ def _save(dossier, cleaned, channel, *, by=None, center=None):
 # ----------------------------------------------------------------------------- invitation
 
 
-def on_dossier_changed(sender, dossier, action, by, role, data, **kwargs):
+def on_dossier_changed(dossier, *, action, by, role, data, **kwargs):
     """When the result is returned, invite the applicant to rate, by the channels that reach
     them, with a link that works once."""
     if action != "return_result":

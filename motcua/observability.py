@@ -33,6 +33,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count
 from django.http import HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -101,7 +102,8 @@ def record_job(name, ok, seconds):
 
 
 class StateCollector:
-    """Figures read at each scrape: the job queue, the national sync, the scheduler's jobs."""
+    """Figures read at each scrape: the job queue, the national sync, results waiting for
+    their signature, the scheduler's jobs."""
 
     def collect(self):
         from django_tasks_db.models import DBTaskResult
@@ -126,6 +128,16 @@ class StateCollector:
         yield GaugeMetricFamily("motcua_sync_lag_seconds",
                                 "Time since the oldest failing national sync first failed",
                                 value=(now - since).total_seconds() if since else 0)
+        from results.models import Result
+
+        unsigned = GaugeMetricFamily("motcua_results_unsigned",
+                                     "Electronic results decided but not signed, by status",
+                                     labels=["status"])
+        counts = dict(Result.objects.exclude(status=Result.Status.SIGNED)
+                      .values_list("status").annotate(n=Count("pk")))
+        for status in (Result.Status.SIGNING, Result.Status.FAILED):
+            unsigned.add_metric([status], counts.get(status, 0))
+        yield unsigned
         names = [job.name for job in JOBS]
         values = cache.get_many([_JOB_KEY.format(name=n, field=f) for n in names
                                  for f in ("runs", "failures", "seconds")])

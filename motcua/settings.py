@@ -487,6 +487,9 @@ MOTCUA_SCHEDULER_STANDBY_SECONDS = env.integer("MOTCUA_SCHEDULER_STANDBY_SECONDS
 # at most the maximum.
 MOTCUA_SYNC_BACKOFF = env.integer("MOTCUA_SYNC_BACKOFF", 30)
 MOTCUA_SYNC_BACKOFF_MAX = env.integer("MOTCUA_SYNC_BACKOFF_MAX", 3600)
+# How long a worker's claim on a dossier's send lasts (seconds): longer than two portal calls
+# (a create answered "already exists" is sent again as an update) at the plugin's timeout.
+MOTCUA_SYNC_LEASE = env.integer("MOTCUA_SYNC_LEASE", 60)
 
 # Outgoing mail: SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 # EMAIL_HOST_PASSWORD, EMAIL_USE_TLS), printed to the console in development.

@@ -39,6 +39,8 @@ from office.forms import IntakeForm
 from payments import actions as payment_actions
 from payments.models import Payment
 from portal.store import check_digitise, do_digitise
+from results import actions as result_actions
+from results.models import Result
 from sync import outbox as sync_outbox
 from units.access import is_staff_member, roles_of
 from units.models import StaffRole
@@ -197,6 +199,9 @@ def dossier_page(request, code):
     if request.method == "POST" and request.POST.get("action") == "collect_payment":
         _collect_payment(request, code)
         return redirect("office:dossier", code=code)
+    if request.method == "POST" and request.POST.get("action") == "sign_again":
+        _sign_again(request, code)
+        return redirect("office:dossier", code=code)
     if request.method == "POST":
         action = request.POST.get("action", "")
         data = {k: request.POST.get(k, "").strip() for k in
@@ -230,6 +235,8 @@ def dossier_page(request, code):
         "can_collect": StaffRole.Role.COUNTER_OFFICER in roles
         and bool(fees.outstanding(dossier, [FeeLine.Stage.RECEPTION, FeeLine.Stage.RESULT])),
         "receipts": dossier.payments.filter(status=Payment.Status.PAID),
+        "unsigned_results": dossier.results.exclude(status=Result.Status.SIGNED),
+        "can_sign_again": StaffRole.Role.LEADER in roles,
         "dossier": dossier,
         "events": dossier.events.select_related("agency").order_by("seq"),
         "answers": answers(dossier.procedure.form_fields.all(), dossier.form_data),
@@ -261,6 +268,29 @@ def _digitise(request, code):
     document = do_digitise(dossier, cleaned, request.user)
     messages.success(request, _("Digitised: %(name)s, code %(code)s.") % {
         "name": document.component_name, "code": document.digitisation_code})
+
+
+def _sign_again(request, code):
+    """The unit's leader signs again a result whose signing failed (the token was out, the
+    certificate expired), once the cause is fixed."""
+    dossier = get_dossier_for_user(request.user, code)
+    if StaffRole.Role.LEADER not in user_roles(request.user, dossier):
+        messages.error(request, _("Only a leader of the unit signs the result."))
+        return
+    raw = request.POST.get("result", "")
+    result = dossier.results.filter(pk=int(raw)).first() \
+        if raw.isdigit() and len(raw) < 12 else None
+    if result is None:
+        messages.error(request, _("That result is not on this dossier."))
+        return
+    try:
+        result_actions.do_retry(result)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return
+    messages.success(request, _("The result %(number)s is being signed again.")
+                     % {"number": result.number})
 
 
 FEE_ACTIONS = ("receive", "require_payment", "approve")  # actions that may charge fees

@@ -302,7 +302,7 @@ def do_collect_at_reception(user, dossier):
     return do_counter_payment(dossier, lines, user)
 
 
-def on_dossier_changed(sender, dossier, action, by, role, **kwargs):
+def on_dossier_changed(dossier, *, action, by, role, **kwargs):
     """An officer confirms a financial obligation paid: the lines asked get a counter payment
     and its receipt (an online payment confirms by itself, role "system")."""
     if action == "confirm_payment" and role != t.SYSTEM:

@@ -1,5 +1,6 @@
 """Electronic results: the signed PDF issued for a dossier, verifiable by anyone from its QR."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,12 @@ class Result(StoredFile):
         APPROVED = "approved", _("result granted")
         REFUSED = "refused", _("written refusal")
 
+    class Status(models.TextChoices):
+        # Reserved with the decision (number, codes); signed by a job after it commits.
+        SIGNING = "signing", _("being signed")
+        SIGNED = "signed", _("signed")
+        FAILED = "failed", _("signing failed")
+
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="results",
                                 verbose_name=_("dossier"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -27,7 +34,19 @@ class Result(StoredFile):
     download_token = models.CharField(_("download token"), max_length=48, unique=True,
                                       null=True, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
-    signer = models.CharField(_("signed by"), max_length=300)
+    signer = models.CharField(_("signed by"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
+                              default=Status.SIGNED)
+    # What the signing job needs and what it met: the refusal's reason, the leader who decided
+    # (the PDF names them), and the last failure, shown on the dossier until signed again.
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    error = models.TextField(_("signing error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("signing attempts"), default=0)
+    # The file exists once signed.
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     # A result may be withdrawn or replaced later (e.g. corrected): then it is no longer valid.
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_reason = models.CharField(_("reason for revocation"), max_length=500, blank=True)

@@ -23,8 +23,9 @@ from results.models import Result
 def _result(code):
     if not isinstance(code, str) or len(code) > 32:
         return None
+    # A result being signed has no file yet, and nobody holds its code.
     return Result.objects.select_related("dossier__agency", "dossier__procedure").filter(
-        verification_code=code).first()
+        verification_code=code, status=Result.Status.SIGNED).first()
 
 
 def public_facts(result, checked):
@@ -118,7 +119,8 @@ def download(request, token):
 
     if not isinstance(token, str) or not 20 <= len(token) <= 48:
         raise Http404
-    result = Result.objects.select_related("dossier").filter(download_token=token).first()
+    result = Result.objects.select_related("dossier").filter(
+        download_token=token, status=Result.Status.SIGNED).first()
     if result is None:
         raise Http404
     if result.revoked_at:

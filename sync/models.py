@@ -31,6 +31,11 @@ class DossierSync(models.Model):
     synced_at = models.DateTimeField(_("synced at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    # The send in flight: a worker claims the dossier's next record (token, until when), lets
+    # go of the row lock for the network call and records the answer under its token. Another
+    # worker leaves the dossier alone until the claim expires (a worker killed mid-send).
+    sending_token = models.CharField(max_length=32, blank=True)
+    sending_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("national portal sync")

@@ -5,9 +5,13 @@
   dossier's record changed, a new version of the record, numbered in `seq` order, and queues
   the job (motcua.tasks.enqueue_with_change). No change without its records, no records of a
   change that rolled back.
-- **Sent in order.** `sync_dossier` takes the dossier's sync row lock for each send and always
-  sends the first unsent record, so two workers never send one dossier's records out of order
-  or together. A record that fails for a while holds back the later ones of its dossier.
+- **Sent in order, with no lock held on the wire.** `sync_dossier` claims the dossier's first
+  unsent record under the sync row lock (a token and an expiry, MOTCUA_SYNC_LEASE), lets go of
+  the lock for the network call, and records the answer under the lock again if its claim still
+  stands. A second worker finds the claim and leaves the dossier to the first (its job comes
+  back when the claim runs out, should the first die), so two workers never send one
+  dossier's records out of order or together, and an officer's action on the dossier never
+  waits for the portal. A record that fails for a while holds back the later ones.
 - **Exactly once.** A version of the record is sent as new only while the portal does not
   hold the dossier; once it does (an answer, or its "already exists"), every version goes as an
   update. Steps carry their number (`SoThuTu`), so a step resent after a timeout is recognised
@@ -21,6 +25,7 @@
 """
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.db import transaction
@@ -36,7 +41,7 @@ from sync.payloads import dossier_record, record_hash, step_record
 M = SyncMessage
 
 
-def on_dossier_changed(sender, dossier, action, by, role, data=None, event=None, **kwargs):
+def on_dossier_changed(dossier, *, action, by, role, data=None, event=None, **kwargs):
     if dossier.national_reference:
         # Filed on the national portal: what it owes now is asked there, in this record.
         from payments.actions import PAYABLE, request_on_portal
@@ -96,18 +101,37 @@ def sync_dossier(dossier_id):
 
 
 def _send_next(plugin, dossier_id):
+    """One record: claimed under the row lock, sent with no lock held, recorded under it."""
+    claim = _claim(dossier_id)
+    if isinstance(claim, str):
+        return claim
+    message, token, held = claim
+    result, held = _deliver(plugin, held, message)  # the network call: no transaction, no lock
+    return _record(dossier_id, message.pk, token, result, held)
+
+
+def _claim(dossier_id):
+    """The dossier's first waiting record, claimed for this worker: (message, token, whether
+    the portal holds the dossier), or what stops it ("synced", "failed", "waiting", "busy")."""
     now = timezone.now()
     with transaction.atomic():
         state = DossierSync.objects.select_for_update().filter(dossier_id=dossier_id).first()
         if state is None:
             return "nothing to send"
+        if state.sending_token and state.sending_until and state.sending_until > now:
+            # Another worker is sending this dossier's record and will go on with the next
+            # ones; should it die, this job comes back when its claim runs out.
+            enqueue_with_change(sync_dossier.using(run_after=state.sending_until), dossier_id)
+            return "busy"
         waiting = list(M.objects.filter(dossier_id=dossier_id,
                                         status__in=[M.Status.PENDING, M.Status.FAILED])
                        .order_by("seq")[:50])
         if not waiting:
-            if state.state != DossierSync.State.SYNCED:
+            if state.state != DossierSync.State.SYNCED or state.sending_token:
                 state.state, state.synced_at, state.last_error = DossierSync.State.SYNCED, now, ""
-                state.save(update_fields=["state", "synced_at", "last_error"])
+                state.sending_token, state.sending_until = "", None
+                state.save(update_fields=["state", "synced_at", "last_error", "sending_token",
+                                          "sending_until"])
             return "synced"
         message = waiting[0]
         if message.status == M.Status.FAILED:
@@ -122,12 +146,30 @@ def _send_next(plugin, dossier_id):
             message.status = M.Status.SUPERSEDED
             message.save(update_fields=["status"])
             return "sent"  # go on with the next record
-        result = _deliver(plugin, state, message)
+        state.sending_token = secrets.token_hex(16)
+        state.sending_until = now + dt.timedelta(seconds=settings.MOTCUA_SYNC_LEASE)
+        state.save(update_fields=["sending_token", "sending_until"])
+        return message, state.sending_token, state.created_remote
+
+
+def _record(dossier_id, message_id, token, result, held):
+    """The portal's answer, written if this worker's claim still stands."""
+    now = timezone.now()
+    with transaction.atomic():
+        state = DossierSync.objects.select_for_update().get(dossier_id=dossier_id)
+        if state.sending_token != token:
+            # The claim ran out and another worker sent the record again (the portal knows a
+            # record it holds already): its answer is the one kept.
+            return "busy"
+        state.sending_token, state.sending_until = "", None
+        state.created_remote = state.created_remote or held
+        message = M.objects.get(pk=message_id)
         message.attempts += 1
         if result.result == DONE:
             message.status, message.sent_at, message.last_error = M.Status.SENT, now, ""
             message.next_attempt_at = None
             message.save()
+            state.save()
             return "sent"
         message.last_error = result.message[:2000]
         state.last_error = f"{message.get_kind_display()} #{message.seq}: {result.message}"[:2000]
@@ -145,21 +187,20 @@ def _send_next(plugin, dossier_id):
         return "retry"
 
 
-def _deliver(plugin, state, message):
+def _deliver(plugin, held, message):
+    """Send one record; returns (the portal's answer, whether the portal holds the dossier)."""
     if message.kind == M.Kind.STEP:
-        return plugin.send_progress(message.payload)
-    result = plugin.send_dossier(message.payload, update=state.created_remote)
-    if result.exists and not state.created_remote:
+        return plugin.send_progress(message.payload), held
+    result = plugin.send_dossier(message.payload, update=held)
+    if result.exists and not held:
         # The portal holds it already (an earlier send whose answer was lost): update it.
-        state.created_remote = True
-        state.save(update_fields=["created_remote"])
+        held = True
         result = plugin.send_dossier(message.payload, update=True)
     if result.result == DONE:
-        state.created_remote = True
-        state.save(update_fields=["created_remote"])
+        held = True
     elif result.exists:
-        return type(result)(FAILED, result.message)
-    return result
+        return type(result)(FAILED, result.message), held
+    return result, held
 
 
 def retry(dossier):

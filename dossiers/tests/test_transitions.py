@@ -8,6 +8,7 @@ from django.utils import timezone
 from dossiers import transitions as t
 from dossiers.models import Dossier
 from dossiers.tests.test_intake import APPLICANT
+from motcua.test import run_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,7 @@ def test_a_paper_result_handed_over_is_recorded_once(client, cast):
     act(client, cast["leader"], code, "assign", assignee="chuyenvien.hongbang")
     act(client, cast["specialist"], code, "propose", decision="approve")
     act(client, cast["leader"], code, "approve")
+    run_jobs("sign_result")  # the electronic result signed, as the worker does
     body = act(client, cast["counter"], code, "return_result", method="online").json()
     assert body["status_code"] == 10 and body["paper_returned_at"] is None
     assert body["allowed_actions"] == ["hand_over_paper"]

@@ -15,6 +15,7 @@ from dossiers.models import Dossier
 from dossiers.tests.test_intake import APPLICANT
 from indicators import engine, periods
 from motcua import test as cast
+from motcua.test import run_jobs
 from payments import actions as payments
 from payments.registry import providers
 from portal.store import check_digitise, do_digitise
@@ -76,7 +77,9 @@ def take_in(officer, clock, moment, procedure=RELATE, fees=None):
 
 def act(user, clock, moment, dossier, action, **data):
     clock(moment)
-    return do_action(user, dossier.code, action, data)
+    done = do_action(user, dossier.code, action, data)
+    run_jobs("sign_result")  # a decision's electronic result, signed as the worker does
+    return done
 
 
 def start_processing(staff, clock, moment, dossier, specialist="chuyenvien.hongbang"):

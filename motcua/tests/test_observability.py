@@ -62,6 +62,7 @@ def test_metrics_are_for_the_monitoring_system_only(client, settings):
     for name in ("motcua_job_backlog", "motcua_job_backlog_age_seconds", "motcua_sync_pending",
                  "motcua_sync_lag_seconds", "motcua_scheduler_job_runs_total"):
         assert f"\n{name}" in text or text.startswith(name), name
+    assert 'motcua_results_unsigned{status="failed"} 0.0' in text
 
 
 @pytest.mark.django_db(transaction=True)  # run_job closes the connection, as between jobs

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from dossiers.models import Dossier
 from dossiers.tests.test_transitions import act
 from motcua import pdf
+from motcua.test import run_jobs
 from payments.actions import check_counter_payment, do_counter_payment
 from results.models import Result
 
@@ -75,6 +76,7 @@ def documents(client, counter, specialist, leader):
     out["apology"] = client.get(f"/api/v1/dossiers/{code}/slips/apology.pdf")
     act(client, specialist, code, "propose", decision="approve")
     act(client, leader, code, "approve")
+    run_jobs("sign_result")
     result = Result.objects.get(dossier__code=code)
     out["result"] = result.file.open("rb").read()
     client.force_login(leader)
@@ -95,6 +97,7 @@ def documents(client, counter, specialist, leader):
     act(client, counter, rejected, "transfer")
     act(client, specialist, rejected, "propose", decision="reject", reason=REASON)
     act(client, leader, rejected, "reject")
+    run_jobs("sign_result")
     out["written_refusal"] = Result.objects.get(dossier__code=rejected).file.open("rb").read()
     return {kind: _bytes(value) for kind, value in out.items()}
 

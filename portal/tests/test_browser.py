@@ -7,7 +7,7 @@ import pytest
 
 from dossiers.actions import do_action
 from dossiers.models import Dossier
-from motcua.test import CHROMIUM
+from motcua.test import CHROMIUM, run_jobs
 from portal.tests.test_apply import PDF, PNG
 
 pytestmark = [
@@ -107,6 +107,7 @@ def test_a_person_applies_answers_a_supplement_and_sees_the_result(
                                (commune_leader, "approve", {}),
                                (counter_officer, "return_result", {"method": "online"})]:
         do_action(user, dossier.code, action, data)
+        run_jobs("sign_result")  # as the worker signs the result after the decision
     citizen.reload()
     assert "Đã trả kết quả" in citizen.content()
     # "Hồ sơ của tôi" asks for a rating; the person gives it on the dossier's page.

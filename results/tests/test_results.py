@@ -45,6 +45,7 @@ def decided(client, person, counter_officer, specialist, commune_leader):
                                (specialist, "propose", {"decision": "approve"}),
                                (commune_leader, "approve", {})]:
         act(client, user, code, action, **data)
+    assert cast.run_jobs("sign_result") == ["signed"]
     return code
 
 
@@ -158,6 +159,7 @@ def test_a_refusal_is_a_signed_letter_with_its_reason(client, person, counter_of
     act(client, specialist, code, "propose", decision="reject",
         reason="Người đi đăng ký không có quyền")
     act(client, commune_leader, code, "reject")  # signs the refusal as proposed
+    cast.run_jobs("sign_result")
     result = Result.objects.get(dossier__code=code)
     assert result.kind == "refused" and result.title == "Văn bản trả lời"
     text = PdfReader(io.BytesIO(stored_bytes(result))).pages[0].extract_text()
@@ -173,3 +175,94 @@ def test_the_development_certificate_command(tmp_path, settings):
     assert "Đã tạo" in out.getvalue() and (tmp_path / "ca.pem").exists()
     call_command("make_signing_certificate", stdout=out)
     assert "đã có" in out.getvalue()
+
+
+@pytest.fixture
+def approved(client, person, counter_officer, specialist, commune_leader):
+    """The same dossier, approved, its result not signed yet (the job has not run)."""
+    client.force_login(person)
+    code = client.post("/api/v1/dossiers", {
+        "procedure": cast.KNOWN_PROCEDURE, "unit": cast.HONG_BANG,
+        "form_data": cast.BIRTH_DECLARATION, **SELF_APPLICANT}, content_type="application/json"
+    ).json()["code"]
+    for user, action, data in [(counter_officer, "receive", {}), (counter_officer, "transfer", {}),
+                               (commune_leader, "assign", {"assignee": "chuyenvien.hongbang"}),
+                               (specialist, "propose", {"decision": "approve"}),
+                               (commune_leader, "approve", {})]:
+        act(client, user, code, action, **data)
+    return code
+
+
+def test_the_decision_only_reserves_the_result_and_a_job_signs_it_after_commit(
+        client, approved, counter_officer, commune_leader):
+    result = Result.objects.get(dossier__code=approved)
+    dossier = Dossier.objects.get(code=approved)
+    assert dossier.status == "resolved"
+    assert result.status == "signing" and result.file.name == "" and result.number
+    assert not dossier.documents.filter(source="result").exists()
+    # Nobody can verify or download what is not signed yet, and it is not returned online.
+    assert client.get(f"/api/v1/verify/{result.verification_code}").status_code == 404
+    assert client.get(f"/ket-qua/tai-ve/{result.download_token}").status_code == 404
+    client.force_login(counter_officer)
+    response = client.post(f"/api/v1/dossiers/{approved}/actions/return_result",
+                           {"method": "online"}, content_type="application/json")
+    assert response.status_code == 400 and "chưa được ký" in response.content.decode()
+    client.force_login(commune_leader)
+    assert "đang ký số" in client.get(f"/can-bo/ho-so/{approved}/").content.decode()
+
+    assert cast.run_jobs("sign_result") == ["signed"]
+    result.refresh_from_db()
+    assert result.status == "signed" and result.size > 0 and result.signer
+    assert dossier.documents.get(source="result").digitisation_code == result.number
+    assert client.get(f"/api/v1/verify/{result.verification_code}").json()["valid"] is True
+    act(client, counter_officer, approved, "return_result", method="online")
+    assert cast.run_jobs("sign_result") == []  # signed once
+
+
+def test_a_signer_that_fails_keeps_the_decision_shows_the_failure_and_signs_again(
+        client, approved, commune_leader, specialist, settings, tmp_path):
+    from results import signing
+
+    good_key = settings.MOTCUA_SIGNING_KEY
+    (tmp_path / "hong.pem").write_text("không phải khoá")
+    settings.MOTCUA_SIGNING_KEY = str(tmp_path / "hong.pem")  # the token is out
+    signing.reset()
+    assert cast.run_jobs("sign_result") == ["failed"]
+    result = Result.objects.get(dossier__code=approved)
+    assert result.status == "failed" and result.error and result.attempts == 1
+    assert Dossier.objects.get(code=approved).status == "resolved"  # the decision stands
+    client.force_login(commune_leader)
+    page = client.get(f"/can-bo/ho-so/{approved}/").content.decode()
+    assert "ký số không thành công" in page.lower() and 'value="sign_again"' in page
+    # Only a leader of the unit signs it again, and only a failed one.
+    client.force_login(specialist)
+    client.post(f"/can-bo/ho-so/{approved}/", {"action": "sign_again", "result": result.pk})
+    assert Result.objects.get(pk=result.pk).status == "failed"
+
+    settings.MOTCUA_SIGNING_KEY = good_key  # the token is back
+    signing.reset()
+    client.force_login(commune_leader)
+    client.post(f"/can-bo/ho-so/{approved}/", {"action": "sign_again", "result": "x"})
+    response = client.post(f"/can-bo/ho-so/{approved}/",
+                           {"action": "sign_again", "result": result.pk}, follow=True)
+    assert "đang được ký lại" in response.content.decode()
+    assert cast.run_jobs("sign_result") == ["signed"]
+    result.refresh_from_db()
+    assert result.status == "signed" and result.error == "" and result.attempts == 2
+    response = client.post(f"/can-bo/ho-so/{approved}/",
+                           {"action": "sign_again", "result": result.pk}, follow=True)
+    assert "Chỉ ký lại" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_runs_outside_any_transaction(client, approved, monkeypatch):
+    from django.db import connection
+
+    from results import signing
+
+    seen = []
+    sign = signing.sign
+    monkeypatch.setattr(signing, "sign", lambda *a, **k: seen.append(
+        connection.in_atomic_block) or sign(*a, **k))
+    assert cast.run_jobs("sign_result") == ["signed"]
+    assert seen == [False]

@@ -16,6 +16,7 @@ from integrations.national.registry import portal
 from integrations.national.simulator import Simulator
 from motcua import signatures
 from motcua import test as cast
+from motcua.test import run_jobs
 from payments.models import Payment
 from sync import inbound
 from sync.models import InboundCursor, InboundRecord
@@ -148,6 +149,7 @@ def test_a_dossier_filed_on_the_portal_goes_all_the_way_and_back(
     # 5. Approved, the signed result returned online: the person downloads it there.
     do_action(specialist, dossier.code, "propose", {"decision": "approve"})
     do_action(commune_leader, dossier.code, "approve", {})
+    run_jobs("sign_result")  # the electronic result signed, as the worker does
     do_action(counter_officer, dossier.code, "return_result", {"method": "online"})
     run_worker()
     seen = view(national, reference)
