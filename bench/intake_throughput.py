@@ -1,4 +1,5 @@
-"""Counter intake throughput through the HTTP API, on PostgreSQL, with gunicorn.
+"""Counter intake throughput through the HTTP API, on PostgreSQL, with gunicorn, beside the
+ceiling of the stack.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/intake_throughput.py [--seconds 20] [--clients 16] [--workers 3]
@@ -6,7 +7,14 @@
 Creates a throw-away database `motcua_bench_intake`, loads Hải Phòng's units and the demo
 catalog, makes one counter officer per commune service center (--centers of them), starts
 gunicorn on 127.0.0.1, and has --clients threads POST /api/v1/dossiers (receive at once, so
-each request also computes the due date) for --seconds. Prints dossiers per second, latency
+each request also computes the due date) for --seconds. The national sync is configured
+(the local simulator stands for the portal; --no-national turns it off): each intake also
+writes its outbox records and queues their job. The worker that sends them is not started:
+it runs on other nodes in production, and its sends are tested in sync/tests.
+
+Then the same gunicorn, workers, clients, tokens and duration serve bench/ceiling_site.py, the
+smallest Django + DRF endpoint that authenticates by token, validates three fields and inserts
+one row. Prints both rates and intake's share of the ceiling (target >= 60 %), latency
 percentiles, and checks that each center's codes are consecutive with no gap.
 """
 
@@ -25,6 +33,10 @@ import time
 import psycopg
 from _setup import PYTHON, ROOT, bench_database_url, environment, prepare
 
+# The ceiling's one table (bench/ceiling_site.py inserts into it).
+CREATE = ("CREATE TABLE IF NOT EXISTS bench_ceiling_row (id bigserial PRIMARY KEY, "
+          "applicant_name varchar(200) NOT NULL, applicant_id_number varchar(12) NOT NULL, "
+          "procedure varchar(40) NOT NULL, created_at timestamptz NOT NULL DEFAULT now())")
 PROCEDURES = ["1.001193", "1.000894", "2.000815", "1.004222", "1.004194", "2.000720"]
 
 
@@ -65,19 +77,30 @@ def declarations(url):
     return found
 
 
-def client_loop(port, token, deadline, latencies, errors, lock, forms):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    rng = random.Random(token)
-    while time.perf_counter() < deadline:
+def intake_body(forms):
+    def body(rng):
         procedure = rng.choice(PROCEDURES)
-        body = json.dumps({
+        return json.dumps({
             "procedure": procedure, "receive": True, "form_data": forms[procedure],
             "applicant_name": "Trần Văn Bình", "applicant_id_number": "031085004321",
             "applicant_phone": "0983456789", "applicant_address": "25 Lạch Tray, Ngô Quyền",
         })
+    return body
+
+
+def ceiling_body(rng):
+    return json.dumps({"procedure": rng.choice(PROCEDURES), "applicant_name": "Trần Văn Bình",
+                       "applicant_id_number": "031085004321"})
+
+
+def client_loop(port, path, token, deadline, latencies, errors, lock, make_body):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    rng = random.Random(token)
+    while time.perf_counter() < deadline:
+        body = make_body(rng)
         start = time.perf_counter()
         try:
-            conn.request("POST", "/api/v1/dossiers", body, {
+            conn.request("POST", path, body, {
                 "Authorization": f"Token {token}", "Content-Type": "application/json",
                 # As a TLS proxy in front would say (production serves HTTPS only).
                 "X-Forwarded-Proto": "https"})
@@ -95,6 +118,49 @@ def client_loop(port, token, deadline, latencies, errors, lock, forms):
             (latencies if ok else errors).append(elapsed)
 
 
+def serve(args, env, app, extra=()):
+    server = subprocess.Popen(
+        [os.path.join(os.path.dirname(PYTHON), "gunicorn"), app, "-w", str(args.workers),
+         "-b", f"127.0.0.1:{args.port}", "--log-level", "warning", *extra],
+        cwd=ROOT, env=env, start_new_session=True)
+    for _ in range(150):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=1)
+            conn.request("POST", "/", "")
+            conn.getresponse().read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def load(args, path, tokens, make_body):
+    """--clients threads posting for --seconds: (latencies of the accepted, errors, wall)."""
+    latencies, errors, lock = [], [], threading.Lock()
+    deadline = time.perf_counter() + args.seconds
+    threads = [threading.Thread(target=client_loop, args=(
+        args.port, path, tokens[i % len(tokens)], deadline, latencies, errors, lock, make_body))
+        for i in range(args.clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(latencies), errors, time.perf_counter() - started
+
+
+def stop(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(10)
+
+
+def percentiles(latencies):
+    if not latencies:
+        return "no request succeeded"
+    return (f"p50={statistics.median(latencies):.1f} ms "
+            f"p95={latencies[int(len(latencies) * .95) - 1]:.1f} ms max={latencies[-1]:.1f} ms")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=20)
@@ -103,56 +169,62 @@ def main():
                         help="gunicorn worker processes (3 did best on 2 cores)")
     parser.add_argument("--centers", type=int, default=16)
     parser.add_argument("--port", type=int, default=18931)
+    parser.add_argument("--no-national", action="store_true",
+                        help="measure intake without the national sync configured")
     args = parser.parse_args()
 
     url = bench_database_url("motcua_bench_intake")
     prepare(url)
     tokens = make_officers(url, args.centers)
     forms = declarations(url)
-    server = subprocess.Popen(
-        [os.path.join(os.path.dirname(PYTHON), "gunicorn"), "motcua.wsgi", "-w",
-         str(args.workers), "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"],
-        cwd=ROOT, env=environment(url), start_new_session=True)
+    simulator, extra = None, {}
+    if not args.no_national:
+        simulator = subprocess.Popen(
+            [PYTHON, "manage.py", "national_portal_simulator", "--port", str(args.port + 1)],
+            cwd=ROOT, env=environment(url), start_new_session=True,
+            stdout=subprocess.DEVNULL)
+        extra = {"MOTCUA_DVCQG_URL": f"http://127.0.0.1:{args.port + 1}"}
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        latencies, errors, lock = [], [], threading.Lock()
-        deadline = time.perf_counter() + args.seconds
-        threads = [threading.Thread(target=client_loop, args=(
-            args.port, tokens[i % len(tokens)], deadline, latencies, errors, lock, forms))
-            for i in range(args.clients)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - started
+        server = serve(args, environment(url, **extra), "motcua.wsgi")
+        try:
+            latencies, errors, wall = load(args, "/api/v1/dossiers", tokens, intake_body(forms))
+        finally:
+            stop(server)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(10)
+        if simulator is not None:
+            stop(simulator)
 
-    with psycopg.connect(url) as conn:
+    with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute("SELECT code FROM dossiers_dossier").fetchall()
+        queued = conn.execute("SELECT count(*) FROM sync_syncmessage").fetchone()[0]
+        conn.execute(CREATE)
+    ceiling_env = dict(environment(url), DJANGO_SETTINGS_MODULE="ceiling_settings")
+    server = serve(args, ceiling_env, "ceiling_site:application", ("--pythonpath", "bench"))
+    try:
+        ceiling, ceiling_errors, ceiling_wall = load(args, "/ceiling", tokens, ceiling_body)
+    finally:
+        stop(server)
+
     by_center = {}
     for (code,) in rows:
         center, day, number = code.rsplit("-", 2)
         by_center.setdefault((center, day), []).append(int(number))
     gaps = sum(1 for numbers in by_center.values()
                if sorted(numbers) != list(range(1, len(numbers) + 1)))
-    latencies.sort()
+    rate, top = len(latencies) / wall, len(ceiling) / ceiling_wall
+    sync = "without the national sync" if args.no_national else \
+        f"national sync configured ({queued} outbox records queued)"
     print(f"Intake through the API on PostgreSQL: {len(latencies)} dossiers in {wall:.1f} s, "
-          f"{args.clients} clients, {args.workers} gunicorn workers, {len(tokens)} centers")
-    print(f"throughput: {len(latencies) / wall:.0f} dossiers/s (target >= 300)")
-    if latencies:
-        print(f"latency p50={statistics.median(latencies):.1f} ms "
-              f"p95={latencies[int(len(latencies) * .95) - 1]:.1f} ms max={latencies[-1]:.1f} ms")
-    print(f"errors: {len(errors)}; centers with a gap or duplicate in their codes: {gaps}; "
-          f"dossiers stored: {len(rows)}")
-    if errors or gaps or not latencies:
+          f"{args.clients} clients, {args.workers} gunicorn workers, {len(tokens)} centers, "
+          f"{sync}")
+    print(f"intake latency {percentiles(latencies)}")
+    print(f"ceiling (token auth, 3 fields validated, 1 row inserted): {top:.0f} requests/s, "
+          f"latency {percentiles(ceiling)}")
+    print(f"errors: {len(errors)} intake, {len(ceiling_errors)} ceiling; centers with a gap or "
+          f"duplicate in their codes: {gaps}; dossiers stored: {len(rows)}")
+    print(f"throughput: {rate:.0f} dossiers/s, ceiling {top:.0f}/s, "
+          f"ratio {rate / top * 100 if top else 0:.0f} % (target >= 60 %)")
+    if errors or ceiling_errors or gaps or not latencies or not ceiling:
         sys.exit("the benchmark met errors: its figures do not count")
 
 
