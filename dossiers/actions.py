@@ -432,7 +432,7 @@ def do_create(cleaned, by):
     if cleaned["receive"]:
         queue_for_event(dossier, events[1])  # the receipt and appointment, by SMS and e-mail
     followups.run(dossier, action=events[-1].action, by=by, role=events[-1].role, data={},
-                  event=events[-1], events=events)
+                  event=events[-1], events=events, new=True)
     return dossier
 
 

@@ -26,7 +26,8 @@ FOLLOW_UPS = [
 ]
 
 
-def run(dossier, *, action, by, role, data=None, event=None, events=None):
+def run(dossier, *, action, by, role, data=None, event=None, events=None, new=False):
+    """`new`: the dossier was created by this change (nothing of it exists elsewhere yet)."""
     for path in FOLLOW_UPS:
         import_string(path)(dossier, action=action, by=by, role=role, data=data or {},
-                            event=event, events=events or ([event] if event else []))
+                            event=event, events=events or ([event] if event else []), new=new)

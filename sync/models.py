@@ -1,8 +1,9 @@
 """The outbox towards the National Public Service Portal (DOMAIN.md §6).
 
-Every change of a dossier writes, in its own transaction, the records the portal must get: the
-dossier's record (DongBoHoSoMC) when its content changed, and the step (CapNhatTienDoHoSoMC) of
-every event. They are sent in `seq` order per dossier by sync.outbox.sync_dossier.
+Every change of a dossier writes, in its own transaction, the records the portal must get: a
+place for the dossier's record (DongBoHoSoMC), built when it is sent and sent only when its
+content changed, and the step (CapNhatTienDoHoSoMC) of every event. They are sent in `seq` order
+per dossier by sync.outbox.sync_dossier.
 """
 
 from django.db import models
@@ -56,12 +57,14 @@ class SyncMessage(models.Model):
         PENDING = "pending", _("waiting to be sent")
         SENT = "sent", _("sent")
         SUPERSEDED = "superseded", _("replaced by a later version")
+        UNCHANGED = "unchanged", _("unchanged since the last version, not sent")
         FAILED = "failed", _("failed")
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="sync_messages",
                                 verbose_name=_("dossier"))
     seq = models.PositiveIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    # A dossier record's version and payload are 0 and {} until the worker builds it.
     version = models.PositiveIntegerField(_("version or step"))
     payload = models.JSONField(_("payload"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,

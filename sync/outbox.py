@@ -1,10 +1,13 @@
 """Sending every dossier and every step to the national portal, in order, exactly once.
 
-- **Queued with the change.** `queue_change` runs inside the dossier's transaction (the
-  dossier row is locked by the action): it appends the step of the event and, when the
-  dossier's record changed, a new version of the record, numbered in `seq` order, and queues
-  the job (motcua.tasks.enqueue_with_change). No change without its records, no records of a
-  change that rolled back.
+- **Queued with the change, built when sent.** `queue_change` runs inside the dossier's
+  transaction (the dossier row is locked by the action): it appends a place for the dossier's
+  record and the step of each event, numbered in `seq` order, and queues the job
+  (motcua.tasks.enqueue_with_change). No change without its records, no records of a change
+  that rolled back. The record itself (documents, fees, pauses, results) is built by the
+  worker when its turn comes, from the dossier as it is then: the officer's request does not
+  pay for it, and a record whose content did not change since the last version is not sent
+  (UNCHANGED). Steps are built with the change: they say what happened at that moment.
 - **Sent in order, with no lock held on the wire.** `sync_dossier` claims the dossier's first
   unsent record under the sync row lock (a token and an expiry, MOTCUA_SYNC_LEASE), lets go of
   the lock for the network call, and records the answer under the lock again if its claim still
@@ -32,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from dossiers.models import Dossier
 from integrations.national.base import DONE, FAILED
 from integrations.national.registry import portal
 from motcua.tasks import enqueue_with_change
@@ -48,32 +52,28 @@ def on_dossier_changed(dossier, *, action, by, role, data=None, event=None, **kw
 
         if dossier.status in PAYABLE:
             request_on_portal(dossier)
-    queue_change(dossier, kwargs.get("events") or ([event] if event else []))
+    queue_change(dossier, kwargs.get("events") or ([event] if event else []),
+                 new=kwargs.get("new", False))
 
 
-def queue_change(dossier, events=()):
-    """Inside the change's transaction: the records this change owes the portal."""
+def queue_change(dossier, events=(), *, new=False):
+    """Inside the change's transaction: the records this change owes the portal. `new`: the
+    dossier was created by this change, so it has no sync state yet (one query less)."""
     # Locked: a change that does not lock the dossier (a payment's notification) still numbers
     # its records after those of a concurrent action.
-    state = DossierSync.objects.select_for_update().filter(dossier=dossier).first()
+    state = None if new else \
+        DossierSync.objects.select_for_update().filter(dossier=dossier).first()
     created = state is None
     if created:
         state = DossierSync(dossier=dossier)
-    messages = []
-    record = dossier_record(dossier)
-    digest = record_hash(record)
-    if digest != state.payload_hash:
-        state.version += 1
-        state.payload_hash = digest
-        messages.append(M(dossier=dossier, seq=state.next_seq, kind=M.Kind.DOSSIER,
-                          version=state.version, payload={**record, "PhienBan": state.version}))
-        state.next_seq += 1
+    # The record's place in the order, built by the worker (_build): version 0, no payload yet.
+    messages = [M(dossier=dossier, seq=state.next_seq, kind=M.Kind.DOSSIER, version=0,
+                  payload={})]
+    state.next_seq += 1
     for event in events:
         messages.append(M(dossier=dossier, seq=state.next_seq, kind=M.Kind.STEP,
                           version=event.seq, payload=step_record(dossier, event)))
         state.next_seq += 1
-    if not messages:
-        return []
     if state.state == DossierSync.State.SYNCED:
         state.state = DossierSync.State.PENDING
     state.save(force_insert=created)
@@ -146,10 +146,31 @@ def _claim(dossier_id):
             message.status = M.Status.SUPERSEDED
             message.save(update_fields=["status"])
             return "sent"  # go on with the next record
+        if message.kind == M.Kind.DOSSIER and not message.payload and not _build(state, message):
+            return "sent"  # nothing new to say: go on with the next record
         state.sending_token = secrets.token_hex(16)
         state.sending_until = now + dt.timedelta(seconds=settings.MOTCUA_SYNC_LEASE)
         state.save(update_fields=["sending_token", "sending_until"])
         return message, state.sending_token, state.created_remote
+
+
+def _build(state, message):
+    """Under the sync row lock: the dossier's record as it is now, as the next version, unless
+    its content is the version last built (then the message is UNCHANGED; returns False)."""
+    dossier = Dossier.objects.select_related("procedure", "agency", "service_center") \
+        .get(pk=message.dossier_id)
+    record = dossier_record(dossier)
+    digest = record_hash(record)
+    if digest == state.payload_hash:
+        message.status = M.Status.UNCHANGED
+        message.save(update_fields=["status"])
+        return False
+    state.version += 1
+    state.payload_hash = digest
+    state.save(update_fields=["version", "payload_hash"])
+    message.version, message.payload = state.version, {**record, "PhienBan": state.version}
+    message.save(update_fields=["version", "payload"])
+    return True
 
 
 def _record(dossier_id, message_id, token, result, held):
@@ -205,12 +226,13 @@ def _deliver(plugin, held, message):
 
 def retry(dossier):
     """A supervisor sends the dossier again after fixing the cause of a failure: the record is
-    rebuilt from the dossier as it is now; steps are sent as they were."""
+    built again from the dossier as it is now, as a new version; steps are sent as they were."""
     with transaction.atomic():
         state = DossierSync.objects.select_for_update().get(dossier=dossier)
         for message in M.objects.filter(dossier=dossier, status=M.Status.FAILED):
             if message.kind == M.Kind.DOSSIER:
-                message.payload = {**dossier_record(dossier), "PhienBan": message.version}
+                message.payload, message.version = {}, 0
+                state.payload_hash = ""  # built and sent even if its content is the refused one
             message.status, message.next_attempt_at = M.Status.PENDING, None
             message.save()
         M.objects.filter(dossier=dossier, status=M.Status.PENDING).update(next_attempt_at=None)

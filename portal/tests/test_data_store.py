@@ -8,6 +8,7 @@ from dossiers.models import Dossier
 from portal.models import Draft, DraftFile, StoredDocument
 from portal.tests.test_apply import BIRTH, CERTIFICATE, FORM, PDF, _filed, base, field_for, pdf
 from sync.models import SyncMessage
+from sync.payloads import dossier_record
 
 pytestmark = pytest.mark.django_db
 
@@ -70,14 +71,14 @@ def test_a_document_from_the_store_fills_a_new_application_as_a_reuse(client, pe
     body = client.get(f"/api/v1/dossiers/{dossier.code}").json()
     assert {(d["component_name"], d["from_store"]) for d in body["documents"]} == {
         (FORM, True), (CERTIFICATE, False)}
-    # The record queued for the national portal carries the reuse (766 indicators 4.3, 4.4).
-    record = SyncMessage.objects.filter(dossier=dossier, kind="dossier").order_by("-seq") \
-        .first().payload
+    # The record the national portal gets carries the reuse (766 indicators 4.3, 4.4): a place
+    # for it is queued with the change and the worker builds it when it is sent.
+    assert SyncMessage.objects.filter(dossier=dossier, kind="dossier", status="pending").exists()
+    record = dossier_record(dossier)
     assert {(d["TenTaiLieu"], d["DuocLayTuKhoDMQG"], d["MaSoHoa"]) for d in record["TaiLieuNop"]} \
         == {(FORM, 1, f"{first}.01"), (CERTIFICATE, 0, "")}
     # The first dossier's record lists the counter's scan (digitised) beside the upload.
-    record = SyncMessage.objects.filter(dossier__code=first, kind="dossier").order_by("-seq") \
-        .first().payload
+    record = dossier_record(Dossier.objects.get(code=first))
     assert sorted((d["DuocSoHoa"], d["MaSoHoa"]) for d in record["TaiLieuNop"]
                   if d["TenTaiLieu"] == FORM) == [(0, ""), (1, f"{first}.01")]
 
