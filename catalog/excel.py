@@ -8,6 +8,7 @@ each row tagged with its location ("Thủ tục!5": sheet and row number) for er
 import datetime
 from io import BytesIO
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
@@ -89,13 +90,13 @@ def document_to_workbook(document):
         for key, sep in _LIST_KEYS.items():
             top[key] = sep.join(top.get(key) or [])
         rows["Thủ tục"].append(top)
-        for sheet, child, _ in SHEETS:
+        for sheet, child, _columns in SHEETS:
             if child in CHILDREN:
                 rows[sheet].extend({"procedure": p["code"], **c} for c in p[child])
     for d in document["decisions"]:
         rows["Quyết định công bố"].append({k: v for k, v in d.items() if k != "items"})
         rows["Thủ tục được công bố"].extend({"decision": d["number"], **i} for i in d["items"])
-    for name, _, columns in SHEETS:
+    for name, _child, columns in SHEETS:
         ws = wb.create_sheet(name)
         ws.append([header for _, header in columns])
         for cell in ws[1]:
@@ -125,25 +126,26 @@ def workbook_to_document(data):
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValueError(f"Không đọc được tệp Excel: {exc.__class__.__name__}") from None
+        raise ValueError(_("Cannot read the Excel file: %(error)s")
+                         % {"error": exc.__class__.__name__}) from None
     errors = []
     sheets = {}
-    for name, _, columns in SHEETS:
+    for name, _child, columns in SHEETS:
         if name not in wb.sheetnames:
             if name in ("Thủ tục",):
-                errors.append({"location": name, "field": "", "reason": "thiếu trang tính"})
+                errors.append({"location": name, "field": "", "reason": _("sheet missing")})
             sheets[name] = []
             continue
         ws = wb[name]
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None) or ()
-        by_label = {label: key for key, label in columns} | {key: key for key, _ in columns}
+        by_label = {label: key for key, label in columns} | {key: key for key, _label in columns}
         keys = []
         for label in header:
             label = (str(label).strip() if label is not None else "")
             if label and label not in by_label:
                 errors.append({"location": f"{name}!1", "field": label,
-                               "reason": "cột không được hỗ trợ"})
+                               "reason": _("column not supported")})
             keys.append(by_label.get(label))
         records = []
         for number, row in enumerate(rows, start=2):
@@ -169,14 +171,15 @@ def workbook_to_document(data):
         procedures.append(rec)
         by_code.setdefault(str(rec.get("code", "")).strip(), rec)
     orphans = []
-    for name, child, _ in SHEETS:
+    for name, child, _columns in SHEETS:
         if child not in CHILDREN:
             continue
         for rec in sheets[name]:
             code = str(rec.pop("procedure", "")).strip()
             if code not in by_code:
                 orphans.append({"location": rec["_ref"], "field": "procedure",
-                                "reason": f"thủ tục {code or '(trống)'} không có trong trang Thủ tục"})
+                                "reason": _("procedure %(code)s is not on the sheet Thủ tục")
+                                % {"code": code or _("(empty)")}})
                 continue
             by_code[code][child].append(rec)
     decisions = []
@@ -190,7 +193,8 @@ def workbook_to_document(data):
         number = str(rec.pop("decision", "")).strip()
         if number not in decision_by_number:
             orphans.append({"location": rec["_ref"], "field": "decision",
-                            "reason": f"quyết định {number or '(trống)'} không có trong trang Quyết định công bố"})
+                            "reason": _("decision %(number)s is not on the sheet Quyết định công bố")
+                            % {"number": number or _("(empty)")}})
             continue
         decision_by_number[number]["items"].append(rec)
     if orphans:

@@ -10,6 +10,9 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from catalog.formfields import KEY_RE
 from catalog.models import (
     Fee,
@@ -49,7 +52,9 @@ class CatalogError(Exception):
 
     def __init__(self, errors):
         self.errors = errors
-        super().__init__(f"{len(errors)} lỗi trong dữ liệu danh mục thủ tục")
+        super().__init__(ngettext("%(n)d error in the procedure catalog data",
+                                  "%(n)d errors in the procedure catalog data", len(errors))
+                         % {"n": len(errors)})
 
 
 class _Checker:
@@ -61,17 +66,17 @@ class _Checker:
 
     def record(self, value, location, allowed):
         if not isinstance(value, dict):
-            self.error(location, "", "phải là một đối tượng (object)")
+            self.error(location, "", _("must be an object"))
             return None
         for key in sorted(set(value) - allowed - {"_ref"}):
-            self.error(location, key, "trường không được hỗ trợ")
+            self.error(location, key, _("field not supported"))
         return value
 
     def list_of(self, value, location, field):
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(location, field, "phải là một danh sách")
+            self.error(location, field, _("must be a list"))
             return []
         return value
 
@@ -82,13 +87,13 @@ class _Checker:
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.error(location, key, "phải là chuỗi ký tự")
+            self.error(location, key, _("must be a string"))
             return ""
         value = value.strip()
         if required and not value:
-            self.error(location, key, "không được để trống")
+            self.error(location, key, _("must not be empty"))
         if max_length and len(value) > max_length:
-            self.error(location, key, f"dài quá {max_length} ký tự")
+            self.error(location, key, _("longer than %(n)d characters") % {"n": max_length})
         return value
 
     def boolean(self, rec, key, location, default=False):
@@ -105,7 +110,7 @@ class _Checker:
                 return True
             if folded in {"false", "0", "không", "khong", "no"}:
                 return False
-        self.error(location, key, "phải là đúng/sai (true/false, có/không)")
+        self.error(location, key, _("must be true or false (true/false, có/không)"))
         return default
 
     def choice(self, rec, key, location, choices, default=None):
@@ -113,7 +118,8 @@ class _Checker:
         if value in (None, "") and default is not None:
             return default
         if value not in choices:
-            self.error(location, key, f"phải là một trong: {', '.join(choices)}")
+            self.error(location, key, _("must be one of: %(choices)s")
+                       % {"choices": ", ".join(choices)})
             return default
         return value
 
@@ -122,33 +128,33 @@ class _Checker:
         value = rec.get(key)
         if value is None or value == "":
             if required:
-                self.error(location, key, "không được để trống")
+                self.error(location, key, _("must not be empty"))
             return None
         if isinstance(value, bool):
-            self.error(location, key, "phải là số")
+            self.error(location, key, _("must be a number"))
             return None
         try:
             number = Decimal(str(value).strip().replace(",", "."))
         except InvalidOperation:
-            self.error(location, key, "phải là số")
+            self.error(location, key, _("must be a number"))
             return None
         if not number.is_finite():
-            self.error(location, key, "phải là số")
+            self.error(location, key, _("must be a number"))
             return None
         if integer and number != number.to_integral_value():
-            self.error(location, key, "phải là số nguyên")
+            self.error(location, key, _("must be a whole number"))
             return None
         if positive and number <= 0:
-            self.error(location, key, "phải lớn hơn 0")
+            self.error(location, key, _("must be greater than 0"))
             return None
         if minimum is not None and number < minimum:
-            self.error(location, key, f"không được nhỏ hơn {minimum}")
+            self.error(location, key, _("must not be less than %(n)s") % {"n": minimum})
             return None
         if number >= Decimal("100000") and not integer:
-            self.error(location, key, "quá lớn")
+            self.error(location, key, _("too large"))
             return None
         if integer and number > Decimal("1000000000000"):
-            self.error(location, key, "quá lớn")
+            self.error(location, key, _("too large"))
             return None
         return int(number) if integer else number.quantize(Decimal("0.01"))
 
@@ -156,7 +162,7 @@ class _Checker:
         value = rec.get(key)
         if value is None or value == "":
             if required:
-                self.error(location, key, "không được để trống")
+                self.error(location, key, _("must not be empty"))
             return None
         if isinstance(value, datetime.datetime):
             return value.date()
@@ -169,13 +175,13 @@ class _Checker:
                     return datetime.datetime.strptime(text, fmt).date()
                 except ValueError:
                     pass
-        self.error(location, key, "phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY")
+        self.error(location, key, _("must be a date as YYYY-MM-DD or DD/MM/YYYY"))
         return None
 
     def code(self, rec, key, location, *, required=True):
         value = self.text(rec, key, location, required=required, max_length=40)
         if value and not CODE_RE.match(value):
-            self.error(location, key, "chỉ gồm chữ, số, dấu chấm, gạch ngang (tối đa 40 ký tự)")
+            self.error(location, key, _("letters, digits, dots and hyphens only (at most 40 characters)"))
         return value
 
 
@@ -190,12 +196,12 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
     """
     c = _Checker()
     if not isinstance(document, dict):
-        raise CatalogError([{"location": "", "field": "", "reason": "tài liệu phải là một đối tượng JSON"}])
+        raise CatalogError([{"location": "", "field": "", "reason": _("the document must be a JSON object")}])
     fmt = document.get("format", FORMAT)
     if fmt != FORMAT:
-        c.error("", "format", f"phải là {FORMAT!r}")
+        c.error("", "format", _("must be %(format)r") % {"format": FORMAT})
     for key in sorted(set(document) - {"format", "version", "fields", "decisions", "procedures", "exported_at"}):
-        c.error("", key, "trường không được hỗ trợ")
+        c.error("", key, _("field not supported"))
 
     fields = []
     for i, rec in enumerate(c.list_of(document.get("fields"), "", "fields")):
@@ -212,7 +218,8 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
             doc_codes.setdefault(rec["code"].strip(), []).append(_loc(rec, f"procedures[{i}]"))
     for code, locs in doc_codes.items():
         for loc in locs[1:]:
-            c.error(loc, "code", f"mã thủ tục {code} xuất hiện nhiều lần (lần đầu ở {locs[0]})")
+            c.error(loc, "code", _("procedure code %(code)s appears more than once (first at "
+                                   "%(first)s)") % {"code": code, "first": locs[0]})
     procedure_codes = set(known_procedures) | set(doc_codes)
     agency_codes = set(known_agencies)
 
@@ -246,15 +253,15 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
             "keywords": c.text(rec, "keywords", loc, max_length=500),
         }
         if p["field"] and p["field"] not in field_codes:
-            c.error(loc, "field", f"lĩnh vực {p['field']} không có trong danh mục")
+            c.error(loc, "field", _("field %(field)s is not in the catalog") % {"field": p["field"]})
         if p["agency"] and p["agency"] not in agency_codes:
-            c.error(loc, "agency", f"cơ quan mã {p['agency']} không tồn tại")
+            c.error(loc, "agency", _("no agency with code %(code)s") % {"code": p["agency"]})
 
         steps = rec.get("steps") or []
         if isinstance(steps, str):
             steps = steps.splitlines()
         if not isinstance(steps, list) or not all(isinstance(s, str) for s in steps):
-            c.error(loc, "steps", "phải là danh sách các bước (chuỗi ký tự)")
+            c.error(loc, "steps", _("must be a list of steps (strings)"))
             steps = []
         p["steps"] = [s.strip() for s in steps if s.strip()]
 
@@ -262,26 +269,26 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
         if isinstance(methods, str):
             methods = [m.strip() for m in methods.split(",") if m.strip()]
         if not isinstance(methods, list) or any(m not in METHODS for m in methods):
-            c.error(loc, "methods", f"chỉ gồm: {', '.join(METHODS)}")
+            c.error(loc, "methods", _("only: %(choices)s") % {"choices": ", ".join(METHODS)})
             methods = []
         p["methods"] = [m for m in METHODS if m in methods]
         if p["online_level"] in (OnlineLevel.FULL, OnlineLevel.PARTIAL) and "online" not in p["methods"]:
-            c.error(loc, "online_level", "thủ tục trực tuyến phải có cách thức nộp trực tuyến (online)")
+            c.error(loc, "online_level", _("an online procedure must offer online filing (online)"))
 
         bundled = rec.get("bundled") or []
         if isinstance(bundled, str):
             bundled = [b.strip() for b in bundled.split(",") if b.strip()]
         if not isinstance(bundled, list):
-            c.error(loc, "bundled", "phải là danh sách mã thủ tục")
+            c.error(loc, "bundled", _("must be a list of procedure codes"))
             bundled = []
         for code in bundled:
             if code == p["code"]:
-                c.error(loc, "bundled", "thủ tục không thể liên thông với chính nó")
+                c.error(loc, "bundled", _("a procedure cannot be bundled with itself"))
             elif code not in procedure_codes:
-                c.error(loc, "bundled", f"thủ tục {code} không tồn tại")
+                c.error(loc, "bundled", _("no procedure %(code)s") % {"code": code})
         p["bundled"] = list(dict.fromkeys(bundled))
         if p["bundled"] and not p["inter_agency"]:
-            c.error(loc, "inter_agency", "thủ tục có thủ tục liên thông phải đánh dấu liên thông")
+            c.error(loc, "inter_agency", _("a procedure with bundled procedures must be marked inter-agency"))
 
         p["components"] = []
         for j, comp in enumerate(c.list_of(rec.get("components"), loc, "components")):
@@ -302,7 +309,7 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
                 item["originals"] = 1 if "originals" not in comp else 0
             item["copies"] = item["copies"] or 0
             if item["replaced_by_data"] and not item["data_source"]:
-                c.error(cl, "data_source", "phải nêu cơ sở dữ liệu thay thế giấy tờ")
+                c.error(cl, "data_source", _("the database replacing the document must be named"))
             p["components"].append(item)
 
         p["form_fields"] = _form_fields(c, rec, loc)
@@ -322,10 +329,10 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
                 "note": c.text(fee, "note", fl),
             }
             if item["valid_from"] and item["valid_to"] and item["valid_to"] < item["valid_from"]:
-                c.error(fl, "valid_to", "ngày hết hiệu lực trước ngày có hiệu lực")
+                c.error(fl, "valid_to", _("the end of validity is before its start"))
             p["fees"].append(item)
         if p["no_fee"] and p["fees"]:
-            c.error(loc, "no_fee", "thủ tục đã khai báo không thu phí nhưng lại có dòng phí")
+            c.error(loc, "no_fee", _("the procedure is declared free of fees but has fee lines"))
 
         p["legal_basis"] = []
         for j, doc in enumerate(c.list_of(rec.get("legal_basis"), loc, "legal_basis")):
@@ -352,7 +359,7 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
                 "duration": c.number(step, "duration", sl, required=True, positive=True),
             }
             if item["agency"] and item["agency"] not in agency_codes:
-                c.error(sl, "agency", f"cơ quan mã {item['agency']} không tồn tại")
+                c.error(sl, "agency", _("no agency with code %(code)s") % {"code": item["agency"]})
             p["process"].append(item)
         problem = check_process_total(p["processing_time"], [s["duration"] for s in p["process"]])
         if problem:
@@ -375,10 +382,11 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
             "items": [],
         }
         if d["number"] in seen_decisions:
-            c.error(loc, "number", f"quyết định {d['number']} xuất hiện nhiều lần")
+            c.error(loc, "number", _("decision %(number)s appears more than once")
+                    % {"number": d["number"]})
         seen_decisions[d["number"]] = loc
         if d["signed_on"] and d["effective_on"] and d["effective_on"] < d["signed_on"]:
-            c.error(loc, "effective_on", "ngày có hiệu lực trước ngày ký")
+            c.error(loc, "effective_on", _("the effective date is before the signing date"))
         item_codes = set()
         for j, item in enumerate(c.list_of(rec.get("items"), loc, "items")):
             il = _loc(item, f"{loc}.items[{j}]")
@@ -390,17 +398,18 @@ def check_catalog_document(document, *, known_fields=(), known_procedures=(), kn
                 "replaces": c.text(item, "replaces", il, max_length=40),
             }
             if entry["procedure"] and entry["procedure"] not in procedure_codes:
-                c.error(il, "procedure", f"thủ tục {entry['procedure']} không tồn tại")
+                c.error(il, "procedure", _("no procedure %(code)s") % {"code": entry["procedure"]})
             if entry["procedure"] in item_codes:
-                c.error(il, "procedure", f"thủ tục {entry['procedure']} được công bố hai lần trong cùng quyết định")
+                c.error(il, "procedure", _("procedure %(code)s is published twice in the same "
+                                           "decision") % {"code": entry["procedure"]})
             item_codes.add(entry["procedure"])
             if entry["replaces"]:
                 if entry["action"] != PublicationItem.Action.REPLACED:
-                    c.error(il, "replaces", "chỉ dùng với hình thức công bố thay thế (replaced)")
+                    c.error(il, "replaces", _("only with the publication form 'replaced'"))
                 elif entry["replaces"] not in procedure_codes:
-                    c.error(il, "replaces", f"thủ tục {entry['replaces']} không tồn tại")
+                    c.error(il, "replaces", _("no procedure %(code)s") % {"code": entry["replaces"]})
                 elif entry["replaces"] == entry["procedure"]:
-                    c.error(il, "replaces", "thủ tục không thể thay thế chính nó")
+                    c.error(il, "replaces", _("a procedure cannot replace itself"))
             d["items"].append(entry)
         decisions.append(d)
 
@@ -421,7 +430,7 @@ def _form_fields(c, rec, loc):
         if isinstance(choices, str):
             choices = choices.splitlines()
         if not isinstance(choices, list) or not all(isinstance(x, str) for x in choices):
-            c.error(fl, "choices", "phải là danh sách lựa chọn (chuỗi ký tự)")
+            c.error(fl, "choices", _("must be a list of choices (strings)"))
             choices = []
         choices = [x.strip() for x in choices if x.strip()]
         item = {
@@ -435,15 +444,15 @@ def _form_fields(c, rec, loc):
                                 FormField.Prefill.NONE),
         }
         if item["key"] and not KEY_RE.match(item["key"]):
-            c.error(fl, "key", "bắt đầu bằng chữ thường, chỉ gồm chữ thường không dấu, số và "
-                               "gạch dưới (tối đa 40 ký tự)")
+            c.error(fl, "key", _("starts with a lowercase letter; lowercase letters without "
+                                 "accents, digits and underscores only (at most 40 characters)"))
         elif item["key"] in seen:
-            c.error(fl, "key", f"trường {item['key']} khai báo hai lần")
+            c.error(fl, "key", _("field %(key)s declared twice") % {"key": item["key"]})
         seen.add(item["key"])
         if item["kind"] == FormField.Kind.CHOICE and len(choices) < 2:
-            c.error(fl, "choices", "trường lựa chọn phải có ít nhất hai lựa chọn")
+            c.error(fl, "choices", _("a choice field needs at least two choices"))
         elif item["kind"] != FormField.Kind.CHOICE and choices:
-            c.error(fl, "choices", "chỉ trường lựa chọn (choice) mới có danh sách lựa chọn")
+            c.error(fl, "choices", _("only a choice field has choices"))
         items.append(item)
     return items
 
@@ -454,11 +463,11 @@ def check_process_total(total, durations):
     if not durations:
         return None
     if total is None:
-        return "quy trình nội bộ có thời gian nhưng thủ tục chưa có thời hạn giải quyết"
+        return _("the internal process has durations but the procedure has no processing time")
     share = sum(durations, Decimal("0"))
     if share != Decimal(total):
-        return (f"tổng thời gian các bước quy trình nội bộ ({_num(share)}) khác thời hạn "
-                f"giải quyết ({_num(Decimal(total))})")
+        return _("the internal process's steps add up to %(share)s, not the processing time "
+                 "(%(total)s)") % {"share": _num(share), "total": _num(Decimal(total))}
     return None
 
 

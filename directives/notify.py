@@ -4,16 +4,12 @@ queued in the change's transaction (integrations/notify/service.py)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integrations.notify.service import queue_staff_message
+from integrations.notify.service import queue_staff_message, when_text
 from units.models import StaffRole
-
-
-def _when(moment):
-    return timezone.localtime(moment).strftime("%H:%M ngày %d/%m/%Y")
 
 
 def people_in_charge(task):
@@ -38,14 +34,14 @@ def assigned(tasks):
             _send(task, people_in_charge(task), "task_assigned", _(
                 "New task %(code)s for %(unit)s: %(content)s. Deadline %(due)s.") % {
                 "code": task.code, "unit": task.lead.name, "content": task.content[:200],
-                "due": _when(task.due_at)})
+                "due": when_text(task.due_at)})
 
 
 def reminder(task, now):
     with translation.override(settings.LANGUAGE_CODE):
         _send(task, people_in_charge(task), "task_reminder", _(
             "Reminder: task %(code)s is due %(due)s (%(progress)d%% done): %(content)s") % {
-            "code": task.code, "due": _when(task.due_at), "progress": task.progress,
+            "code": task.code, "due": when_text(task.due_at), "progress": task.progress,
             "content": task.content[:200]})
 
 
@@ -53,7 +49,7 @@ def overdue(task):
     with translation.override(settings.LANGUAGE_CODE):
         _send(task, people_in_charge(task), "task_overdue", _(
             "Task %(code)s is overdue since %(due)s: %(content)s") % {
-            "code": task.code, "due": _when(task.due_at), "content": task.content[:200]})
+            "code": task.code, "due": when_text(task.due_at), "content": task.content[:200]})
 
 
 def changed(task, action, event):
@@ -61,7 +57,7 @@ def changed(task, action, event):
     if action not in CHANGES:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        text = str(CHANGES[action]) % {"code": task.code, "due": _when(task.due_at),
+        text = str(CHANGES[action]) % {"code": task.code, "due": when_text(task.due_at),
                                        "note": event.note}
         _send(task, people_in_charge(task), f"task_{action}", text)
 

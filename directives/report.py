@@ -13,12 +13,13 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from directives.actions import tasks_for_user
 from directives.models import Directive, UnitTaskScore
-from directives.scores import OUTCOME_ORDER, OUTCOMES, outcome_case, outcome_q
+from directives.scores import OUTCOME_LABELS, OUTCOME_ORDER, OUTCOMES, outcome_case, outcome_q
 from motcua.db import reading_alias
 from units.models import Agency
 
@@ -137,11 +138,9 @@ def _month_label(month):
 
 # The columns of the offices' task report (báo cáo tình hình thực hiện nhiệm vụ được giao).
 HEADERS = [
-    ("rank", "STT"), ("unit", "Đơn vị chủ trì"), ("total", "Tổng số nhiệm vụ"),
-    ("in_time", "Đang thực hiện, trong hạn"), ("at_risk", "Sắp đến hạn"),
-    ("overdue", "Quá hạn"), ("done_on_time", "Hoàn thành đúng hạn"),
-    ("done_late", "Hoàn thành quá hạn"), ("cancelled", "Đã hủy"),
-    ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("score", "Điểm"),
+    ("rank", gettext_lazy("No.")), ("unit", gettext_lazy("Lead unit")),
+    ("total", gettext_lazy("Total tasks")), *OUTCOME_LABELS.items(),
+    ("on_time_rate", gettext_lazy("On time (%)")), ("score", gettext_lazy("Points")),
 ]
 
 
@@ -155,8 +154,8 @@ def unit_rows(data):
 def _header():
     # Column order follows HEADERS; OUTCOMES gives the outcome columns' order.
     names = dict(HEADERS)
-    return ["STT", names["unit"], names["total"], *(names[o] for o in OUTCOMES),
-            names["on_time_rate"], names["score"]]
+    return [str(names[key]) for key in ("rank", "unit", "total", *OUTCOMES, "on_time_rate",
+                                         "score")]
 
 
 def export_csv(data):
@@ -170,7 +169,7 @@ def export_csv(data):
 def export_xlsx(data, title):
     wb = Workbook()
     ws = wb.active
-    ws.title = "Tổng hợp theo đơn vị"
+    ws.title = _("By unit")
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([_("As of %(when)s") % {"when": timezone.localtime(data["at"])
@@ -189,8 +188,10 @@ def export_xlsx(data, title):
     widths = [6, 48, 12, 14, 12, 10, 14, 14, 10, 14, 10]
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
-    docs = wb.create_sheet("Theo văn bản")
-    docs.append(["Văn bản", "Trích yếu", "Tổng số", "Hoàn thành", "Quá hạn", "Tiến độ (%)"])
+    docs = wb.create_sheet(_("By document"))
+    docs.append([_("Instructing document"), _("Summary"), _("Total tasks"), _("Completed"),
+                 _("Overdue"),
+                 _("Progress (%)")])
     for cell in docs[1]:
         cell.font = Font(bold=True)
     for row in data["directives"]:

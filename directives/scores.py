@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Q, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from directives.lifecycle import WORKING
@@ -226,12 +226,13 @@ def month_total(measured, qualitative):
 
 
 def band(score):
+    """The level a score falls in, in the active language."""
     if score is None:
         return ""
     for floor, name in settings.MOTCUA_KPI["bands"]:
         if Decimal(score) >= Decimal(str(floor)):
-            return name
-    return settings.MOTCUA_KPI["bands"][-1][1]
+            return str(name)
+    return str(settings.MOTCUA_KPI["bands"][-1][1])
 
 
 def kpi_staff():
@@ -277,9 +278,11 @@ def evaluate_year(user, year, general, by, comment=""):
     mean = _round(sum(totals, Decimal(0)) / len(totals))
     total = _round(Decimal(str(rules["monthly"])) * mean
                    + Decimal(str(rules["general"])) * Decimal(general))
-    evaluation, _ = YearEvaluation.objects.update_or_create(
+    with translation.override(settings.LANGUAGE_CODE):  # the record keeps the official wording
+        level = band(total)
+    evaluation, _created = YearEvaluation.objects.update_or_create(
         user=user, year=year, defaults={"monthly_mean": mean, "general": _round(general),
-                                        "total": total, "band": band(total),
+                                        "total": total, "band": level,
                                         "comment": comment, "evaluated_by": by,
                                         "evaluated_at": timezone.now()})
     return evaluation

@@ -365,6 +365,12 @@ class StoredFile(models.Model):
                 "content_type": self.content_type, "size": self.size, "sha256": self.sha256}
 
 
+# The dossier's copy of a result is listed among its documents under this prefix and the
+# result's title; the national record (sync.payloads) reads the title back. Stored data, in the
+# dossier's language: not translated.
+RESULT_DOCUMENT_PREFIX = "Kết quả: "
+
+
 class DossierDocument(StoredFile):
     """A document of the dossier: uploaded by the applicant, taken from their data store, or
     scanned at the counter (digitised, signed by the officer). Reuse is recorded for the

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -70,7 +71,7 @@ def find_agency(user, unit):
     agency = Agency.objects.select_related("unit").filter(query).order_by("pk").first()
     ids = visible_agency_ids(user)
     if agency is None or ids is not None and agency.pk not in ids:
-        raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
+        raise NotFound(_("No such unit within your scope."))
     return agency
 
 
@@ -85,7 +86,7 @@ class Index766(APIView):
     @method_decorator(report_view)
     def get(self, request):
         if not is_staff_member(request.user):
-            raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
+            raise NotFound(_("No such unit within your scope."))
         params = validated_query(IndexQuery, request)
         period = _period(params)
         agency = find_agency(request.user, params["unit"].strip())
@@ -126,7 +127,7 @@ def _supervisor(user):
     ids = visible_agency_ids(user)
     if not is_staff_member(user) or ids is not None and not Agency.objects.filter(
             pk__in=ids, kind=Agency.Kind.PROVINCE_COMMITTEE).exists():
-        raise NotFound("Bảng xếp hạng dành cho cán bộ giám sát của thành phố.")
+        raise NotFound(_("Rankings are for the city's supervisors."))
 
 
 class Rankings766(APIView):
@@ -157,7 +158,7 @@ class Drilldown766(APIView):
     @method_decorator(report_view)
     def get(self, request):
         if not is_staff_member(request.user):
-            raise NotFound("Không tìm thấy đơn vị này trong phạm vi của bạn.")
+            raise NotFound(_("No such unit within your scope."))
         params = validated_query(DrilldownQuery, request)
         period = _period(params)
         agency = find_agency(request.user, params["unit"].strip())
@@ -187,7 +188,7 @@ class Export766(APIView):
         rows = engine.rankings(params["kind"], period, idle=params["idle"])
         name = f"chi-so-766-{params['kind']}-{period.label}"
         if params["file"] == "xlsx":
-            response = HttpResponse(exports.to_xlsx(rows, f"Chỉ số 766 kỳ {period.label}"),
+            response = HttpResponse(exports.to_xlsx(rows, _("766 index, period %(period)s") % {"period": period.label}),
                                     content_type="application/vnd.openxmlformats-officedocument."
                                                  "spreadsheetml.sheet")
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'

@@ -51,6 +51,8 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Fee, Procedure, PublicationItem, TimeUnit
 from dossiers import transitions as t
@@ -264,7 +266,7 @@ class Indicator:
     """One indicator: `counts(facts, scope)` gives (numerator, denominator)."""
 
     id = ""
-    empty_reason = "Không phát sinh"
+    empty_reason = gettext_lazy("Nothing to count")
 
     def counts(self, facts, scope):
         raise NotImplementedError
@@ -281,7 +283,7 @@ class DossierIndicator(Indicator):
 
     denominator = "TRUE"
     numerator = "TRUE"
-    empty_reason = "Không phát sinh: không có hồ sơ tiếp nhận trong kỳ"
+    empty_reason = gettext_lazy("Nothing to count: no dossier received in the period")
     reason_text = ""
 
     @classmethod
@@ -294,7 +296,7 @@ class DossierIndicator(Indicator):
             facts.total(scope.agency_ids, f"den {self.id}")
 
     def reason(self, row):
-        return self.reason_text
+        return str(self.reason_text)
 
     def missing(self):
         """The condition of what costs points: in the denominator, not in the numerator."""
@@ -325,15 +327,16 @@ def _local(moment):
 
 def late_reason(row):
     if row["rounds"] > _max_supplements():
-        return f"Yêu cầu bổ sung {row['rounds']} lần"
+        return _("Asked to supplement %(n)d times") % {"n": row["rounds"]}
     if row["ended"]:
-        return f"Kết thúc {_local(row['end_at'])}, quá hạn {_local(row['due_at'])}"
-    return f"Chưa giải quyết xong, quá hạn {_local(row['due_at'])}"
+        return _("Ended %(end)s, due %(due)s") % {"end": _local(row["end_at"]),
+                                                   "due": _local(row["due_at"])}
+    return _("Not resolved yet, due %(due)s") % {"due": _local(row["due_at"])}
 
 
 class Synced14(DossierIndicator):
     id, numerator = "1.4", "{synced}"
-    reason_text = "Chưa đồng bộ lên Cổng DVCQG"
+    reason_text = gettext_lazy("Not synced to the National Public Service Portal")
 
 
 class OnTime21(DossierIndicator):
@@ -348,23 +351,23 @@ class FullOnline31(DossierIndicator):
     by public post), over the dossiers of procedures offered full-online."""
 
     id, denominator, numerator = "3.1", "p_full = 'full'", "{full_online}"
-    empty_reason = "Không phát sinh: không có hồ sơ của thủ tục trực tuyến toàn trình"
-    reason_text = ("Chưa đủ toàn trình: nộp trực tuyến, thanh toán trực tuyến và nhận kết quả "
-                   "điện tử (hoặc qua bưu chính công ích)")
+    empty_reason = gettext_lazy("Nothing to count: no dossier of a full-online procedure")
+    reason_text = gettext_lazy("Not fully online: filed online, paid online and the result "
+                               "received electronically (or by public post)")
 
 
 class PaidOnline36(DossierIndicator):
     id = "3.6"
     denominator = "(p_fees AND owes_fees)"
     numerator = "paid_online"
-    empty_reason = "Không phát sinh: không có hồ sơ phải nộp phí, lệ phí"
-    reason_text = "Có phí, lệ phí nhưng không thanh toán trực tuyến"
+    empty_reason = gettext_lazy("Nothing to count: no dossier owing fees or charges")
+    reason_text = gettext_lazy("Fees or charges not paid online")
 
 
 class EResult41(DossierIndicator):
     id, denominator, numerator = "4.1", "{result_document}", "{e_result}"
-    empty_reason = "Không phát sinh: không có hồ sơ đã có kết quả là giấy tờ"
-    reason_text = "Không có kết quả điện tử"
+    empty_reason = gettext_lazy("Nothing to count: no dossier with a document as its result")
+    reason_text = gettext_lazy("No electronic result")
 
 
 class Digitised42(DossierIndicator):
@@ -372,23 +375,24 @@ class Digitised42(DossierIndicator):
     numerator = "({attached} AND (NOT {result_document} OR {e_result}))"
 
     def reason(self, row):
-        return "Thành phần hồ sơ hoặc kết quả chưa được số hóa"
+        return _("Documents or result not digitised")
 
 
 class Reused43(DossierIndicator):
     id, numerator = "4.3", "{reused}"
-    reason_text = "Không tái sử dụng dữ liệu số hóa"
+    reason_text = gettext_lazy("Digitised data not reused")
 
 
 class Store44(DossierIndicator):
     id, numerator = "4.4", "({from_store} OR {result_in_store})"
-    reason_text = "Không lấy thành phần từ kho dữ liệu, kết quả không lưu vào kho"
+    reason_text = gettext_lazy("No document taken from the data store, result not kept in it")
 
 
 class Population45b(DossierIndicator):
     id, denominator, numerator = "4.5b", "{citizen}", "{population}"
-    empty_reason = "Không phát sinh: không có hồ sơ của công dân"
-    reason_text = "Không khai thác dữ liệu dân cư (VNeID, kho dữ liệu, CSDL dân cư)"
+    empty_reason = gettext_lazy("Nothing to count: no dossier of a citizen")
+    reason_text = gettext_lazy("Population data not used (VNeID, data store, population "
+                               "database)")
 
 
 class Satisfaction54(DossierIndicator):
@@ -409,7 +413,7 @@ class Satisfaction54(DossierIndicator):
     def reason(self, row):
         if row["late"]:
             return late_reason(row)
-        return "Người dân không hài lòng" if row["disliked"] else "Có phản ánh, kiến nghị"
+        return _("The applicant was dissatisfied") if row["disliked"] else _("A petition was sent")
 
 
 def catalog(facts):
@@ -441,7 +445,7 @@ class ProcedureIndicator(Indicator):
     keeps; the numerator, those of them having dossiers of the period that are so (`measure`,
     from the grouped pass)."""
 
-    empty_reason = "Không phát sinh: không có thủ tục thuộc phạm vi"
+    empty_reason = gettext_lazy("Nothing to count: no procedure in scope")
     measure = None
 
     def keep(self, procedure):
@@ -477,31 +481,31 @@ class FeesIntegrated35a(ProcedureIndicator):
     """Procedures with fees or charges in the catalog; those with dossiers owing a fee."""
 
     id, measure = "3.5a", "fees"
-    empty_reason = "Không phát sinh: không có thủ tục có phí, lệ phí"
+    empty_reason = gettext_lazy("Nothing to count: no procedure with fees or charges")
 
     def keep(self, procedure):
         return procedure["has_fees"] and not procedure["no_fee"]
 
     def reason_for(self, procedure):
-        return "Không có hồ sơ phát sinh phí, lệ phí trên hệ thống trong kỳ"
+        return _("No dossier owing fees or charges in the system in the period")
 
 
 class PaidOnline35b(FeesIntegrated35a):
     id, measure = "3.5b", "paid online"
 
     def reason_for(self, procedure):
-        return "Không có hồ sơ thanh toán trực tuyến trong kỳ"
+        return _("No dossier paid online in the period")
 
 
 class Population45a(ProcedureIndicator):
     id, measure = "4.5a", "population"
-    empty_reason = "Không phát sinh: không có thủ tục có đối tượng là công dân"
+    empty_reason = gettext_lazy("Nothing to count: no procedure for citizens")
 
     def keep(self, procedure):
         return procedure["for_citizens"]
 
     def reason_for(self, procedure):
-        return "Không có hồ sơ khai thác dữ liệu dân cư trong kỳ"
+        return _("No dossier using population data in the period")
 
 
 class Published13(ProcedureIndicator):
@@ -513,7 +517,7 @@ class Published13(ProcedureIndicator):
         return {pk for pk in self.base(facts, scope) if catalog(facts)[pk]["fully_published"]}
 
     def reason_for(self, procedure):
-        return "Thiếu: " + "; ".join(procedure.missing_parts or [])
+        return _("Missing: %(parts)s") % {"parts": "; ".join(procedure.missing_parts or [])}
 
 
 class Decisions(ProcedureIndicator):
@@ -522,7 +526,7 @@ class Decisions(ProcedureIndicator):
     calendar (workcalendar)."""
 
     DAYS = 5
-    empty_reason = "Không phát sinh: không có quyết định công bố trong kỳ"
+    empty_reason = gettext_lazy("Nothing to count: no publication decision in the period")
 
     def judged(self, facts):
         """{procedure id: late} over the period's decision items, read once."""
@@ -553,12 +557,13 @@ class Decisions(ProcedureIndicator):
         return {pk for pk in self.base(facts, scope) if not items[pk]}
 
     def reason_for(self, procedure):
-        return self.reason_text
+        return str(self.reason_text)
 
 
 class Published11(Decisions):
     id = "1.1"
-    reason_text = "Quyết định công bố ban hành chưa đủ 5 ngày làm việc trước ngày có hiệu lực"
+    reason_text = gettext_lazy("Publication decision signed less than 5 working days before "
+                               "it took effect")
 
     def on_time(self, decision):
         return decision.effective_on is not None and calendars.working_days_between(
@@ -569,8 +574,9 @@ class Publicised12(Decisions):
     """Province level only (DOMAIN.md §5.1): other scopes have nothing to count."""
 
     id = "1.2"
-    reason_text = "Công khai quá 5 ngày làm việc sau khi quyết định công bố"
-    empty_reason = "Không phát sinh: chỉ tính cho cấp tỉnh, hoặc không có quyết định trong kỳ"
+    reason_text = gettext_lazy("Made public more than 5 working days after the decision")
+    empty_reason = gettext_lazy("Nothing to count: province level only, or no decision in the "
+                                "period")
 
     def applies(self, scope):
         return scope.kind == "province"
@@ -584,7 +590,8 @@ class NotMeasured(Indicator):
     """Electronic certified copies (4.2b): MotCua does not issue them yet, so nothing to count."""
 
     id = "4.2b"
-    empty_reason = "Không phát sinh: hệ thống chưa cấp bản sao chứng thực điện tử"
+    empty_reason = gettext_lazy("Nothing to count: the system does not issue electronic "
+                                "certified copies yet")
 
     def counts(self, facts, scope):
         return 0, 0
@@ -620,7 +627,7 @@ def petitions_of(period, qs=None):
 
 
 class PetitionIndicator(Indicator):
-    empty_reason = "Không phát sinh: không có phản ánh, kiến nghị tiếp nhận trong kỳ"
+    empty_reason = gettext_lazy("Nothing to count: no petition received in the period")
     which = 0  # 0: handled on time (5.2), 1: satisfied (5.3)
 
     def counts(self, facts, scope):
@@ -641,8 +648,9 @@ class PetitionsOnTime52(PetitionIndicator):
     id = "5.2"
 
     def reason(self, p, at):
-        return f"Quá hạn xử lý {_local(p.due_at)}" if p.closed_at is None or \
-            p.closed_at >= at else f"Xử lý quá thời hạn ({_local(p.closed_at)})"
+        if p.closed_at is None or p.closed_at >= at:
+            return _("Overdue since %(due)s") % {"due": _local(p.due_at)}
+        return _("Handled late (%(closed)s)") % {"closed": _local(p.closed_at)}
 
 
 class PetitionsSatisfied53(PetitionIndicator):
@@ -650,9 +658,9 @@ class PetitionsSatisfied53(PetitionIndicator):
 
     def reason(self, p, at):
         if p.satisfaction == Level.DISSATISFIED:
-            return "Người gửi không hài lòng với kết quả xử lý"
+            return _("The sender was dissatisfied with the answer")
         if p.repeated:
-            return "Phản ánh, kiến nghị lặp lại"
+            return _("Repeated petition")
         return PetitionsOnTime52().reason(p, at)
 
 
@@ -815,8 +823,9 @@ def band_of(total, bands):
     return bands[-1][1]
 
 
-UNIT_NAMES = {TimeUnit.WORKING_DAY: "ngày làm việc", TimeUnit.WORKING_HOUR: "giờ làm việc",
-              TimeUnit.CALENDAR_DAY: "ngày", TimeUnit.MONTH: "tháng"}
+UNIT_NAMES = {TimeUnit.WORKING_DAY: gettext_lazy("working days"),
+              TimeUnit.WORKING_HOUR: gettext_lazy("working hours"),
+              TimeUnit.CALENDAR_DAY: gettext_lazy("days"), TimeUnit.MONTH: gettext_lazy("months")}
 
 
 def resolution_times(facts, scope):
@@ -829,7 +838,8 @@ def resolution_times(facts, scope):
             "code", "name", "time_unit", "processing_time")}
     info = facts.memo["procedures"]
     out = [{"code": info[p].code, "name": info[p].name, "n": n,
-            "mean": float(round(mean, 2)), "unit": UNIT_NAMES.get(info[p].time_unit, ""),
+            "mean": float(round(mean, 2)), "unit": str(UNIT_NAMES.get(info[p].time_unit, "")),
+            "unit_code": info[p].time_unit,
             "limit": float(info[p].processing_time) if info[p].processing_time is not None
             else None} for p, n, mean in rows]
     out.sort(key=lambda r: (-r["n"], r["code"]))
@@ -838,12 +848,40 @@ def resolution_times(facts, scope):
 
 def _average_working_days(times):
     """The mean over the procedures counted in working days, weighted by their dossiers."""
-    rows = [r for r in times if r["unit"] == UNIT_NAMES[TimeUnit.WORKING_DAY]]
+    rows = [r for r in times if r["unit_code"] == TimeUnit.WORKING_DAY]
     n = sum(r["n"] for r in rows)
     return (round(sum(r["mean"] * r["n"] for r in rows) / n, 2) if n else None), n
 
 
-IDLE_BAND = "Không phát sinh hồ sơ"
+IDLE_BAND = gettext_lazy("No dossier in the period")
+
+
+def band_for(total, received, bands=None):
+    """The rating of a total, in the reader's language. A unit that received nothing is not
+    rated: it is listed as such, not as "excellent"."""
+    if not received:
+        return str(IDLE_BAND)
+    return band_of(total, bands if bands is not None else config.current()[1])
+
+
+def localised(snapshot):
+    """A stored index (IndexSnapshot) in the reader's language: the texts are derived again
+    from the ids, the total and the dossier count, never read back in the language of the
+    process that computed them."""
+    names = {r["id"]: r["name"] for r in config.current()[0]}
+    indicators = []
+    for row in snapshot.indicators:
+        row = {**row, "name": names.get(row["id"], row.get("name", ""))}
+        if row.get("reason"):
+            cls = CLASSES.get(row["id"])
+            row["reason"] = str(cls.empty_reason) if cls else _("Nothing to count")
+        if "procedures" in row:
+            row["procedures"] = [{**p, "unit": str(UNIT_NAMES.get(p.get("unit_code"),
+                                                                  p.get("unit", "")))}
+                                 for p in row["procedures"]]
+        indicators.append(row)
+    return {"total": float(snapshot.total), "band": band_for(snapshot.total, snapshot.dossiers),
+            "groups": snapshot.groups, "indicators": indicators}
 
 
 def compute(scope, period, facts=None):
@@ -858,7 +896,7 @@ def compute(scope, period, facts=None):
             days, n = _average_working_days(times)
             figures.append({"id": "2.2", "name": row["name"], "numerator": days,
                             "denominator": n, "ratio": None, "value": days,
-                            "reason": "" if n else "Không phát sinh",
+                            "reason": "" if n else _("Nothing to count"),
                             "points": None, "max": 0, "procedures": times[:50]})
             continue
         indicator = CLASSES[row["id"]]()
@@ -869,12 +907,11 @@ def compute(scope, period, facts=None):
         value = float(round(ratio, 4)) if ratio is not None else None
         figures.append({"id": row["id"], "name": row["name"], "numerator": numerator,
                         "denominator": denominator, "ratio": value, "value": value,
-                        "reason": "" if denominator else indicator.empty_reason,
+                        "reason": "" if denominator else str(indicator.empty_reason),
                         "points": float(earned), "max": row["max"]})
     total = sum(groups.values())
     received = facts.total(scope.agency_ids, "received")
-    # A unit that received nothing is not rated: it is listed as such, not as "xuất sắc".
-    band = band_of(total, bands) if received else IDLE_BAND
+    band = band_for(total, received, bands)
     return {"unit": scope.agency.code, "unit_name": scope.agency.name,
             "period": period.label, "total": float(total), "band": band,
             "dossiers": received, "idle": received == 0,

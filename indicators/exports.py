@@ -4,6 +4,7 @@ indicator's points (and, in Excel, a second sheet with numerators and denominato
 import csv
 import io
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -12,14 +13,15 @@ from indicators import config
 
 def table(rows):
     ids = [r["id"] for r in config.current()[0] if r["id"] != "2.2"]
-    header = ["Hạng", "Mã đơn vị", "Đơn vị", "Tổng điểm", "Xếp loại", *config.GROUPS,
-              *[f"Điểm {i}" for i in ids], "Số hồ sơ tiếp nhận", "Ghi chú"]
+    header = [_("Rank"), _("Unit code"), _("Unit"), _("Total points"), _("Rating"),
+              *config.GROUPS, *[_("Points %(id)s") % {"id": i} for i in ids],
+              _("Dossiers received"), _("Note")]
     body = []
     for row in rows:
         points = {f["id"]: f["points"] for f in row["indicators"]}
         empty = [f["id"] for f in row["indicators"] if f["id"] != "2.2" and f["value"] is None]
-        note = "Không phát sinh hồ sơ trong kỳ" if row.get("idle") else (
-            "Không phát sinh: " + ", ".join(empty) if empty else "")
+        note = _("No dossier received in the period") if row.get("idle") else (
+            _("Nothing to count: %(ids)s") % {"ids": ", ".join(empty)} if empty else "")
         body.append([row.get("rank") or "", row["unit"], row["unit_name"], row["total"],
                      row["band"], *[row["groups"][g] for g in config.GROUPS],
                      *[points.get(i) for i in ids], row.get("dossiers"), note])
@@ -39,7 +41,7 @@ def to_xlsx(rows, title):
     header, body = table(rows)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Xếp hạng"
+    sheet.title = _("Ranking")
     sheet.append([title])
     sheet["A1"].font = Font(bold=True)
     sheet.append(header)
@@ -47,15 +49,15 @@ def to_xlsx(rows, title):
         cell.font = Font(bold=True)
     for line in body:
         sheet.append(line)
-    detail = book.create_sheet("Tử số, mẫu số")
-    detail.append(["Mã đơn vị", "Đơn vị", "Chỉ số", "Tên chỉ số", "Tử số", "Mẫu số", "Tỷ lệ",
-                   "Điểm", "Tối đa"])
+    detail = book.create_sheet(_("Numerators, denominators"))
+    detail.append([_("Unit code"), _("Unit"), _("Indicator"), _("Indicator name"),
+                   _("Numerator"), _("Denominator"), _("Ratio"), _("Points"), _("Maximum")])
     for row in rows:
         for f in row["indicators"]:
             detail.append([row["unit"], row["unit_name"], f["id"], f["name"], f["numerator"],
                            f["denominator"],
                            f["ratio"] if f.get("value") is not None or f["id"] == "2.2"
-                           else f.get("reason") or "Không phát sinh", f["points"], f["max"]])
+                           else f.get("reason") or _("Nothing to count"), f["points"], f["max"]])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

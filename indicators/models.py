@@ -29,3 +29,10 @@ class IndexSnapshot(models.Model):
         constraints = [models.UniqueConstraint(fields=["agency", "period"],
                                                name="one_snapshot_per_unit_period")]
         indexes = [models.Index(fields=["period", "total"], name="snapshots_by_period")]
+
+    @property
+    def band_label(self):
+        """The rating in the reader's language (`band` keeps the computing process's)."""
+        from indicators.engine import band_for
+
+        return band_for(self.total, self.dossiers)

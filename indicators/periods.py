@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -57,10 +58,10 @@ def parse(text):
         if m := RANGE.match(text):
             first, last = dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2])
             if last < first:
-                raise PeriodError("Ngày cuối phải sau ngày đầu.")
+                raise PeriodError(_("The last day must come after the first."))
             return Period(text, first, last)
     except ValueError as exc:
         if isinstance(exc, PeriodError):
             raise
-        raise PeriodError(f"Kỳ '{text}' không phải ngày tháng hợp lệ.") from None
-    raise PeriodError("Kỳ phải có dạng YYYY-MM, YYYY-Qn, YYYY hoặc YYYY-MM-DD..YYYY-MM-DD.")
+        raise PeriodError(_("Period '%(text)s' is not a valid date.") % {"text": text}) from None
+    raise PeriodError(_("A period is YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD..YYYY-MM-DD."))

@@ -20,6 +20,7 @@ from catalog.models import Level, Procedure
 from dossiers import terms
 from dossiers import transitions as t
 from dossiers.models import (
+    RESULT_DOCUMENT_PREFIX,
     Dossier,
     DossierCounter,
     DossierDocument,
@@ -249,7 +250,7 @@ def _batch(size, rng, rates, period, procedures, weights, communes, province, ce
                                   content_type="application/pdf", size=0, sha256="",
                                   issued_at=dossier.finished_at, signer=dossier.agency.name))
             documents.append(DossierDocument(
-                dossier=dossier, component_name=f"Kết quả: {results[-1].title}"[:600],
+                dossier=dossier, component_name=f"{RESULT_DOCUMENT_PREFIX}{results[-1].title}"[:600],
                 source=DossierDocument.Source.RESULT, file="", content_type="application/pdf",
                 size=0, sha256="", electronic=True, digitisation_code=results[-1].number,
                 from_store=dossier.channel == 2))

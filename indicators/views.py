@@ -115,9 +115,7 @@ def dashboard(request):
                          % {"period": period.label, "n": count})
         return redirect(f"{request.path}?unit={agency.code}&period={period.label}")
     snapshot = IndexSnapshot.objects.filter(agency=agency, period=period.label).first()
-    index = ({"total": float(snapshot.total), "band": snapshot.band, "groups": snapshot.groups,
-              "indicators": snapshot.indicators} if snapshot
-             else engine.compute(scope, period))
+    index = engine.localised(snapshot) if snapshot else engine.compute(scope, period)
     now = timezone.now()
     open_qs = Dossier.objects.open()
     if scope.agency_ids is not None:

@@ -23,6 +23,7 @@ from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dossiers.actions import check_create, check_submit_national, do_action, do_create
 from dossiers.models import Dossier
@@ -92,7 +93,7 @@ def _past_months(n=5):
 
     first = timezone.localdate().replace(day=1)
     months = []
-    for _ in range(n):
+    for _month in range(n):
         first = (first - dt.timedelta(days=1)).replace(day=1)
         months.append(periods.parse(f"{first:%Y-%m}"))
     return list(reversed(months))
@@ -104,7 +105,7 @@ def _history(out):
     made = 0
     for i, period in enumerate(_past_months()):
         made += simulate(period.label, 260 + 30 * i, seed=2026 + i)["dossiers"]
-    out(f"Lịch sử: {made} hồ sơ của 5 tháng trước.")
+    out(_("History: %(n)d dossiers of the 5 months before.") % {"n": made})
     return made
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import close_old_connections, connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 log = logging.getLogger("motcua.scheduler")
 
@@ -209,14 +210,15 @@ class Scheduler:
             while not self.stopping.is_set():
                 if leadership.try_take():
                     break
-                self.out("Một bộ lập lịch khác đang chạy: chờ dự phòng.")
+                self.out(_("Another scheduler is running: standing by."))
                 if self.stopping.wait(self.standby_every):
                     return
             else:
                 return
             self.leading = True
-            self.out("Bộ lập lịch đang chạy: " + ", ".join(
-                f"{j.name} mỗi {j.every} giây" for j in self.jobs))
+            self.out(_("The scheduler is running: %(jobs)s") % {"jobs": ", ".join(
+                _("%(name)s every %(n)d seconds") % {"name": j.name, "n": j.every}
+                for j in self.jobs)})
             due = {job.name: 0.0 for job in self.jobs}
             passes = 0
             while not self.stopping.is_set():

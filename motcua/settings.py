@@ -580,6 +580,6 @@ MOTCUA_KPI = {
     "supplement_penalty": 10,
     "measured": 0.8, "qualitative": 0.2,
     "monthly": 0.7, "general": 0.3,
-    "bands": [(90, "Hoàn thành xuất sắc nhiệm vụ"), (70, "Hoàn thành tốt nhiệm vụ"),
-              (50, "Hoàn thành nhiệm vụ"), (0, "Không hoàn thành nhiệm vụ")],
+    "bands": [(90, _("Excellently completed duties")), (70, _("Well completed duties")),
+              (50, _("Completed duties")), (0, _("Did not complete duties"))],
 }

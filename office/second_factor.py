@@ -14,6 +14,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -37,7 +38,7 @@ def required_for(user):
 def pending_device(user):
     """The authenticator being set up: unconfirmed until its first code is right."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực",
+    return device or TOTPDevice.objects.create(user=user, name=gettext("Authenticator app"),
                                                confirmed=False)
 
 

@@ -25,7 +25,7 @@ from django_tasks import task
 
 from dossiers.codes import next_code
 from dossiers.documents import storage_name
-from dossiers.models import DossierDocument
+from dossiers.models import RESULT_DOCUMENT_PREFIX, DossierDocument
 from motcua.tasks import enqueue_with_change
 from results import documents, signing
 from results.models import Result
@@ -106,7 +106,7 @@ def _file(result, dossier, fields):
 
     # Filed in the applicant's data store when they have an account (766 indicator 4.4): the
     # result document says so with from_store, which the national record carries.
-    DossierDocument.objects.create(dossier=dossier, component_name=f"Kết quả: {result.title}",
+    DossierDocument.objects.create(dossier=dossier, component_name=f"{RESULT_DOCUMENT_PREFIX}{result.title}",
                                    source=DossierDocument.Source.RESULT,
                                    added_by=result.decided_by, digitisation_code=result.number,
                                    from_store=dossier.applicant_id is not None, **fields)

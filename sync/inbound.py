@@ -35,7 +35,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Fee
 from dossiers import fees
@@ -68,7 +70,7 @@ NATIONAL_NAMES = {
 
 
 class Refusal(Exception):
-    """The record cannot be taken, for this reason (in Vietnamese, sent back to the portal)."""
+    """The record cannot be taken, for this reason (sent back to the portal)."""
 
     def __init__(self, reason, field=""):
         super().__init__(reason)
@@ -84,7 +86,13 @@ class Later(Exception):
 
 def process(plugin, event, via):
     """Take one event from the portal; returns its InboundRecord (taken, refused, or waiting
-    when Later was met). Never raises for a bad record."""
+    when Later was met). Never raises for a bad record. The reasons are in the site's language
+    (LANGUAGE_CODE), whoever pushed the event: they go back to the portal."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _process(plugin, event, via)
+
+
+def _process(plugin, event, via):
     try:
         event_id, kind, reference, data = _envelope(event)
     except Refusal as refusal:
@@ -104,19 +112,19 @@ def process(plugin, event, via):
 
 def _envelope(event):
     if not isinstance(event, dict):
-        raise Refusal("Sự kiện phải là một đối tượng JSON.")
+        raise Refusal(_("The event must be a JSON object."))
     event_id, kind = event.get("MaSuKien"), fields.EVENT_KINDS.get(event.get("LoaiSuKien"))
     reference, data = event.get("MaHoSo"), event.get("DuLieu")
     if not isinstance(event_id, (str, int)) or isinstance(event_id, bool) \
             or not str(event_id).strip() or len(str(event_id)) > 100:
-        raise Refusal("Trường MaSuKien thiếu hoặc không hợp lệ.", "MaSuKien")
+        raise Refusal(_("The field MaSuKien is missing or invalid."), "MaSuKien")
     if kind is None:
-        raise Refusal("Trường LoaiSuKien không phải một loại sự kiện đã biết ("
-                      + ", ".join(fields.EVENT_KINDS) + ").", "LoaiSuKien")
+        raise Refusal(_("The field LoaiSuKien is not a known kind of event (%(kinds)s).")
+                      % {"kinds": ", ".join(fields.EVENT_KINDS)}, "LoaiSuKien")
     if not isinstance(reference, str) or not reference.strip() or len(reference) > 64:
-        raise Refusal("Trường MaHoSo thiếu hoặc dài quá 64 ký tự.", "MaHoSo")
+        raise Refusal(_("The field MaHoSo is missing or longer than 64 characters."), "MaHoSo")
     if not isinstance(data, dict):
-        raise Refusal("Trường DuLieu phải là một đối tượng.", "DuLieu")
+        raise Refusal(_("The field DuLieu must be an object."), "DuLieu")
     return str(event_id).strip(), kind, reference.strip(), data
 
 
@@ -148,7 +156,7 @@ def _without_file_contents(event):
 
 
 def _refuse(event_id, kind, reference, via, refusal, event, agency=None):
-    record, _ = R.objects.update_or_create(event_id=event_id, defaults={
+    record, _created = R.objects.update_or_create(event_id=event_id, defaults={
         **_record_fields(kind, reference, via, event), "status": R.Status.REFUSED,
         "reason": refusal.reason, "field": refusal.field, "decided_at": timezone.now(),
         "agency": agency})
@@ -161,16 +169,17 @@ def _wait(event_id, kind, reference, via, reason, event):
     attempts = (record.attempts + 1) if record else 1
     if attempts > settings.MOTCUA_DVCQG_INBOUND_ATTEMPTS:
         return _refuse(event_id, kind, reference, via, Refusal(
-            f"Sau {attempts - 1} lần thử vẫn không tải được tệp từ Cổng DVCQG: {reason}"),
+            _("After %(n)d attempts the file still could not be fetched from the national "
+              "portal: %(reason)s") % {"n": attempts - 1, "reason": reason}),
             event)
-    record, _ = R.objects.update_or_create(event_id=event_id, defaults={
+    record, _created = R.objects.update_or_create(event_id=event_id, defaults={
         **_record_fields(kind, reference, via, event), "status": R.Status.WAITING,
         "reason": reason[:2000], "attempts": attempts})
     return record
 
 
 def _accept(event_id, kind, reference, via, event, dossier):
-    record, _ = R.objects.update_or_create(event_id=event_id, defaults={
+    record, _created = R.objects.update_or_create(event_id=event_id, defaults={
         **_record_fields(kind, reference, via, event), "status": R.Status.ACCEPTED,
         "reason": "", "field": "", "dossier": dossier, "agency_id": dossier.agency_id,
         "decided_at": timezone.now()})
@@ -207,7 +216,8 @@ def receive_filing(plugin, event_id, reference, record, via):
         # Taken meanwhile by another process (pushed while pulled): the same dossier.
         held = Dossier.objects.filter(national_reference=reference).first()
         if held is None:  # what else is unique: a payment's transaction recorded already
-            raise Refusal("Giao dịch thanh toán (MaGiaoDich) đã được ghi cho một hồ sơ khác.",
+            raise Refusal(_("The payment transaction (MaGiaoDich) is recorded for another "
+                            "dossier already."),
                           "DanhSachLePhi") from None
         return _accept(event_id, R.Kind.FILING, reference, via, event, held)
     return accepted
@@ -217,7 +227,7 @@ def filing_data(reference, record):
     """A filing's record in MotCua's names (the checks of dossiers.actions read these)."""
     kind = record.get("LoaiDoiTuong", 1)
     if isinstance(kind, bool) or kind not in (1, 2, 3, 4):
-        raise Refusal("Trường LoaiDoiTuong phải là 1, 2, 3 hoặc 4.", "LoaiDoiTuong")
+        raise Refusal(_("The field LoaiDoiTuong must be 1, 2, 3 or 4."), "LoaiDoiTuong")
     texts = {}
     for name, most in (("MaTTHC", 40), ("MaDonVi", 40), ("ChuHoSo", 200),
                        ("SoGiayToChuHoSo", 20), ("SoDienThoai", 20), ("Email", 254),
@@ -228,21 +238,24 @@ def filing_data(reference, record):
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or len(value) > most:
-            raise Refusal(f"Trường {name} phải là chuỗi ký tự, tối đa {most} ký tự.", name)
+            raise Refusal(_("The field %(name)s must be a string of at most %(n)d characters.")
+                          % {"name": name, "n": most}, name)
         texts[name] = value.strip()
     form_data = record.get(fields.FORM_DATA) or {}
     if not isinstance(form_data, dict):
-        raise Refusal(f"Trường {fields.FORM_DATA} phải là một đối tượng.", fields.FORM_DATA)
+        raise Refusal(_("The field %(name)s must be an object.") % {"name": fields.FORM_DATA},
+                      fields.FORM_DATA)
     vneid = record.get("TaiKhoanDuocXacThucVoiVNeID", 0)
     if vneid not in (0, 1, True, False):
-        raise Refusal("Trường TaiKhoanDuocXacThucVoiVNeID phải là 0 hoặc 1.",
+        raise Refusal(_("The field TaiKhoanDuocXacThucVoiVNeID must be 0 or 1."),
                       "TaiKhoanDuocXacThucVoiVNeID")
     consulted = record.get("DSKetNoiCSDL") or []
     if not isinstance(consulted, list):
-        raise Refusal("Trường DSKetNoiCSDL phải là một danh sách.", "DSKetNoiCSDL")
+        raise Refusal(_("The field DSKetNoiCSDL must be a list."), "DSKetNoiCSDL")
     channel = record.get("KenhThucHien", 2)
     if channel != 2:
-        raise Refusal("Hồ sơ nộp trên Cổng DVCQG là hồ sơ trực tuyến (KenhThucHien 2).",
+        raise Refusal(_("A dossier filed on the national portal is an online dossier "
+                        "(KenhThucHien 2)."),
                       "KenhThucHien")
     return {"national_reference": reference, "procedure": texts["MaTTHC"],
             "unit": texts["MaDonVi"], "applicant_type": kind,
@@ -268,27 +281,30 @@ def _filing_fees(procedure, record):
     """(fee lines owed, the subset already paid on the portal) from DanhSachLePhi."""
     items = record.get("DanhSachLePhi") or []
     if not isinstance(items, list) or len(items) > fees.MAX_LINES:
-        raise Refusal(f"DanhSachLePhi phải là danh sách tối đa {fees.MAX_LINES} khoản.",
+        raise Refusal(_("DanhSachLePhi must be a list of at most %(n)d items.")
+                      % {"n": fees.MAX_LINES},
                       "DanhSachLePhi")
     catalog = {str(f.pk): f for f in procedure.fees.all()}
     lines, paid = [], []
     for i, item in enumerate(items):
         where = f"DanhSachLePhi[{i}]"
         if not isinstance(item, dict):
-            raise Refusal(f"{where} phải là một đối tượng.", where)
+            raise Refusal(_("%(where)s must be an object.") % {"where": where}, where)
         amount = read(item, "Gia")
         name = item.get("TenPhiLePhi")
         if isinstance(amount, bool) or not isinstance(amount, int) \
                 or not 0 <= amount < fees.MAX_AMOUNT:
-            raise Refusal(f"{where}.Gia phải là số nguyên đồng, không âm.", f"{where}.Gia")
+            raise Refusal(_("%(where)s.Gia must be a whole number of đồng, not negative.")
+                          % {"where": where}, f"{where}.Gia")
         if not isinstance(name, str) or not name.strip() or len(name) > 500:
-            raise Refusal(f"{where}.TenPhiLePhi thiếu hoặc dài quá 500 ký tự.",
+            raise Refusal(_("%(where)s.TenPhiLePhi is missing or longer than 500 characters.")
+                          % {"where": where},
                           f"{where}.TenPhiLePhi")
         fee = catalog.get(str(item.get("MaPhiLePhi") or ""))
         kind = fields.FEE_KIND.get(item.get("LoaiPhiLePhi"), Fee.Kind.CHARGE)
         line = {"fee": fee, "kind": fee.kind if fee else kind, "description": name.strip(),
                 "amount": amount, "exempt": amount == 0 or item.get("MienGiam") == 1,
-                "exemption_reason": "Miễn, giảm theo Cổng DVCQG" if amount == 0
+                "exemption_reason": _("Exempted or reduced by the national portal") if amount == 0
                 or item.get("MienGiam") == 1 else ""}
         lines.append(line)
         if not line["exempt"] and (item.get("NgayThanhToan") or item.get(fields.TRANSACTION)):
@@ -325,17 +341,18 @@ def _documents(plugin, items, procedure=None, *, required=False):
     if items in (None, ""):
         items = []
     if not isinstance(items, list) or len(items) > 50:
-        raise Refusal("TaiLieuNop phải là danh sách tối đa 50 giấy tờ.", "TaiLieuNop")
+        raise Refusal(_("TaiLieuNop must be a list of at most 50 documents."), "TaiLieuNop")
     if required and not items:
-        raise Refusal("Không có giấy tờ nào được gửi kèm.", "TaiLieuNop")
+        raise Refusal(_("No document was attached."), "TaiLieuNop")
     documents = []
     for i, item in enumerate(items):
         where = f"TaiLieuNop[{i}]"
         if not isinstance(item, dict):
-            raise Refusal(f"{where} phải là một đối tượng.", where)
+            raise Refusal(_("%(where)s must be an object.") % {"where": where}, where)
         name = read(item, "TenTepDinhKem")
         if not isinstance(name, str) or not name.strip() or len(name) > 600:
-            raise Refusal(f"{where}.TenTepDinhKem thiếu hoặc dài quá 600 ký tự.",
+            raise Refusal(_("%(where)s.TenTepDinhKem is missing or longer than 600 characters.")
+                          % {"where": where},
                           f"{where}.TenTepDinhKem")
         flags = {"from_store": item.get("DuocLayTuKhoDMQG") == 1,
                  "reused": item.get("DuocTaiSuDung") == 1 or item.get("DuocLayTuKhoDMQG") == 1,
@@ -343,8 +360,9 @@ def _documents(plugin, items, procedure=None, *, required=False):
         link = item.get(fields.FILE_LINK)
         if not link:
             if not (flags["from_store"] or flags["digitisation_code"]):
-                raise Refusal(f"{where}: giấy tờ {name.strip()} không có tệp "
-                              f"({fields.FILE_LINK}).", f"{where}.{fields.FILE_LINK}")
+                raise Refusal(_("%(where)s: the document %(name)s has no file (%(link)s).")
+                              % {"where": where, "name": name.strip(), "link": fields.FILE_LINK},
+                              f"{where}.{fields.FILE_LINK}")
             documents.append((name.strip(), flags, None, None))
             continue
         try:
@@ -383,7 +401,8 @@ def _keep_documents(dossier, documents, *, supplement_round):
 def _dossier(reference):
     dossier = Dossier.objects.filter(national_reference=reference).first()
     if dossier is None:
-        raise Refusal(f"Không có hồ sơ nào mang mã {reference} của Cổng DVCQG.", "MaHoSo")
+        raise Refusal(_("No dossier has the national portal's code %(code)s.")
+                      % {"code": reference}, "MaHoSo")
     return dossier
 
 
@@ -395,11 +414,12 @@ def receive_supplement(plugin, event_id, reference, data, via):
     event = {"MaSuKien": event_id, "LoaiSuKien": fields.EVENT_SUPPLEMENT, "MaHoSo": reference,
              "DuLieu": data}
     if dossier.status != t.SUPPLEMENT:
-        raise Refusal(f"Hồ sơ {reference} không có yêu cầu bổ sung nào đang chờ.", "MaHoSo")
+        raise Refusal(_("The dossier %(code)s has no supplement request waiting.")
+                      % {"code": reference}, "MaHoSo")
     documents = _documents(plugin, data.get("TaiLieuNop"), required=True)
     note = data.get("NoiDung")
     note = note.strip()[:1000] if isinstance(note, str) and note.strip() else \
-        "Bổ sung hồ sơ trên Cổng Dịch vụ công quốc gia."
+        _("Supplement filed on the National Public Service Portal.")
     action = "resume" if dossier.received_at else "resubmit"
     try:
         with transaction.atomic():
@@ -408,7 +428,8 @@ def receive_supplement(plugin, event_id, reference, data, via):
             do_applicant_action(dossier.code, action, {"note": note})
             return _accept(event_id, R.Kind.SUPPLEMENT, reference, via, event, dossier)
     except DossierConflict:
-        raise Refusal(f"Hồ sơ {reference} không còn chờ bổ sung.", "MaHoSo") from None
+        raise Refusal(_("The dossier %(code)s no longer waits for a supplement.")
+                      % {"code": reference}, "MaHoSo") from None
 
 
 def receive_withdrawal(plugin, event_id, reference, data, via):
@@ -417,21 +438,23 @@ def receive_withdrawal(plugin, event_id, reference, data, via):
              "DuLieu": data}
     reason = data.get("LyDo")
     if not isinstance(reason, str) or not reason.strip():
-        raise Refusal("Cho biết lý do rút hồ sơ (LyDo).", "LyDo")
+        raise Refusal(_("Give the reason for withdrawing (LyDo)."), "LyDo")
     try:
         with transaction.atomic():
             do_applicant_action(dossier.code, "withdraw", {"reason": reason.strip()[:1000]})
             return _accept(event_id, R.Kind.WITHDRAWAL, reference, via, event, dossier)
     except DossierConflict:
-        raise Refusal(f"Hồ sơ {reference} đã kết thúc ({dossier.get_status_display()}): không "
-                      "rút được nữa.", "MaHoSo") from None
+        raise Refusal(_("The dossier %(code)s has ended (%(status)s): it can no longer be "
+                        "withdrawn.") % {"code": reference, "status": dossier.get_status_display()},
+                      "MaHoSo") from None
 
 
 # What a payment's settlement outcome means for the portal (payments.actions.OUTCOMES).
 PAYMENT_REFUSALS = {
-    "unknown_reference": "Không có yêu cầu thanh toán nào mang mã này.",
-    "wrong_amount": "Số tiền không đúng số tiền phải nộp.",
-    "duplicate_transaction": "Giao dịch này đã được ghi cho một khoản thanh toán khác.",
+    "unknown_reference": gettext_lazy("No payment request has this code."),
+    "wrong_amount": gettext_lazy("The amount is not the amount owed."),
+    "duplicate_transaction": gettext_lazy("This transaction is recorded for another payment "
+                                          "already."),
 }
 
 
@@ -449,7 +472,8 @@ def receive_payment(plugin, event_id, reference, data, via):
     code = data.get("MaThanhToan")
     if not isinstance(code, str) or not Payment.objects.filter(
             dossier=dossier, reference=code, provider=NATIONAL.name).exists():
-        raise Refusal(f"Hồ sơ {reference} không có yêu cầu thanh toán mang mã {code!s:.40}.",
+        raise Refusal(_("The dossier %(code)s has no payment request with the code %(payment)s.")
+                      % {"code": reference, "payment": f"{code!s:.40}"},
                       "MaThanhToan")
     try:
         paid = settlement(f"dvcqg:{event_id}", code, data)
@@ -457,7 +481,7 @@ def receive_payment(plugin, event_id, reference, data, via):
         raise Refusal(str(exc), "SoTien") from None
     outcome = record_settlement(NATIONAL, paid)
     if outcome in PAYMENT_REFUSALS:
-        raise Refusal(PAYMENT_REFUSALS[outcome], "SoTien")
+        raise Refusal(str(PAYMENT_REFUSALS[outcome]), "SoTien")
     return _accept(event_id, R.Kind.PAYMENT, reference, via, event, dossier)
 
 
@@ -507,7 +531,7 @@ def pull(plugin=None, *, pages=None):
     if plugin is None:
         return counts
     counts["acknowledged_late"] = acknowledge_waiting(plugin)
-    cursor, _ = InboundCursor.objects.get_or_create(name=CURSOR)
+    cursor, _created = InboundCursor.objects.get_or_create(name=CURSOR)
     page = 0
     while pages is None or page < pages:
         page += 1

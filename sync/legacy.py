@@ -21,11 +21,14 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Procedure
 from dossiers import terms
 from dossiers import transitions as t
 from dossiers.models import (
+    RESULT_DOCUMENT_PREFIX,
     ApplicantType,
     Channel,
     Dossier,
@@ -57,12 +60,12 @@ class Rows:
 def _date(value, rows, row, field, required=False):
     if value in (None, ""):
         if required:
-            rows.error(row, field, "bắt buộc")
+            rows.error(row, field, _("required"))
         return None
     try:
         moment = dt.datetime.strptime(str(value), DATE_FORMAT)
     except ValueError:
-        rows.error(row, field, "phải có dạng yyyyMMddHHmmss")
+        rows.error(row, field, _("must have the form yyyyMMddHHmmss"))
         return None
     return timezone.make_aware(moment, timezone.get_default_timezone())
 
@@ -71,13 +74,13 @@ def _text(record, field, most, rows, row, required=False):
     value = record.get(field)
     if value in (None, ""):
         if required:
-            rows.error(row, field, "bắt buộc")
+            rows.error(row, field, _("required"))
         return ""
     if not isinstance(value, str):
-        rows.error(row, field, "phải là chuỗi")
+        rows.error(row, field, _("must be a string"))
         return ""
     if len(value) > most:
-        rows.error(row, field, f"dài quá {most} ký tự")
+        rows.error(row, field, _("longer than %(n)d characters") % {"n": most})
     return value.strip()[:most]
 
 
@@ -88,10 +91,10 @@ def _int(record, field, choices, rows, row, default=None):
     try:
         value = int(value)
     except (TypeError, ValueError):
-        rows.error(row, field, "phải là số")
+        rows.error(row, field, _("must be a number"))
         return default
     if choices and value not in choices:
-        rows.error(row, field, f"phải là một trong {sorted(choices)}")
+        rows.error(row, field, _("must be one of %(choices)s") % {"choices": sorted(choices)})
         return default
     return value
 
@@ -102,7 +105,7 @@ def check_rows(records):
     if isinstance(records, dict):
         records = records.get("data")
     if not isinstance(records, list):
-        rows.error(0, "data", "tệp phải là danh sách hồ sơ (hoặc {\"data\": [...]})")
+        rows.error(0, "data", _('the file must be a list of dossiers (or {"data": [...]})'))
         return [], rows.errors
     procedures = {p.code: p for p in Procedure.objects.filter(
         code__in=[r.get("MaTTHC") for r in records if isinstance(r, dict)])}
@@ -115,7 +118,7 @@ def check_rows(records):
     for index, record in enumerate(records, 1):
         before = len(rows.errors)
         if not isinstance(record, dict):
-            rows.error(index, "", "phải là một đối tượng")
+            rows.error(index, "", _("must be an object (record)"))
             continue
         code = _text(record, "MaHoSo", 64, rows, index, required=True)
         # A dossier filed on the national portal: MaHoSo is the portal's reference and the
@@ -125,21 +128,21 @@ def check_rows(records):
             national_reference = code
             code = _text(record, fields.LOCAL_CODE, 64, rows, index, required=True)
         if code in seen:
-            rows.error(index, "MaHoSo", "trùng với một dòng trước trong tệp")
+            rows.error(index, "MaHoSo", _("same as an earlier row of the file"))
         seen.add(code)
         procedure = procedures.get(record.get("MaTTHC"))
         if procedure is None:
-            rows.error(index, "MaTTHC", "không có thủ tục này trong danh mục")
+            rows.error(index, "MaTTHC", _("no such procedure in the catalog"))
         agency = agencies.get(record.get("DonViXuLy"))
         if agency is None:
-            rows.error(index, "DonViXuLy", "không có cơ quan mang mã định danh này")
+            rows.error(index, "DonViXuLy", _("no agency has this identifier"))
         center = centers.get(record.get("NoiTiepNhan")) or (centers_of.get(agency.pk)
                                                             if agency else None)
         if agency is not None and center is None:
-            rows.error(index, "NoiTiepNhan", "không xác định được bộ phận một cửa")
+            rows.error(index, "NoiTiepNhan", _("the one-stop-shop desk cannot be determined"))
         status_code = _int(record, "TrangThaiHoSo", set(STATUS_BY_CODE), rows, index)
         if status_code is None:
-            rows.error(index, "TrangThaiHoSo", "bắt buộc")
+            rows.error(index, "TrangThaiHoSo", _("required"))
         row = {
             "code": code, "national_reference": national_reference,
             "procedure": procedure, "agency": agency, "center": center,
@@ -169,7 +172,7 @@ def check_rows(records):
         }
         result = record.get("KetQuaXuLy") or ""
         if result and result not in ("approved", "refused"):
-            rows.error(index, "KetQuaXuLy", "phải là approved hoặc refused")
+            rows.error(index, "KetQuaXuLy", _("must be approved or refused"))
         row["result"] = result or ("approved" if row["status"] in (t.RESOLVED, t.RETURNED)
                                    else "")
         row["documents"] = _documents(record, rows, index)
@@ -181,10 +184,10 @@ def check_rows(records):
             row["finished_at"] = row["refused_at"]
         if row["status"] in FINISHED - {t.WITHDRAWN} and row["received_at"] and \
                 not row["finished_at"]:
-            rows.error(index, "NgayKetThucXuLy", "bắt buộc với hồ sơ đã kết thúc xử lý")
+            rows.error(index, "NgayKetThucXuLy", _("required for a dossier whose processing ended"))
         if row["received_at"] and row["submitted_at"] and \
                 row["received_at"] < row["submitted_at"]:
-            rows.error(index, "NgayTiepNhan", "trước ngày nộp hồ sơ")
+            rows.error(index, "NgayTiepNhan", _("before the filing date"))
         if len(rows.errors) == before:
             cleaned.append(row)
     return cleaned, rows.errors
@@ -193,7 +196,7 @@ def check_rows(records):
 def _list(record, field, rows, index):
     value = record.get(field) or []
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        rows.error(index, field, "phải là danh sách đối tượng")
+        rows.error(index, field, _("must be a list of objects"))
         return []
     return value
 
@@ -206,7 +209,7 @@ def _consulted(record, rows, index):
     if value in (None, ""):
         return []
     if not isinstance(value, list):
-        rows.error(index, "DSKetNoiCSDL", "phải là danh sách")
+        rows.error(index, "DSKetNoiCSDL", _("must be a list (of databases)"))
         return []
     return value
 
@@ -220,7 +223,8 @@ def _return_method(record, rows, index):
     try:
         return fields.RETURN_METHODS[int(value)]
     except (KeyError, TypeError, ValueError):
-        rows.error(index, "HinhThuc", f"phải là một trong {sorted(fields.RETURN_METHODS)}")
+        rows.error(index, "HinhThuc", _("must be one of %(choices)s")
+                   % {"choices": sorted(fields.RETURN_METHODS)})
         return ""
 
 
@@ -233,7 +237,7 @@ def _documents(record, rows, index):
     for d in _list(record, "TaiLieuNop", rows, index):
         digitised = _flag(d.get("DuocSoHoa"))
         documents.append({
-            "name": str(read(d, "TenTepDinhKem") or "Tài liệu")[:600],
+            "name": str(read(d, "TenTepDinhKem") or _("Document file"))[:600],
             "code": str(d.get("MaSoHoa") or "")[:80], "digitised": digitised,
             "reused": _flag(d.get("DuocTaiSuDung")), "from_store": _flag(d.get("DuocLayTuKhoDMQG")),
             # Held as an electronic file by the previous system (a link, or said so).
@@ -241,7 +245,7 @@ def _documents(record, rows, index):
             or bool(d.get("DuongDanTaiTepTin"))})
     if _flag(record.get("HoSoCoThanhPhanSoHoa")):
         if not documents:
-            documents.append({"name": "Thành phần hồ sơ", "code": "", "digitised": False,
+            documents.append({"name": _("Dossier document"), "code": "", "digitised": False,
                               "reused": False, "from_store": False, "electronic": True})
         elif not any(d["electronic"] for d in documents):
             for d in documents:
@@ -251,7 +255,7 @@ def _documents(record, rows, index):
 
 def _results(record, rows, index):
     """DanhSachGiayToKetQua: the electronic results issued (recorded without their file)."""
-    return [{"title": str(r.get("TenGiayTo") or "Kết quả giải quyết")[:550],
+    return [{"title": str(r.get("TenGiayTo") or _("Result of the dossier"))[:550],
              "number": str(r.get("MaGiayToKetQua") or "")[:80],
              "in_store": _flag(r.get("DuocLuuKhoDMQG"))}
             for r in _list(record, "DanhSachGiayToKetQua", rows, index)]
@@ -262,7 +266,7 @@ def _fees(record, rows, index, platform):
     for i, f in enumerate(_list(record, "DanhSachLePhi", rows, index)):
         amount = read(f, "Gia")
         if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-            rows.error(index, f"DanhSachLePhi[{i}].Gia", "phải là số tiền (đồng)")
+            rows.error(index, f"DanhSachLePhi[{i}].Gia", _("must be an amount (đồng)"))
             continue
         paid_at = _date(f.get("NgayThanhToan"), rows, index, f"DanhSachLePhi[{i}].NgayThanhToan")
         how = f.get("HinhThucThu")
@@ -270,7 +274,7 @@ def _fees(record, rows, index, platform):
             online = platform in fields.PAID_ONLINE
         else:
             online = str(how) == str(fields.FEE_ONLINE)
-        fees.append({"description": str(f.get("TenPhiLePhi") or "Phí, lệ phí")[:500],
+        fees.append({"description": str(f.get("TenPhiLePhi") or _("Fees and charges"))[:500],
                      "amount": amount,
                      "kind": fields.FEE_KIND.get(_code(f.get("LoaiPhiLePhi")), "fee"),
                      "exempt": _flag(f.get("MienGiam")), "paid_at": paid_at,
@@ -299,11 +303,11 @@ def _supplements(record, rows, index):
             "reason": str(read(s, "NoiDungBoSung") or "")[:500]})
     starts = [r["started_at"] for r in rounds]
     if None not in starts and starts != sorted(starts):
-        rows.error(index, "DanhSachHoSoBoSung", "các lần bổ sung phải theo thứ tự thời gian")
+        rows.error(index, "DanhSachHoSoBoSung", _("the supplement rounds must be in time order"))
     for i, r in enumerate(rounds):
         if r["started_at"] and r["ended_at"] and r["ended_at"] < r["started_at"]:
             rows.error(index, f"DanhSachHoSoBoSung[{i}].NgayTiepNhanBoSung",
-                       "trước ngày yêu cầu bổ sung")
+                       _("before the supplement request"))
     return rounds
 
 
@@ -313,7 +317,7 @@ def _steps(record, rows, index, agencies):
         where = f"QuaTrinhXuLy[{i}]"
         status = STATUS_BY_CODE.get(_code(s.get("TrangThaiHoSo", s.get("TrangThai"))))
         if status is None:
-            rows.error(index, f"{where}.TrangThaiHoSo", "không hợp lệ")
+            rows.error(index, f"{where}.TrangThaiHoSo", _("invalid"))
         due = s.get("NgayKetThucTheoQuyDinh") or s.get("HanXuLyBuoc")
         steps.append({"seq": i + 1, "status": status,
                       "at": _date(s.get("ThoiDiemXuLy"), rows, index, f"{where}.ThoiDiemXuLy",
@@ -399,7 +403,7 @@ def do_import_row(row, rules=None):
                              digitisation_code=(d["code"] or f"{row['code']}.{i:02d}")
                              if d["digitised"] else "")
              for i, d in enumerate(row["documents"], 1)]
-            + [DossierDocument(dossier=dossier, component_name=f"Kết quả: {r['title']}"[:600],
+            + [DossierDocument(dossier=dossier, component_name=f"{RESULT_DOCUMENT_PREFIX}{r['title']}"[:600],
                                source=DossierDocument.Source.RESULT, file="", content_type="",
                                size=0, sha256="", electronic=True, digitisation_code=r["number"],
                                from_store=r["in_store"])
@@ -429,6 +433,6 @@ def do_import_row(row, rules=None):
 
 
 # What a national record cannot carry, said by the command and in README.
-NOT_CARRIED = ("Bản ghi đồng bộ quốc gia không mang đánh giá mức độ hài lòng và phản ánh, kiến "
-               "nghị: chỉ số 5.2, 5.3 và phần hài lòng của 5.4 chỉ tính những gì MotCua tự "
-               "tiếp nhận.")
+NOT_CARRIED = gettext_lazy("The national sync records carry no satisfaction ratings and no "
+                           "petitions: indicators 5.2, 5.3 and the satisfaction part of 5.4 "
+                           "count only what MotCua received itself.")

@@ -15,6 +15,8 @@ portal's integration specification. Dates are `yyyyMMdd` (or the portal's `yyyyM
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from catalog.actions import check_import, do_import_catalog, procedures_with_parts
 from catalog.interchange import FORMAT, CatalogError, serialize_procedure
 from catalog.models import Field, Procedure
@@ -38,7 +40,7 @@ def _local_date(value, errors, location, field):
         return dt.datetime.strptime(text, "%Y%m%d").date().isoformat()
     except ValueError:
         errors.append({"location": location, "field": field,
-                       "reason": "ngày phải có dạng yyyyMMdd"})
+                       "reason": _("a date must have the form yyyyMMdd")})
         return None
 
 
@@ -83,7 +85,7 @@ def _overlay(record, local, errors, location):
     p["field"] = record.get("MaLinhVuc")
     if record.get("CapThucHien") not in LEVELS:
         errors.append({"location": location, "field": "CapThucHien",
-                       "reason": "phải là Cấp tỉnh hoặc Cấp xã"})
+                       "reason": _("must be Cấp tỉnh or Cấp xã")})
     p["level"] = LEVELS.get(record.get("CapThucHien"), "")
     p["implementing_agency"] = record.get("CoQuanThucHien") or ""
     p["steps"] = list(record.get("TrinhTuThucHien") or [])
@@ -91,12 +93,13 @@ def _overlay(record, local, errors, location):
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         errors.append({"location": location, "field": "CachThucThucHien",
-                       "reason": f"không rõ cách thức: {', '.join(map(str, unknown))}"})
+                       "reason": _("unknown methods: %(methods)s")
+                       % {"methods": ", ".join(map(str, unknown))}})
     p["methods"] = [METHODS[m] for m in methods if m in METHODS]
     p["processing_time"] = record.get("ThoiHanGiaiQuyet")
     if record.get("DonViThoiGian") not in TIME_UNITS:
         errors.append({"location": location, "field": "DonViThoiGian",
-                       "reason": "phải là ngày làm việc, giờ làm việc, ngày hoặc tháng"})
+                       "reason": _("must be ngày làm việc, giờ làm việc, ngày or tháng")})
     p["time_unit"] = TIME_UNITS.get(record.get("DonViThoiGian"), "working_day")
     p["processing_time_note"] = record.get("MoTaThoiHan") or ""
     p["applicants"] = record.get("DoiTuongThucHien") or ""
@@ -140,7 +143,7 @@ def check_national(records):
     CatalogError listing every problem (national locations for the mapping's own)."""
     if not isinstance(records, list):
         raise CatalogError([{"location": "LayThuTuc", "field": "data",
-                             "reason": "phải là danh sách thủ tục"}])
+                             "reason": _("must be a list of procedures")}])
     errors, procedures = [], []
     codes = [r.get("MaTTHC") for r in records if isinstance(r, dict)]
     local = {p.code: serialize_procedure(p)
@@ -148,7 +151,7 @@ def check_national(records):
     for i, record in enumerate(records):
         location = f"LayThuTuc[{i}]"
         if not isinstance(record, dict):
-            errors.append({"location": location, "field": "", "reason": "phải là một đối tượng"})
+            errors.append({"location": location, "field": "", "reason": _("must be an object (record)")})
             continue
         procedures.append(_overlay(record, local.get(record.get("MaTTHC")), errors, location))
     if errors:

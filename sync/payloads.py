@@ -11,7 +11,7 @@ import json
 from django.utils import timezone
 
 from dossiers import transitions as t
-from dossiers.models import DossierDocument, FeeLine
+from dossiers.models import RESULT_DOCUMENT_PREFIX, DossierDocument, FeeLine
 from integrations.national import fields
 from units.access import agency_by_id
 from units.models import StaffRole
@@ -78,7 +78,7 @@ def _results(dossier):
     for doc in dossier.documents.filter(source=DossierDocument.Source.RESULT).order_by("pk"):
         result = signed.get(doc.digitisation_code)
         rows.append({
-            "TenGiayTo": doc.component_name.removeprefix("Kết quả: ")[:300],
+            "TenGiayTo": doc.component_name.removeprefix(RESULT_DOCUMENT_PREFIX)[:300],
             "MaGiayToKetQua": doc.digitisation_code, "GiayToId": str(doc.pk),
             fields.RESULT_LINK: result.download_url() if result else "",
             fields.RESULT_VERIFY_LINK: result.verification_url() if result else "",

@@ -9,6 +9,7 @@ its service center. Running it again updates names and adds what is new; it neve
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from vietnam_provinces import Province, ProvinceCode, Ward
 
 from units import identifiers
@@ -88,7 +89,8 @@ def import_province(province_code, report=None):
     try:
         province = Province.from_code(ProvinceCode(province_code))
     except ValueError:
-        raise ValueError(f"Không có tỉnh/thành phố mã {province_code}.") from None
+        raise ValueError(_("No province or city with code %(code)s.") % {"code": province_code}) \
+            from None
     style = _province_style(province)
     unit = _upsert(
         AdministrativeUnit,

@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-WEEKDAY_NAMES = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+WEEKDAY_NAMES = [gettext_lazy("Monday"), gettext_lazy("Tuesday"), gettext_lazy("Wednesday"),
+                 gettext_lazy("Thursday"), gettext_lazy("Friday"), gettext_lazy("Saturday"),
+                 gettext_lazy("Sunday")]
 UNITS = ("working_day", "working_hour", "calendar_day", "month")
 DEFAULT_PERIODS = ((dt.time(7, 30), dt.time(11, 30)), (dt.time(13, 30), dt.time(17, 0)))
 
@@ -70,7 +73,7 @@ class DayRules:
         if day in self.days_off:
             return self.days_off[day]
         if day.weekday() in self.weekend:
-            return (WEEKDAY_NAMES[day.weekday()], "weekend", "")
+            return (str(WEEKDAY_NAMES[day.weekday()]), "weekend", "")
         return None
 
     def extra_work(self, day):
@@ -165,8 +168,9 @@ def due(rules, periods, received, amount, unit):
         starts_at = next_working_moment(rules, periods, received, explain)
         if starts_at != received:
             explain.insert(0, {"date": received.date().isoformat(), "kind": "after_hours",
-                               "reason": "Tiếp nhận ngoài giờ làm việc; thời hạn tính từ "
-                                         f"{starts_at:%H:%M %d/%m/%Y}"})
+                               "reason": _("Received outside working hours; the time limit "
+                                           "runs from %(start)s")
+                               % {"start": f"{starts_at:%H:%M %d/%m/%Y}"}})
         minutes = amount * Decimal(day_minutes(periods) if unit == "working_day" else 60)
         result = add_working_minutes(rules, periods, starts_at, minutes, explain)
         return Result(result.replace(microsecond=0), starts_at, explain)

@@ -287,3 +287,19 @@ def test_whether_citizens_are_among_the_applicants_travels_with_the_catalog(tmp_
     document["decisions"][0]["items"][0]["action"] = "amended"
     run_import(tmp_path, document)
     assert not Procedure.objects.get(code="1.012900.H26").for_citizens
+
+
+def test_an_english_user_reads_the_import_errors_in_english(tmp_path):
+    """The reasons go through gettext: the same broken row, in each language."""
+    from django.utils import translation
+
+    bad = copy.deepcopy(DOCUMENT)
+    bad["procedures"][0].update(level="huyen", processing_time="năm")
+    with translation.override("en"):
+        rows, message = import_errors(tmp_path, bad)
+    assert ["procedures[0]", "level", "must be one of: province, commune"] in rows
+    assert ["procedures[0]", "processing_time", "must be a number"] in rows
+    assert "nothing was imported" in message
+    with translation.override("vi"):
+        rows, message = import_errors(tmp_path, bad)
+    assert ["procedures[0]", "processing_time", "phải là số"] in rows

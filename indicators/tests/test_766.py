@@ -344,3 +344,44 @@ def test_the_dashboard_draws_the_trend_per_group_and_the_city_beside_the_unit(
     assert "Toàn thành phố:" in page and "stroke-dasharray" in page
     city = client.get("/can-bo/chi-so/", {"period": "2026-10"}).content.decode()
     assert '<rect width="100" height="8" fill="#e5e7eb"/>' in city  # rankings drawn as bars
+
+
+def test_an_english_reader_gets_reasons_names_and_ratings_in_english(client, october,
+                                                                      supervisor):
+    """Drill-down reasons and the stored index follow the reader's language: a snapshot
+    computed in Vietnamese is read back in English, its texts derived again from the ids."""
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from indicators.models import IndexSnapshot
+
+    call_command("compute_766", period="2026-10", stdout=__import__("io").StringIO())
+    client.force_login(supervisor)
+    rows = client.get("/api/v1/indicators/766/drilldown", {
+        "unit": cast.commune_agency(cast.HONG_BANG), "period": "2026-10", "indicator": "2.1"},
+        HTTP_ACCEPT_LANGUAGE="en").json()
+    reasons = {r["code"]: r["reason"] for r in rows}
+    assert reasons[october["c"].code] == "Asked to supplement 2 times"
+    assert reasons[october["d"].code].startswith("Not resolved yet, due ")
+    assert reasons[october["b"].code].startswith("Ended ")
+
+    stored = IndexSnapshot.objects.get(period="2026-10", agency=october["agency"])
+    assert by_id({"indicators": stored.indicators})["2.1"]["name"] == \
+        "Hồ sơ giải quyết trước hạn, đúng hạn"
+    idle = IndexSnapshot.objects.filter(period="2026-10", dossiers=0).first()
+    with translation.override("en"):
+        english = engine.localised(stored)
+        assert by_id(english)["2.1"]["name"] == "Dossiers resolved early or on time"
+        assert english["band"] in {"Excellent", "Good", "Fair", "Average", "Weak"}
+        assert by_id(english)["4.2b"]["reason"] == \
+            "Nothing to count: the system does not issue electronic certified copies yet"
+        assert idle.band_label == "No dossier in the period"
+    with translation.override("vi"):
+        assert engine.localised(stored)["band"] == stored.band
+        assert idle.band_label == "Không phát sinh hồ sơ"
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/can-bo/chi-so/"})
+    page = client.get("/can-bo/chi-so/", {"unit": october["agency"].code,
+                                          "period": "2026-10"}).content.decode()
+    assert "Dossiers resolved early or on time" in page
+    assert "Hồ sơ giải quyết trước hạn, đúng hạn" not in page

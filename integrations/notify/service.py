@@ -21,8 +21,10 @@ from integrations.notify.registry import channels
 from motcua.tasks import enqueue_with_change
 
 
-def _when(value):
-    return timezone.localtime(value).strftime("%H:%M ngày %d/%m/%Y") if value else ""
+def when_text(value):
+    """A moment as messages write it, in the active language ("08:00 ngày 05/12/2026")."""
+    # Translators: a strftime format.
+    return timezone.localtime(value).strftime(_("%H:%M on %d/%m/%Y")) if value else ""
 
 
 def message_for(dossier, event):
@@ -53,7 +55,7 @@ def _message(dossier, event):
         return None
     kind, text = texts[event.action]
     text = text % {"code": code, "procedure": dossier.procedure.name,
-                   "due": _when(dossier.due_at), "reason": event.note,
+                   "due": when_text(dossier.due_at), "reason": event.note,
                    "missing": "; ".join(data.get("missing") or [])}
     return Message(kind=kind, dossier_code=code, subject=_("Dossier %(code)s") % {"code": code},
                    text=text)

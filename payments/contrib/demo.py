@@ -8,6 +8,7 @@ import json
 import secrets
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from payments.base import PaymentProvider, Settlement, sign
 from payments.models import DemoSettlement
@@ -15,7 +16,7 @@ from payments.models import DemoSettlement
 
 class DemoPayments(PaymentProvider):
     name = "demo"
-    title = "Cổng thanh toán thử nghiệm"
+    title = gettext_lazy("Test payment gateway")
 
     def __init__(self, *, secret="demo-payments-secret", platform=1, notify=True):
         self.secret, self.platform, self.notify = secret, platform, notify

@@ -6,6 +6,8 @@ through the national-portal plugin). It is not offered on MotCua's own pages."""
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integrations.national import fields
 from integrations.national.registry import portal
@@ -14,15 +16,16 @@ from payments.base import PaymentProvider, PaymentRejected, Settlement
 
 class NationalPayments(PaymentProvider):
     name = "dvcqg"
-    title = "Nền tảng thanh toán trên Cổng Dịch vụ công quốc gia"
+    title = gettext_lazy("Payment platform of the National Public Service Portal")
     platform = 1
 
     def instructions(self, payment):
         return {"kind": "dvcqg", "amount": payment.amount,
-                "note": "Thanh toán trên Cổng Dịch vụ công quốc gia"}
+                "note": _("Pay on the National Public Service Portal")}
 
     def parse_callback(self, request):
-        raise PaymentRejected("Cổng DVCQG báo thanh toán qua luồng hồ sơ, không qua địa chỉ này.",
+        raise PaymentRejected(_("The national portal reports payments with its dossier records, "
+                                "not at this address."),
                               "not_configured")
 
     def find(self, payment):
@@ -40,9 +43,9 @@ def settlement(event_id, reference, data):
     NguoiNop); PaymentRejected when they cannot be read."""
     amount, transaction = data.get("SoTien"), data.get(fields.TRANSACTION)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise PaymentRejected("SoTien phải là số nguyên đồng lớn hơn 0.", "malformed")
+        raise PaymentRejected(_("SoTien must be a whole number of đồng above 0."), "malformed")
     if not isinstance(transaction, str) or not transaction.strip() or len(transaction) > 100:
-        raise PaymentRejected("MaGiaoDich thiếu hoặc không hợp lệ.", "malformed")
+        raise PaymentRejected(_("MaGiaoDich is missing or invalid."), "malformed")
     return Settlement(event_id=str(event_id)[:120], reference=str(reference)[:40],
                       amount=amount, transaction_id=transaction.strip(),
                       paid_at=portal_date(data.get("NgayThanhToan")),

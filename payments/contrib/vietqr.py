@@ -18,6 +18,7 @@ import re
 import urllib.request
 
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy
 from vietnam_qr_pay import QRPay
 
 from motcua.text import fold
@@ -37,18 +38,18 @@ def compact_code(code):
 
 class VietQR(PaymentProvider):
     name = "vietqr"
-    title = "Chuyển khoản VietQR"
+    title = gettext_lazy("VietQR bank transfer")
 
     def __init__(self, *, bank_bin, account_number, account_name="", secret="", platform=2,
                  message_max=25, statement_url="", statement_token="", timeout=10,
-                 name="vietqr", title="Chuyển khoản VietQR"):
+                 name="vietqr", title=None):
         if not (bank_bin.isdigit() and len(bank_bin) == 6):
             raise ValueError("bank_bin is the bank's 6-digit NAPAS BIN")
         self.bank_bin, self.account_number = bank_bin, account_number
         self.account_name, self.secret, self.platform = account_name, secret, platform
         self.message_max, self.timeout = message_max, timeout
         self.statement_url, self.statement_token = statement_url, statement_token
-        self.name, self.title = name, title
+        self.name, self.title = name, title or self.title
 
     def message(self, payment):
         text = ascii_text(f"{payment.reference} {compact_code(payment.dossier.code)}")

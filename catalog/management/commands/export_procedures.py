@@ -2,6 +2,7 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from catalog.actions import export_catalog
 from catalog.excel import document_to_workbook
@@ -24,14 +25,15 @@ class Command(BaseCommand):
         document = export_catalog(qs)
         if fmt == "xlsx":
             if not output:
-                raise CommandError("Xuất Excel cần --output TỆP.xlsx")
+                raise CommandError(_("An Excel export needs --output FILE.xlsx"))
             data = document_to_workbook(document)
         else:
             data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
         if output:
             with open(output, "wb") as fh:
                 fh.write(data)
-            self.stderr.write(f"Đã xuất {len(document['procedures'])} thủ tục vào {output}.")
+            self.stderr.write(_("Exported %(n)d procedures to %(path)s.")
+                              % {"n": len(document["procedures"]), "path": output})
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from catalog.actions import check_import, do_import_catalog
 from catalog.excel import workbook_to_document
@@ -14,7 +15,8 @@ def read_document(path, fmt=None):
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}") from None
+        raise CommandError(_("Cannot read the file %(path)s: %(error)s")
+                           % {"path": path, "error": exc.strerror}) from None
     if fmt == "xlsx":
         try:
             return workbook_to_document(data)
@@ -23,7 +25,8 @@ def read_document(path, fmt=None):
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CommandError(f"Tệp {path} không phải JSON hợp lệ: {exc}") from None
+        raise CommandError(_("The file %(path)s is not valid JSON: %(error)s")
+                           % {"path": path, "error": exc}) from None
 
 
 class Command(BaseCommand):
@@ -43,12 +46,13 @@ class Command(BaseCommand):
         except CatalogError as exc:
             for error in exc.errors:
                 self.stderr.write(f"{error['location'] or '-'}\t{error['field'] or '-'}\t{error['reason']}")
-            raise CommandError(f"{len(exc.errors)} lỗi, không có dữ liệu nào được nhập.") from None
+            raise CommandError(_("%(n)d errors, nothing was imported.") % {"n": len(exc.errors)}) \
+                from None
         if check:
-            self.stdout.write(f"Hợp lệ: {len(cleaned['procedures'])} thủ tục.")
+            self.stdout.write(_("Valid: %(n)d procedures.") % {"n": len(cleaned["procedures"])})
             return
         counts = do_import_catalog(cleaned, source=f"import:{Path(file).name}")
         self.stdout.write(
-            f"Đã nhập {counts['procedures']} thủ tục, {counts['fields']} lĩnh vực, "
-            f"{counts['decisions']} quyết định công bố."
+            _("Imported %(procedures)d procedures, %(fields)d fields, %(decisions)d publication "
+              "decisions.") % counts
         )

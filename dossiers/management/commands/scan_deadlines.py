@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from dossiers.actions import scan_deadlines
 
@@ -10,4 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         at_risk, overdue = scan_deadlines()
-        self.stdout.write(f"{at_risk} hồ sơ sắp đến hạn, {overdue} hồ sơ quá hạn mới.")
+        self.stdout.write(_("%(at_risk)d dossiers due soon, %(overdue)d newly overdue.")
+                          % {"at_risk": at_risk, "overdue": overdue})

@@ -4,6 +4,7 @@ the current month (and, in its first days, the month before, which may still cha
 seconds."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from indicators import periods
 from indicators.store import compute_all, compute_current
@@ -25,4 +26,5 @@ class Command(BaseCommand):
         else:
             done = compute_current()
         for label, count in done:
-            self.stdout.write(f"Chỉ số 766 kỳ {label}: {count} đơn vị.")
+            self.stdout.write(_("766 index, period %(period)s: %(n)d units.")
+                              % {"period": label, "n": count})

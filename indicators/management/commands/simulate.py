@@ -6,6 +6,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from indicators.periods import MONTH
 from indicators.simulate import Rates, simulate
@@ -23,26 +24,31 @@ class Command(BaseCommand):
 
     def handle(self, *args, month, dossiers, seed, rate, **options):
         if not MONTH.match(month):
-            raise CommandError("--month phải có dạng YYYY-MM.")
+            raise CommandError(_("--month must have the form YYYY-MM."))
         if dossiers < 1:
-            raise CommandError("--dossiers phải lớn hơn 0.")
+            raise CommandError(_("--dossiers must be greater than 0."))
         rates = Rates()
         for item in rate:
-            name, _, value = item.partition("=")
+            name, _sep, value = item.partition("=")
             if name not in Rates.names():
-                raise CommandError(f"Không có tỷ lệ '{name}'.")
+                raise CommandError(_("No rate '%(name)s'.") % {"name": name})
             try:
                 number = float(value)
             except ValueError:
-                raise CommandError(f"Tỷ lệ '{name}' phải là số từ 0 đến 1.") from None
+                raise CommandError(_("The rate '%(name)s' must be a number from 0 to 1.")
+                                   % {"name": name}) from None
             if not 0 <= number <= 1:
-                raise CommandError(f"Tỷ lệ '{name}' phải là số từ 0 đến 1.")
+                raise CommandError(_("The rate '%(name)s' must be a number from 0 to 1.")
+                                   % {"name": name})
             setattr(rates, name, number)
         started = time.perf_counter()
         totals = simulate(month, dossiers, seed, rates,
-                          progress=lambda n: self.stderr.write(f"  {n} hồ sơ") if n % 50000 == 0
-                          else None)
+                          progress=lambda n: self.stderr.write(_("  %(n)d dossiers") % {"n": n})
+                          if n % 50000 == 0 else None)
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"Đã tạo {totals['dossiers']} hồ sơ kỳ {month} trong {elapsed:.1f} giây "
-                          f"({totals['dossiers'] / elapsed:.0f} hồ sơ/giây); "
-                          + ", ".join(f"{k}: {v}" for k, v in totals.items() if k != "dossiers"))
+        self.stdout.write(_("Made %(n)d dossiers of %(month)s in %(seconds).1f s (%(rate).0f "
+                            "dossiers/s); %(details)s")
+                          % {"n": totals["dossiers"], "month": month, "seconds": elapsed,
+                             "rate": totals["dossiers"] / elapsed,
+                             "details": ", ".join(f"{k}: {v}" for k, v in totals.items()
+                                                  if k != "dossiers")})

@@ -5,6 +5,7 @@ where real people sign in."""
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integrations.identity.base import Identity, IdentityError, IdentityProvider
 from integrations.registries.contrib.demo import BUSINESSES, PEOPLE
@@ -12,7 +13,7 @@ from integrations.registries.contrib.demo import BUSINESSES, PEOPLE
 
 class DemoIdentity(IdentityProvider):
     name = "demo"
-    title = "Định danh thử nghiệm (không phải VNeID)"
+    title = gettext_lazy("Test identity (not VNeID)")
     vneid = False
 
     def __init__(self, people=None, businesses=None):

@@ -17,6 +17,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from django.utils.translation import gettext as _
+
 from integrations.national.base import (
     DONE,
     FAILED,
@@ -112,7 +114,8 @@ class DVCQGPortal(NationalPortal):
     def fetch_file(self, url, limit):
         parts = urllib.parse.urlsplit(url if isinstance(url, str) else "")
         if (parts.scheme, parts.netloc) not in self.file_origins:
-            raise FileRefused(f"không tải tệp từ địa chỉ ngoài Cổng DVCQG: {url!s:.200}")
+            raise FileRefused(_("files are not fetched from outside the national portal: %(url)s")
+                              % {"url": f"{url!s:.200}"})
         request = urllib.request.Request(url, headers={"Authorization": f"Bearer {self.token}"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -120,13 +123,15 @@ class DVCQGPortal(NationalPortal):
         except urllib.error.HTTPError as exc:
             if exc.code >= 500 or exc.code == 429:
                 raise Unavailable(f"HTTP {exc.code}") from None
-            raise FileRefused(f"HTTP {exc.code} khi tải {url!s:.200}") from None
+            raise FileRefused(_("HTTP %(code)s fetching %(url)s") % {"code": exc.code,
+                                                                     "url": f"{url!s:.200}"}) \
+                from None
         except TimeoutError:
             raise Unavailable("timeout") from None
         except (urllib.error.URLError, ConnectionError, OSError) as exc:
             raise Unavailable(f"unreachable: {getattr(exc, 'reason', exc)}") from None
         if len(data) > limit:
-            raise FileRefused("tệp lớn hơn giới hạn cho phép")
+            raise FileRefused(_("the file is larger than allowed"))
         return data
 
     def payment(self, reference):

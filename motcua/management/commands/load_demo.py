@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from catalog.actions import check_import, do_import_catalog
 from catalog.demo.procedures import document
@@ -87,18 +88,18 @@ class Command(BaseCommand):
             created = self._staff()
             counts = do_import_catalog(check_import(document()), source="demo")
         self.stdout.write(
-            f"Demo: {counts['procedures']} thủ tục, {counts['fields']} lĩnh vực, "
-            f"{counts['decisions']} quyết định công bố; {created} tài khoản mới "
-            f"(mật khẩu {DEMO_PASSWORD})."
+            _("Demo: %(procedures)d procedures, %(fields)d fields, %(decisions)d publication "
+              "decisions; %(created)d new accounts (password %(password)s).")
+            % {**counts, "created": created, "password": DEMO_PASSWORD}
         )
         if not options["no_dossiers"]:
             from motcua.demo_city import populate
 
             made = populate(out=self.stdout.write)
             if made:
-                self.stdout.write(f"Thành phố đang làm việc: {made['today']} hồ sơ trong các "
-                                  f"hộp thư hôm nay, {made['petitions']} phản ánh, kiến nghị; "
-                                  "chỉ số 766 của 6 tháng đã được tính.")
+                self.stdout.write(_("The city at work: %(today)d dossiers in today's inboxes, "
+                                    "%(petitions)d petitions; the 766 index of 6 months "
+                                    "computed.") % made)
 
     def _addresses(self):
         ServiceCenter.objects.filter(code=identifiers.province_center_code(PROVINCE)).update(

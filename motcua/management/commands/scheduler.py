@@ -1,6 +1,7 @@
 """Run the periodic jobs (motcua/scheduler.py): one scheduler leads, any other waits."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from motcua.scheduler import JOBS, Scheduler
 
@@ -22,9 +23,9 @@ class Command(BaseCommand):
         if only:
             unknown = set(only) - {j.name for j in JOBS}
             if unknown:
-                raise CommandError(f"Không có công việc: {', '.join(sorted(unknown))}")
+                raise CommandError(_("No such job: %(jobs)s") % {"jobs": ", ".join(sorted(unknown))})
             jobs = [j for j in JOBS if j.name in only]
         scheduler = Scheduler(jobs, out=self.stdout.write)
         scheduler.handle_signals()
         scheduler.run(rounds=1 if once else None)
-        self.stdout.write("Bộ lập lịch đã dừng.")
+        self.stdout.write(_("The scheduler stopped."))

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 
 def _usage(*, sign=False, certify=False):
@@ -67,7 +68,8 @@ class Command(BaseCommand):
         key, cert = settings.MOTCUA_SIGNING_KEY, settings.MOTCUA_SIGNING_CERT
         ca = settings.MOTCUA_SIGNING_TRUST_ROOTS[0]
         if Path(key).exists() and Path(cert).exists() and not force:
-            self.stdout.write(f"Chứng thư ký số đã có: {cert}")
+            self.stdout.write(_("The signing certificate exists already: %(cert)s") % {"cert": cert})
             return
         make(key, cert, ca, organisation)
-        self.stdout.write(f"Đã tạo chứng thư ký số thử nghiệm: {cert} (CA: {ca})")
+        self.stdout.write(_("Test signing certificate made: %(cert)s (CA: %(ca)s)")
+                          % {"cert": cert, "ca": ca})

@@ -7,6 +7,7 @@ row is imported whole; a dossier already here is left alone (importing twice cha
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sync.legacy import NOT_CARRIED, check_rows, do_import_row
 from workcalendar import calendars
@@ -24,17 +25,21 @@ class Command(BaseCommand):
             with open(file, encoding="utf-8") as handle:
                 records = json.load(handle)
         except (OSError, ValueError) as exc:
-            raise CommandError(f"Không đọc được tệp {file}: {exc}") from exc
+            raise CommandError(_("Cannot read the file %(path)s: %(error)s")
+                               % {"path": file, "error": exc}) from exc
         rows, errors = check_rows(records)
         for error in errors:
-            self.stderr.write(f"dòng {error['row']} {error['field']}: {error['reason']}")
+            self.stderr.write(_("row %(row)s %(field)s: %(reason)s") % error)
         if check:
-            self.stdout.write(f"{len(rows)} dòng hợp lệ, {len(errors)} lỗi.")
+            self.stdout.write(_("%(rows)d valid rows, %(errors)d errors.")
+                              % {"rows": len(rows), "errors": len(errors)})
             return
         rules = calendars.YearlyRules()
         imported = sum(do_import_row(row, rules) for row in rows)
-        self.stdout.write(f"Đã nhập {imported} hồ sơ; {len(rows) - imported} đã có từ trước; "
-                          f"{len(errors)} lỗi (các dòng lỗi không được nhập).")
-        self.stdout.write(NOT_CARRIED)
+        self.stdout.write(_("Imported %(imported)d dossiers; %(held)d were here already; "
+                            "%(errors)d errors (rows with errors are not imported).")
+                          % {"imported": imported, "held": len(rows) - imported,
+                             "errors": len(errors)})
+        self.stdout.write(str(NOT_CARRIED))
         if errors:
-            raise CommandError(f"{len(errors)} lỗi.")
+            raise CommandError(_("%(n)d errors.") % {"n": len(errors)})

@@ -2,6 +2,7 @@
 catalog: all or nothing, with an error list naming each problem."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from catalog.interchange import CatalogError
 from integrations.national.registry import portal
@@ -14,17 +15,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         plugin = portal()
         if plugin is None:
-            raise CommandError("Chưa cấu hình Cổng DVCQG (MOTCUA_DVCQG_URL).")
+            raise CommandError(_("The national portal is not configured (MOTCUA_DVCQG_URL)."))
         try:
             records = plugin.procedures()
         except ConnectionError as exc:
-            raise CommandError(f"Không lấy được danh mục từ Cổng DVCQG: {exc}") from exc
+            raise CommandError(_("Cannot fetch the catalog from the national portal: %(error)s")
+                               % {"error": exc}) from exc
         try:
             cleaned = check_national(records)
         except CatalogError as exc:
             for error in exc.errors:
                 self.stderr.write(f"{error['location']} {error['field']}: {error['reason']}")
-            raise CommandError(f"{len(exc.errors)} lỗi: không nhập thủ tục nào.") from exc
+            raise CommandError(_("%(n)d errors: no procedure imported.") % {"n": len(exc.errors)}) \
+                from exc
         changed = do_import_national(cleaned)
-        self.stdout.write(f"Đã nhận {len(records)} thủ tục từ Cổng DVCQG; "
-                          f"{len(changed)} thủ tục có thay đổi: {', '.join(changed) or 'không'}.")
+        self.stdout.write(_("Received %(n)d procedures from the national portal; %(changed)d "
+                            "changed: %(codes)s.")
+                          % {"n": len(records), "changed": len(changed),
+                             "codes": ", ".join(changed) or _("none")})

@@ -4,6 +4,7 @@ simulator.py) on 127.0.0.1, for the demo: `make run` starts it on port 8790."""
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from integrations.national.simulator import Simulator
 
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         from sync.national_catalog import to_national
 
         simulator.state.procedures = [to_national(p) for p in document()["procedures"]]
-        self.stdout.write(f"Mô phỏng Cổng DVCQG tại {simulator.url} (GET /_records để xem).")
+        self.stdout.write(_("National portal simulator at %(url)s (GET /_records to look).")
+                          % {"url": simulator.url})
         try:
             while True:
                 time.sleep(3600)

@@ -2,12 +2,16 @@
 (the scheduler's national_pull job does this every MOTCUA_DVCQG_PULL_SECONDS)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from integrations.national.registry import portal
 from sync import inbound
 
-LABELS = {"accepted": "tiếp nhận", "refused": "từ chối", "waiting": "chờ thử lại",
-          "unavailable": "Cổng không trả lời", "acknowledged_late": "xác nhận bù"}
+LABELS = {"accepted": gettext_lazy("taken"), "refused": pgettext_lazy("inbound record", "refused"),
+          "waiting": gettext_lazy("waiting to be tried again"),
+          "unavailable": gettext_lazy("the portal did not answer"),
+          "acknowledged_late": gettext_lazy("acknowledged late")}
 
 
 class Command(BaseCommand):
@@ -19,8 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, pages=None, **options):
         if portal() is None:
-            self.stderr.write("Chưa cấu hình Cổng DVCQG (MOTCUA_DVCQG_URL).")
+            self.stderr.write(_("The national portal is not configured (MOTCUA_DVCQG_URL)."))
             return
         counts = inbound.pull(pages=pages)
         summary = ", ".join(f"{n} {LABELS.get(k, k)}" for k, n in sorted(counts.items()) if n)
-        self.stdout.write(f"Nhận từ Cổng DVCQG: {summary or 'không có gì mới'}.")
+        self.stdout.write(_("From the national portal: %(summary)s.")
+                          % {"summary": summary or _("nothing new")})

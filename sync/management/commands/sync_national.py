@@ -3,6 +3,7 @@ portal was configured, or to catch up); the scheduler's national_catch_up job do
 MOTCUA_SCHEDULE_NATIONAL_CATCH_UP seconds."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from integrations.national.registry import portal
 from sync.outbox import queue_waiting
@@ -13,7 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if portal() is None:
-            self.stderr.write("Chưa cấu hình Cổng DVCQG (MOTCUA_DVCQG_URL): các bản ghi vẫn chờ.")
+            self.stderr.write(_("The national portal is not configured (MOTCUA_DVCQG_URL): the "
+                                "records keep waiting."))
             return
         count = queue_waiting()
-        self.stdout.write(f"{count} hồ sơ được xếp hàng gửi lên Cổng DVCQG.")
+        self.stdout.write(_("%(n)d dossiers queued for the national portal.") % {"n": count})

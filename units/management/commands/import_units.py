@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from units.importing import ImportReport, import_province, known_province_codes
 
@@ -20,15 +21,19 @@ class Command(BaseCommand):
         unknown = sorted(set(codes) - set(known_province_codes()))
         if unknown:
             raise CommandError(
-                f"Mã tỉnh không tồn tại: {', '.join(map(str, unknown))}. "
-                f"Các mã hợp lệ: {', '.join(map(str, known_province_codes()))}."
+                _("Unknown province codes: %(unknown)s. Valid codes: %(known)s.")
+                % {"unknown": ", ".join(map(str, unknown)),
+                   "known": ", ".join(map(str, known_province_codes()))}
             )
         report = ImportReport()
         for code in codes:
             import_province(code, report)
         self.stdout.write(
-            f"{report.provinces} tỉnh/thành phố, {report.communes} đơn vị cấp xã, "
-            f"{report.agencies} cơ quan, {report.centers} trung tâm phục vụ hành chính công "
-            f"(mới: {report.created['units']} đơn vị, {report.created['agencies']} cơ quan, "
-            f"{report.created['centers']} trung tâm)."
+            _("%(provinces)d provinces or cities, %(communes)d communes, %(agencies)d agencies, "
+              "%(centers)d public administrative service centers (new: %(new_units)d units, "
+              "%(new_agencies)d agencies, %(new_centers)d centers).")
+            % {"provinces": report.provinces, "communes": report.communes,
+               "agencies": report.agencies, "centers": report.centers,
+               "new_units": report.created["units"], "new_agencies": report.created["agencies"],
+               "new_centers": report.created["centers"]}
         )
