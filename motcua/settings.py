@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sync",
     "indicators",
     "directives",
+    "reform",
 ]
 
 MIDDLEWARE = [

@@ -68,7 +68,16 @@ def test_the_demo_is_a_city_at_work(client):
     client.force_login(get_user_model().objects.get(username="giamsat"))
     page = client.get("/can-bo/chi-so/").content.decode()
     assert "Phường Hồng Bàng" in page or "phường Hồng Bàng" in page
+    # The reform index's frameworks: last year's, and this year's begun from them.
+    from reform.actions import problems
+    from reform.models import Framework
+
+    year = timezone.localdate().year
+    frameworks = Framework.objects.filter(year__in=[year - 1, year])
+    assert sorted(frameworks.values_list("year", "unit_type")) == [
+        (year - 1, "commune"), (year - 1, "department"), (year, "commune"), (year, "department")]
+    assert all(problems(f) == [] for f in frameworks)
     # Loading again changes nothing.
-    before = Dossier.objects.count()
+    before = Dossier.objects.count(), Framework.objects.count()
     call_command("load_demo", stdout=io.StringIO())
-    assert Dossier.objects.count() == before
+    assert (Dossier.objects.count(), Framework.objects.count()) == before

@@ -62,6 +62,7 @@ NOT_INTERFACE = {
     "results/actions.py": "the signature's stated reason, inside the signed PDF",
     # File layouts of the official annexes: an exported file imports back in any language.
     "catalog/excel.py": "catalog workbook layout", "directives/excel.py": "task workbook layout",
+    "reform/excel.py": "the reform index annex layout", "reform/demo.py": "demo framework",
     # What the national portal sends and expects: its own words.
     "sync/payloads.py": "portal roles", "sync/national_catalog.py": "portal catalog values",
     "integrations/national/fields.py": "portal values",

@@ -8,10 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.actions import check_import, do_import_catalog
 from catalog.demo.procedures import document
+from reform import demo as reform_demo
 from units import identifiers
 from units.models import Agency, ServiceCenter, StaffRole
 
@@ -87,6 +89,7 @@ class Command(BaseCommand):
             self._addresses()
             created = self._staff()
             counts = do_import_catalog(check_import(document()), source="demo")
+            reform_demo.ensure(timezone.localdate().year)  # the reform index's frameworks
         self.stdout.write(
             _("Demo: %(procedures)d procedures, %(fields)d fields, %(decisions)d publication "
               "decisions; %(created)d new accounts (password %(password)s).")
