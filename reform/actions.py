@@ -52,6 +52,8 @@ def _band_problems(sub):
             floor, points = (Decimal(str(x)) for x in band)
         except (TypeError, ValueError, ArithmeticError):
             return [_("Each band is a [from %, points] pair of numbers.")]
+        if not (floor.is_finite() and points.is_finite()):
+            return [_("Each band is a [from %, points] pair of numbers.")]
         if not (0 <= floor <= 100 and 0 <= points <= sub.max_points):
             return [_("A band starts between 0 and 100 % and gives at most the maximum "
                       "points.")]

@@ -105,8 +105,11 @@ def _bands(text, errors, where):
             continue
         floor, sep, points = part.partition(":")
         try:
-            bands.append([float(Decimal(floor.strip().replace(",", "."))),
-                          float(Decimal(points.strip().replace(",", ".")))])
+            pair = [Decimal(floor.strip().replace(",", ".")),
+                    Decimal(points.strip().replace(",", "."))]
+            if not all(x.is_finite() for x in pair):
+                raise InvalidOperation
+            bands.append([float(x) for x in pair])
         except InvalidOperation:
             sep = ""
         if not sep:

@@ -107,6 +107,11 @@ def test_a_framework_must_add_up_and_have_what_its_rules_need(designed):
     assert ["", "The maximum points add up to 105, not 100."] in found
     with pytest.raises(ValidationError):
         actions.check_framework(d["framework"])
+    d["paid"].bands = [["NaN", 3]]
+    d["paid"].save()
+    with translation.override("en"):
+        assert ["1.1.3", "Each band is a [from %, points] pair of numbers."] in \
+            actions.problems(d["framework"])
 
 
 def test_the_demo_frameworks_hold_and_next_year_starts_from_a_copy():
