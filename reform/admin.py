@@ -8,6 +8,12 @@ from reform.actions import problems
 from reform.models import Area, Criterion, Framework, SubCriterion
 
 
+def warn_problems(request, framework):
+    """What keeps the framework from being used, as warnings after a save (reform.actions)."""
+    for code, reason in problems(framework):
+        messages.warning(request, f"{code}: {reason}" if code else reason)
+
+
 class AreaInline(admin.TabularInline):
     model = Area
     extra = 0
@@ -21,8 +27,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for code, reason in problems(form.instance):
-            messages.warning(request, f"{code}: {reason}" if code else reason)
+        warn_problems(request, form.instance)
 
 
 class CriterionInline(admin.TabularInline):
@@ -50,5 +55,4 @@ class CriterionAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for code, reason in problems(form.instance.area.framework):
-            messages.warning(request, f"{code}: {reason}" if code else reason)
+        warn_problems(request, form.instance.area.framework)
