@@ -40,13 +40,10 @@ def _failures_key(code):
     return "tracking-failures:" + hashlib.sha256(code.encode()).hexdigest()
 
 
-def track(code, phone_last4):
-    """The public view of a dossier, or None whether the code or the phone is wrong.
-
-    A code is locked after MOTCUA_TRACKING_MAX_FAILURES wrong answers, for
-    MOTCUA_TRACKING_LOCK_SECONDS, whatever address they came from (TrackingLocked): four digits
-    are 10,000 guesses, and the address can change. Unknown codes count the same way, so the
-    lock tells a guesser nothing about which codes exist."""
+def verified(code, phone_last4):
+    """The dossier of this code if the phone's last four digits match, else None; the lock
+    below counts every wrong answer (the one rule for whoever proves a dossier is theirs by
+    its code and phone: tracking, the satisfaction survey's QR code)."""
     code, phone_last4 = (code or "").strip(), (phone_last4 or "").strip()
     if not code or len(code) > 64:
         return None
@@ -58,6 +55,19 @@ def track(code, phone_last4):
     if dossier is None or not dossier.applicant_phone.endswith(phone_last4):
         failures = cache.get(key, 0) + 1
         cache.set(key, failures, settings.MOTCUA_TRACKING_LOCK_SECONDS)
+        return None
+    return dossier
+
+
+def track(code, phone_last4):
+    """The public view of a dossier, or None whether the code or the phone is wrong.
+
+    A code is locked after MOTCUA_TRACKING_MAX_FAILURES wrong answers, for
+    MOTCUA_TRACKING_LOCK_SECONDS, whatever address they came from (TrackingLocked): four digits
+    are 10,000 guesses, and the address can change. Unknown codes count the same way, so the
+    lock tells a guesser nothing about which codes exist."""
+    dossier = verified(code, phone_last4)
+    if dossier is None:
         return None
     return {
         "code": dossier.code,

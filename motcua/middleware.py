@@ -73,7 +73,9 @@ class KioskModeMiddleware:
     every page but the kiosk's own leads back to it: the person rating cannot wander into the
     office pages. An officer leaves it with their password (feedback.views.kiosk_exit)."""
 
-    ALLOWED = ("/static/", "/i18n/", "/favicon.ico", "/api/v1/kiosk/")
+    # The survey pages are public and keyed by a one-time link: the kiosk opens them too.
+    ALLOWED = ("/static/", "/i18n/", "/favicon.ico", "/api/v1/kiosk/", "/khao-sat/",
+               "/can-bo/khao-sat/quay/")
 
     def __init__(self, get_response):
         self.get_response = get_response

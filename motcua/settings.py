@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "indicators",
     "directives",
     "reform",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -324,6 +325,8 @@ SPECTACULAR_SETTINGS = {
         "RatingChannelEnum": "feedback.models.Rating.Channel",
         "ChannelEnum": "dossiers.models.Channel",
         "DirectiveKindEnum": "directives.models.Directive.Kind",
+        "AppraisalDecisionEnum": "reform.models.Score.Decision",
+        "UnitAssessmentStatusEnum": "reform.models.UnitAssessment.Status",
     },
 }
 
@@ -535,6 +538,11 @@ MOTCUA_UPLOADS_PER_DOSSIER = env.integer("MOTCUA_UPLOADS_PER_DOSSIER", 40)
 
 # The province this deployment serves, by statistics code (31 = Hải Phòng).
 MOTCUA_PROVINCE = env.integer("MOTCUA_PROVINCE", 31)
+
+# The agency that runs the reform (PAR) index of departments and communes: opens the yearly
+# assessment, assigns appraisers, publishes (DOMAIN.md §8). Empty: the province's Department of
+# Home Affairs (Sở Nội vụ, department number 02 of the identifier codes).
+MOTCUA_REFORM_OFFICE = env.string("MOTCUA_REFORM_OFFICE", "")
 
 # Logs (motcua/observability.py): one JSON object per line in production, text in development;
 # every line carries the request id.

@@ -13,7 +13,10 @@ from indicators import api as indicators_api
 from motcua import observability, views
 from motcua.auth_api import TokenView
 from payments import api as payments_api
+from reform import api as reform_api
+from reform import views as reform_views
 from results import views as results_views
+from surveys import api as surveys_api
 from sync import api as sync_api
 from units import api as units_api
 from workcalendar import api as calendar_api
@@ -73,6 +76,32 @@ api_v1 = [
     path("tasks/<str:code>/actions/<slug:action>", directives_api.TaskAction.as_view(),
          name="task-action"),
     path("kpi", directives_api.KPIList.as_view(), name="kpi"),
+    path("reform/assessments", reform_api.Assessments.as_view(), name="reform-assessments"),
+    path("reform/assessments/<int:pk>", reform_api.AssessmentDetail.as_view(),
+         name="reform-assessment"),
+    path("reform/assessments/<int:pk>/units", reform_api.Units.as_view(), name="reform-units"),
+    path("reform/assessments/<int:pk>/units/<str:agency>", reform_api.UnitDetail.as_view(),
+         name="reform-unit"),
+    path("reform/assessments/<int:pk>/units/<str:agency>/actions/<slug:action>",
+         reform_api.UnitAction.as_view(), name="reform-unit-action"),
+    path("reform/assessments/<int:pk>/units/<str:agency>/appraisers",
+         reform_api.Appraisers.as_view(), name="reform-appraisers"),
+    path("reform/assessments/<int:pk>/units/<str:agency>/survey", reform_api.Survey.as_view(),
+         name="reform-survey"),
+    path("reform/assessments/<int:pk>/events", reform_api.Events.as_view(),
+         name="reform-events"),
+    path("reform/assessments/<int:pk>/publish", reform_api.Publish.as_view(),
+         name="reform-publish"),
+    path("reform/assessments/<int:pk>/survey-from/<int:survey>",
+         reform_api.SurveyFrom.as_view(), name="reform-survey-from"),
+    path("reform/results", reform_api.Results.as_view(), name="reform-results"),
+    path("surveys", surveys_api.Rounds.as_view(), name="surveys"),
+    path("surveys/<int:pk>", surveys_api.RoundDetail.as_view(), name="survey"),
+    path("surveys/<int:pk>/scores", surveys_api.Scores.as_view(), name="survey-scores"),
+    path("surveys/<int:pk>/<slug:step>", surveys_api.RoundStep.as_view(), name="survey-step"),
+    path("survey-answers/<str:token>", surveys_api.SurveyByLink.as_view(),
+         name="survey-answer"),
+    path("satisfaction", surveys_api.Satisfaction.as_view(), name="satisfaction"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
     re_path(r"^.*$", views.api_not_found),
 ]
@@ -85,9 +114,11 @@ urlpatterns = [
     path("metrics", observability.metrics, name="metrics"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("thu-tuc/", include("catalog.urls")),
+    path("chi-so-cai-cach/", reform_views.public_results, name="reform-results"),
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
     path("can-bo/", include("feedback.office_urls")),
     path("can-bo/", include("directives.urls")),
+    path("can-bo/", include("reform.urls")),
     path("can-bo/", include("sync.urls")),
     path("can-bo/", include("payments.office_urls")),
     path("can-bo/", include("indicators.urls")),
@@ -97,6 +128,7 @@ urlpatterns = [
     path("ket-qua/tai-ve/<str:token>", results_views.download, name="result-download"),
     path("ho-so/<str:code>/tai-lieu/<int:pk>/", dossier_views.document, name="dossier-document"),
     path("", include("feedback.urls")),
+    path("", include("surveys.urls")),
     path("", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

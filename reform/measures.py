@@ -7,24 +7,34 @@ or None when there is nothing to count, "numerator", "denominator", "detail"}.
   digitisation 4.2, petitions on time 5.2, publication 1.1 ...).
 - "tasks": the unit's score for the tasks its committee assigned (directives.scores), the mean
   of its monthly scores over the year, on 100.
+- "first_valid": the share of the unit's dossiers received in the year that were valid on
+  first submission, never asked to supplement ("hồ sơ hợp lệ ngay từ lần nộp đầu tiên", which
+  the city reports per agency).
+
+`drilldown(key, agency, year)` lists what cost the unit points, each {code, name, reason}: the
+evidence frozen with the figure when the unit submits (reform.assess.freeze).
 """
 
 from decimal import Decimal
 
 from django.db.models import Avg, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indicators import config as index_config
 from indicators import engine, periods
 
 TASKS = "tasks"
+FIRST_VALID = "first_valid"
+DRILLDOWN_LIMIT = 200
 
 
 def choices():
     """[(key, label)] of every measure, for the framework's editors."""
     rows = [(f"766:{row['id']}", _("766 index %(id)s: %(name)s") % row)
             for row in index_config.current()[0] if row["id"] != "2.2"]
-    return [*rows, (TASKS, _("Assigned tasks: the unit's task score"))]
+    return [*rows, (TASKS, _("Assigned tasks: the unit's task score")),
+            (FIRST_VALID, _("Dossiers valid on first submission"))]
 
 
 def known(key):
@@ -36,6 +46,8 @@ def of(key, agency, year, facts=None):
     units: pass the same dict for every unit of one computation."""
     if key == TASKS:
         return _tasks(agency, year)
+    if key == FIRST_VALID:
+        return _first_valid(agency, year)
     ident = key.removeprefix("766:")
     facts = facts if facts is not None else {}
     if "facts" not in facts:
@@ -63,3 +75,41 @@ def _tasks(agency, year):
     return {"value": mean / 100, "numerator": mean, "denominator": 100,
             "detail": _("mean of %(months)d monthly scores, %(tasks)d tasks")
             % {"months": rows.count(), "tasks": found["tasks"] or 0}}
+
+
+def _received(agency, year):
+    from dossiers.models import Dossier
+
+    scope = engine.scope_for(agency)
+    period = periods.parse(str(year))
+    qs = Dossier.objects.filter(received_at__date__gte=period.start,
+                                received_at__date__lte=period.end)
+    return qs if scope.agency_ids is None else qs.filter(agency_id__in=scope.agency_ids)
+
+
+def _first_valid(agency, year):
+    received = _received(agency, year)
+    total = received.count()
+    valid = received.filter(supplement_rounds=0).count()
+    return {"value": Decimal(valid) / Decimal(total) if total else None, "numerator": valid,
+            "denominator": total, "detail": _("dossiers never asked to supplement")}
+
+
+def drilldown(key, agency, year, limit=DRILLDOWN_LIMIT):
+    """What cost the unit points on a measure that is not a 766 indicator (those have
+    indicators.engine.drilldown)."""
+    if key == FIRST_VALID:
+        return [{"code": d.code, "name": d.procedure.name,
+                 "reason": _("Asked to supplement %(n)d times") % {"n": d.supplement_rounds}}
+                for d in _received(agency, year).filter(supplement_rounds__gt=0)
+                .select_related("procedure").order_by("received_at", "id")[:limit]]
+    if key == TASKS:
+        from directives.models import Task
+        from directives.scores import OUTCOME_LABELS, outcome, outcome_q
+
+        at = timezone.now()
+        late = outcome_q(at)["done_late"] | outcome_q(at)["overdue"]
+        qs = Task.objects.filter(late, lead=agency, due_at__year=year).order_by("due_at", "id")
+        return [{"code": t.code, "name": t.content[:200], "reason": str(OUTCOME_LABELS[
+            outcome(t, at)])} for t in qs[:limit]]
+    return []

@@ -25,6 +25,9 @@ def _round(value):
     return Decimal(value).quantize(TWO, ROUND_HALF_UP)
 
 
+round_points = _round
+
+
 def rule_points(sub, value):
     """The points `value` earns on `sub` (None: nothing to score, no points)."""
     if value is None:

@@ -85,6 +85,19 @@ def queue_message(dossier, event, message):
     return created
 
 
+def queue_dossier_message(dossier, message):
+    """Inside the change's transaction: `message` to the dossier's applicant through every
+    channel that reaches them, about no event of the dossier (a survey invitation), one job
+    per message."""
+    created = Notification.objects.bulk_create(
+        Notification(dossier=dossier, kind=message.kind, channel=channel.name, address=address,
+                     subject=message.subject[:200], text=message.text)
+        for channel in channels().values() if (address := channel.address(dossier)))
+    for notification in created:
+        enqueue_with_change(send_notification, notification.pk)
+    return created
+
+
 def queue_staff_message(users, reference, kind, subject, text):
     """Inside the change's transaction: a message to staff members (a task's reminder) through
     every channel that reaches each of them (their e-mail, their work phone), with its job."""

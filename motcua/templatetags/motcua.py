@@ -56,3 +56,15 @@ def kpi_band(score):
     from directives.scores import band
 
     return band(score)
+
+
+@register.filter
+def percent(ratio):
+    """0.9059 -> '90,59' (in the reader's decimal separator); '' for None."""
+    from decimal import Decimal
+
+    from django.template.defaultfilters import floatformat
+
+    if ratio in (None, ""):
+        return ""
+    return floatformat(Decimal(ratio) * 100, 2)
