@@ -133,14 +133,14 @@ def _office_only(user):
 def do_open(survey, by, now=None):
     """The round takes answers; each sampled person gets a one-time link through every channel
     that reaches them (SMS, e-mail, Zalo: integrations.notify), queued with this change."""
-    from integrations.notify.service import queue_dossier_message
+    from integrations.notify.service import queue_dossier_messages
 
     _office_only(by)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != S.DRAFT:
         raise Refused(_("The round is open or closed already."))
     now = now or timezone.now()
-    sent = 0
+    invitations, outgoing = [], []
     for invitation in survey.invitations.filter(channel=Invitation.Channel.SAMPLE) \
             .select_related("dossier__agency"):
         token = secrets.token_urlsafe(24)
@@ -149,12 +149,15 @@ def do_open(survey, by, now=None):
                  "anonymous: %(url)s") % {"agency": invitation.dossier.agency.name,
                                           "code": invitation.dossier.code,
                                           "url": answer_url(token)}
-        if queue_dossier_message(invitation.dossier, Message(
-                kind="survey", dossier_code=invitation.dossier.code,
-                subject=_("Satisfaction survey"), text=text)):
-            invitation.sent_at = now
-            sent += 1
-        invitation.save(update_fields=["token_hash", "sent_at"])
+        invitations.append(invitation)
+        outgoing.append((invitation.dossier, Message(
+            kind="survey", dossier_code=invitation.dossier.code,
+            subject=_("Satisfaction survey"), text=text)))
+    made = queue_dossier_messages(outgoing, f"survey:{survey.pk}")
+    for invitation in invitations:
+        invitation.sent_at = now if invitation.dossier_id in made else None
+    Invitation.objects.bulk_update(invitations, ["token_hash", "sent_at"], batch_size=500)
+    sent = len(made)
     survey.status, survey.opened_at = S.OPEN, now
     survey.save(update_fields=["status", "opened_at"])
     return sent

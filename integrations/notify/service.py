@@ -85,17 +85,31 @@ def queue_message(dossier, event, message):
     return created
 
 
-def queue_dossier_message(dossier, message):
-    """Inside the change's transaction: `message` to the dossier's applicant through every
-    channel that reaches them, about no event of the dossier (a survey invitation), one job
-    per message."""
-    created = Notification.objects.bulk_create(
-        Notification(dossier=dossier, kind=message.kind, channel=channel.name, address=address,
-                     subject=message.subject[:200], text=message.text)
-        for channel in channels().values() if (address := channel.address(dossier)))
+def queue_dossier_messages(messages, reference):
+    """Inside the change's transaction: each (dossier, message) to the dossier's applicant
+    through every channel that reaches them, about no event of the dossier (a survey's
+    invitations), with one job that sends them all: a round of a thousand invitations is one
+    insert and one job. Returns {dossier id: the notifications made}."""
+    rows = [Notification(dossier=dossier, reference=reference[:64], kind=message.kind,
+                         channel=channel.name, address=address,
+                         subject=message.subject[:200], text=message.text)
+            for dossier, message in messages for channel in channels().values()
+            if (address := channel.address(dossier))]
+    created = Notification.objects.bulk_create(rows, batch_size=500)
+    if created:
+        enqueue_with_change(send_reference_notifications, reference[:64])
+    made = {}
     for notification in created:
-        enqueue_with_change(send_notification, notification.pk)
-    return created
+        made.setdefault(notification.dossier_id, []).append(notification)
+    return made
+
+
+@task()
+def send_reference_notifications(reference):
+    ids = list(Notification.objects.filter(reference=reference,
+                                           status=Notification.Status.PENDING)
+               .values_list("pk", flat=True))
+    return [_send(pk) for pk in ids]
 
 
 def queue_staff_message(users, reference, kind, subject, text):

@@ -77,7 +77,30 @@ def test_the_demo_is_a_city_at_work(client):
     assert sorted(frameworks.values_list("year", "unit_type")) == [
         (year - 1, "commune"), (year - 1, "department"), (year, "commune"), (year, "department")]
     assert all(problems(f) == [] for f in frameworks)
+    # Last year's index published with its ranking; this year's in progress, a unit at each
+    # step; last quarter's SIPAS round answered, every answer within its unit's sample.
+    from reform.models import Assessment, Publication, UnitAssessment
+    from surveys.models import Survey
+
+    published = Publication.objects.filter(assessment__framework__year=year - 1)
+    assert published.count() == 2 and all(len(p.results) >= 2 for p in published)
+    assert all(r["rank"] == 1 for r in published[0].results[:1])
+    assert not Assessment.objects.filter(framework__year=year - 1).exclude(
+        status="published").exists()
+    statuses = set(UnitAssessment.objects.filter(assessment__framework__year=year)
+                   .values_list("status", flat=True))
+    assert statuses >= {"draft", "submitted", "appraised", "settled"}, statuses
+    survey = Survey.objects.get()
+    assert survey.status == "closed" and survey.responses.count() > 50
+    assert set(survey.responses.values_list("agency__code", flat=True)) <= set(
+        survey.plan["units"])
+    assert client.get("/hai-long/").status_code == 200
+    assert client.get("/chi-so-cai-cach/").status_code == 200
+    client.force_login(get_user_model().objects.get(username="lanhdao.hongbang"))
+    assert client.get("/can-bo/cai-cach/").status_code == 200
     # Loading again changes nothing.
-    before = Dossier.objects.count(), Framework.objects.count()
+    before = (Dossier.objects.count(), Framework.objects.count(), Survey.objects.count(),
+              Assessment.objects.count())
     call_command("load_demo", stdout=io.StringIO())
-    assert (Dossier.objects.count(), Framework.objects.count()) == before
+    assert (Dossier.objects.count(), Framework.objects.count(), Survey.objects.count(),
+            Assessment.objects.count()) == before

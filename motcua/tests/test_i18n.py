@@ -63,6 +63,8 @@ NOT_INTERFACE = {
     # File layouts of the official annexes: an exported file imports back in any language.
     "catalog/excel.py": "catalog workbook layout", "directives/excel.py": "task workbook layout",
     "reform/excel.py": "the reform index annex layout", "reform/demo.py": "demo framework",
+    "reform/demo_cycle.py": "demo assessments",
+    "surveys/demo.py": "the SIPAS questionnaire and demo answers",
     # What the national portal sends and expects: its own words.
     "sync/payloads.py": "portal roles", "sync/national_catalog.py": "portal catalog values",
     "integrations/national/fields.py": "portal values",

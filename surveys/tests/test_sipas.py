@@ -109,7 +109,7 @@ def test_the_sample_is_sized_for_the_margin_and_drawn_by_unit_and_field(client, 
     assert not Notification.objects.filter(kind="survey").exists()
     response = client.post(f"/api/v1/surveys/{survey.pk}/open")
     assert response.status_code == 200 and response.json()["status"] == "open"
-    # Each of the 34 people is reached by SMS (the applicant's phone), one job each.
+    # Each of the 34 people is reached by SMS (the applicant's phone); one job sends them.
     assert Notification.objects.filter(kind="survey", channel="sms").count() == 34
     assert survey.invitations.filter(sent_at__isnull=False).count() == 34
     assert client.post(f"/api/v1/surveys/{survey.pk}/open").status_code == 409

@@ -103,6 +103,15 @@ class Command(BaseCommand):
                 self.stdout.write(_("The city at work: %(today)d dossiers in today's inboxes, "
                                     "%(petitions)d petitions; the 766 index of 6 months "
                                     "computed.") % made)
+            from reform.demo_cycle import populate as reform_year
+            from surveys.demo import populate as survey_round
+
+            if survey := survey_round():
+                self.stdout.write(_("SIPAS: %(name)s, %(n)d answers.") % {
+                    "name": survey.name, "n": survey.responses.count()})
+            if assessments := reform_year():
+                self.stdout.write(_("Reform index: %(list)s.") % {"list": ", ".join(
+                    f"{k}: {v}" for k, v in assessments.items())})
 
     def _addresses(self):
         ServiceCenter.objects.filter(code=identifiers.province_center_code(PROVINCE)).update(
