@@ -138,6 +138,9 @@ def subs_of(framework):
 # --- the events ---------------------------------------------------------------------------
 
 def _event(assessment, action, by, now, unit=None, from_status="", note="", data=None):
+    # Steps on two units of one assessment run under two unit locks: the assessment's row
+    # lock orders their events, so two never take the same number.
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").first()
     seq = (assessment.events.aggregate(m=Max("seq"))["m"] or 0) + 1
     return AssessmentEvent.objects.create(
         assessment=assessment, unit=unit, seq=seq, action=action, from_status=from_status,

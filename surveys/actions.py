@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,9 +199,14 @@ def do_invite(dossier, channel, now=None):
     if invitation is not None and invitation.answered_on is not None:
         raise Refused(_("The survey about this dossier was answered already. Thank you."))
     if invitation is None:
-        invitation = Invitation.objects.create(
-            survey=survey, token_hash=_hash(token), dossier=dossier, agency=dossier.agency,
-            field_id=dossier.procedure.field_id, channel=channel, created_at=now)
+        try:
+            with transaction.atomic():  # two taps at once: the second finds the first's
+                invitation = Invitation.objects.create(
+                    survey=survey, token_hash=_hash(token), dossier=dossier,
+                    agency=dossier.agency, field_id=dossier.procedure.field_id,
+                    channel=channel, created_at=now)
+        except IntegrityError:
+            raise Refused(_("A survey link for this dossier was just opened: try again.")) from None
     else:
         invitation.token_hash = _hash(token)
         invitation.save(update_fields=["token_hash"])

@@ -54,7 +54,15 @@ def xlsx(survey):
     criteria = book.create_sheet(_("By criterion")[:31])
     for row in criterion_rows(survey):
         criteria.append(row)
-    for ws in (sheet, criteria):
+    wishes = book.create_sheet(_("What people wish for")[:31])
+    found = scoring.expectations(survey, comments=1000)
+    wishes.append([_("Question"), _("Choice"), _("Answers")])
+    for item in found["expectations"]:
+        for option, n in item["choices"]:
+            wishes.append([item["question"], option, n])
+    for text in found["comments"]:
+        wishes.append([_("Comment"), text, None])
+    for ws in (sheet, criteria, wishes):
         for cell in ws[1]:
             cell.font = Font(bold=True)
     out = io.BytesIO()

@@ -147,3 +147,23 @@ def by_field(survey, agency_ids=None):
     fields = Field.objects.filter(code__in=codes).order_by("name")
     return [(field, compute(survey, agency_ids=agency_ids, field_ids={field.pk}))
             for field in fields]
+
+
+def expectations(survey, agency_ids=None, comments=50):
+    """What people wish for: per expectation question, each choice with how many picked it,
+    most first; and the latest free-text comments (their day only, never who)."""
+    answers = Answer.objects.filter(response__survey=survey)
+    if agency_ids is not None:
+        answers = answers.filter(response__agency_id__in=agency_ids)
+    out = []
+    for question in survey.questionnaire.questions.filter(kind=Question.Kind.CHOICE) \
+            .order_by("number"):
+        counts = {option: 0 for option in question.options}
+        for picked in answers.filter(question=question).values_list("choices", flat=True):
+            for option in picked:
+                counts[option] = counts.get(option, 0) + 1
+        out.append({"question": question.text,
+                    "choices": sorted(counts.items(), key=lambda kv: -kv[1])})
+    texts = list(answers.filter(question__kind=Question.Kind.TEXT).exclude(text="")
+                 .order_by("-response__answered_on").values_list("text", flat=True)[:comments])
+    return {"expectations": out, "comments": texts}

@@ -203,6 +203,7 @@ def round_page(request, pk):
     return render(request, "surveys/round.html", {
         "survey": survey, "plan": plan, "city": scoring.compute(survey),
         "units": scoring.by_unit(survey), "fields": scoring.by_field(survey),
+        "wishes": scoring.expectations(survey),
         "qr_url": request.build_absolute_uri(reverse("surveys:by_code")),
         "qr": exports.qr_svg(request.build_absolute_uri(reverse("surveys:by_code"))),
     })

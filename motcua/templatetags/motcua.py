@@ -68,3 +68,33 @@ def percent(ratio):
     if ratio in (None, ""):
         return ""
     return floatformat(Decimal(ratio) * 100, 2)
+
+
+@register.filter
+def decimal2(value):
+    """A number kept as text (a published result: "92.49") shown with two decimals in the
+    reader's decimal separator; '' for None."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.template.defaultfilters import floatformat
+
+    try:
+        return floatformat(Decimal(str(value)), 2) if value not in (None, "") else ""
+    except InvalidOperation:
+        return value
+
+
+@register.filter
+def iso_moment(value):
+    """An ISO 8601 moment kept as text (frozen evidence) as HH:MM dd/mm/yyyy, local time."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return value
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%H:%M %d/%m/%Y")

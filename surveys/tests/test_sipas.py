@@ -211,6 +211,17 @@ def test_scores_per_criterion_factor_and_unit_with_their_margins(client, office,
     assert page.status_code == 200
     export = client.get(f"/can-bo/khao-sat/{survey.pk}/?dinh_dang=csv").content.decode()
     assert HONG_BANG in export and "61.67" in export
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(client.get(f"/can-bo/khao-sat/{survey.pk}/?dinh_dang=xlsx")
+                                 .content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[1][:2] == (HONG_BANG, answered["agency"].name)
+    assert rows[1][6] == 60 and round(rows[1][8], 2) == 61.67  # response rate, SIPAS (%)
+    criteria = list(book.worksheets[1].iter_rows(values_only=True))
+    assert criteria[1][:5] == (1, 1, "Tiêu chí 1", 4, 3)
 
 
 def test_one_answer_per_invitation_and_answers_are_anonymous(client, office, answered,
@@ -229,6 +240,10 @@ def test_one_answer_per_invitation_and_answers_are_anonymous(client, office, ans
                        content_type="application/json").status_code == 410
     assert client.get(f"/khao-sat/{token}/").status_code == 410
     assert Response.objects.filter(survey=survey).count() == 5
+    wishes = scoring.expectations(survey)
+    assert wishes["expectations"][0]["choices"] == [("Thêm chỗ ngồi", 1),
+                                                   ("Rút ngắn thời gian", 0)]
+    assert wishes["comments"] == ["Cán bộ nhiệt tình"]
     # A response keeps its unit, field, channel and day: nothing that leads to the person.
     assert {f.name for f in Response._meta.get_fields()} == {
         "id", "survey", "agency", "field", "channel", "answered_on", "answers"}
