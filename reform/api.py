@@ -15,7 +15,17 @@ from rest_framework.views import APIView
 from directives.api import StaffOnly
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
 from reform import assess, cycle
-from reform.models import Assessment, AssessmentEvent, Framework, Publication, Score, UnitAssessment
+from reform.models import (
+    Area,
+    Assessment,
+    AssessmentEvent,
+    Criterion,
+    Framework,
+    Publication,
+    Score,
+    SubCriterion,
+    UnitAssessment,
+)
 
 MASKED_UNTIL_SENT = ("decision", "appraised_points", "appraisal_reason")
 
@@ -387,3 +397,64 @@ class SurveyFrom(APIView):
         return Response(UnitAssessmentSerializer(assessment.units.select_related("agency")
                                                  .prefetch_related("appraisers"),
                                                  many=True).data)
+
+
+class SubCriterionSerializer(ModelSerializer):
+    code = serializers.CharField()
+
+    class Meta:
+        model = SubCriterion
+        fields = ["code", "number", "name", "max_points", "method", "rule", "target", "bands",
+                  "deduction", "measure", "evidence", "evidence_min"]
+
+
+class CriterionSerializer(ModelSerializer):
+    sub_criteria = SubCriterionSerializer(many=True)
+
+    class Meta:
+        model = Criterion
+        fields = ["number", "name", "sub_criteria"]
+
+
+class AreaSerializer(ModelSerializer):
+    criteria = CriterionSerializer(many=True)
+
+    class Meta:
+        model = Area
+        fields = ["number", "name", "criteria"]
+
+
+class FrameworkSerializer(ModelSerializer):
+    areas = AreaSerializer(many=True)
+    problems = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Framework
+        fields = ["id", "year", "unit_type", "name", "source", "copied_from", "areas",
+                  "problems"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.ListField(
+        child=serializers.CharField())))
+    def get_problems(self, framework):
+        from reform.actions import problems
+
+        return problems(framework)
+
+
+class Frameworks(generics.ListAPIView):
+    """The frameworks of every year and unit type, whole: fields, criteria, sub-criteria with
+    their points and rules, and what keeps one from being used."""
+
+    permission_classes = [StaffOnly]
+    serializer_class = FrameworkSerializer
+
+    def get_queryset(self):
+        return Framework.objects.prefetch_related(
+            "areas__criteria__sub_criteria__criterion__area").order_by("-year", "unit_type")
+
+
+class FrameworkDetail(generics.RetrieveAPIView):
+    permission_classes = [StaffOnly]
+    serializer_class = FrameworkSerializer
+    queryset = Framework.objects.prefetch_related(
+        "areas__criteria__sub_criteria__criterion__area")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from dossiers.documents import check_upload
 from reform import cycle, measures, scoring
+from reform import notify as reform_notify
 from reform.models import (
     Assessment,
     AssessmentEvent,
@@ -222,6 +223,7 @@ def do_open(cleaned, by, now=None):
         UnitAssessment(assessment=assessment, agency=agency) for agency in agencies)
     Score.objects.bulk_create(Score(unit=unit, sub=sub) for unit in units for sub in subs)
     _event(assessment, "open", by, now, data={"units": len(units)})
+    reform_notify.opened(assessment)
     return assessment
 
 
@@ -258,6 +260,7 @@ def do_assign(unit, people, by, now=None):
     unit.appraisers.set(people)
     _event(unit.assessment, "assign", by, now, unit=unit, from_status=unit.status,
            data={"appraisers": sorted(p.username for p in people)})
+    reform_notify.after_step(unit, "assign")
 
 
 # --- the steps of a unit's assessment -----------------------------------------------------
@@ -679,6 +682,7 @@ def do_action(user, assessment_pk, agency_code, action, data, files=None, now=No
         _event(unit.assessment, action, user, now, unit=unit, from_status=before,
                note=cleaned.get("reason", "") if isinstance(cleaned, dict) else "",
                data=data_out)
+        reform_notify.after_step(unit, action)  # the follow-up: who hears of it
     return unit
 
 

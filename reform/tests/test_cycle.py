@@ -176,6 +176,13 @@ def test_a_commune_s_year_from_self_assessment_to_a_published_index(client, octo
     response = step(client, appraiser, pk, HONG_BANG, "send_appraisal", {"scores": {
         code: {"decision": "keep"} for code in ("1.1.2", "1.1.3", "1.2.1")}})
     assert response.status_code == 200, response.content
+    # Who hears of it: the appraiser when the unit submitted, the unit's leaders now.
+    from integrations.models import Notification
+
+    assert Notification.objects.filter(user=appraiser, kind="reform",
+                                       text__contains="Hồng Bàng").exists()
+    told = Notification.objects.filter(user=hong_bang, kind="reform").order_by("-id").first()
+    assert told is not None and response.json()["answer_due"] is not None
     # The unit answers the lowered plan once, with the plan's registration as evidence.
     client.force_login(hong_bang)
     response = client.post(
@@ -441,3 +448,42 @@ def test_a_department_s_index_with_manual_automatic_and_survey_criteria(client):
          {"percent": "90", "source": "Điều tra xã hội học 2026"})
     unit = UnitAssessment.objects.get(assessment_id=pk, agency=agency)
     assert (unit.appraised, unit.total) == (Decimal("68.33"), Decimal("95.33"))
+
+
+def test_frameworks_are_read_whole_through_the_api(client, framework, people):
+    client.force_login(people["hong_bang"])
+    body = client.get("/api/v1/reform/frameworks").json()["results"]
+    mine = next(f for f in body if f["id"] == framework.pk)
+    assert mine["problems"] == []
+    subs = [s for a in mine["areas"] for c in a["criteria"] for s in c["sub_criteria"]]
+    assert [(s["code"], s["max_points"], s["method"]) for s in subs] == [
+        ("1.1.1", "10.00", "self"), ("1.1.2", "20.00", "auto"), ("1.1.3", "15.00", "auto"),
+        ("1.2.1", "5.00", "self"), ("1.2.2", "20.00", "self"), ("2.1.1", "30.00", "survey")]
+    client.logout()
+    assert client.get("/api/v1/reform/frameworks").status_code in (401, 403)
+
+
+def test_the_office_moves_frameworks_in_and_out_on_its_page(client, framework, people):
+    client.force_login(people["office"])
+    response = client.get(f"/can-bo/cai-cach/?dinh_dang=xlsx&khung={framework.pk}")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    workbook = SimpleUploadedFile("bo-chi-so.xlsx", response.content)
+    response = client.post("/can-bo/cai-cach/", {"action": "import", "year": "2027",
+                                                "unit_type": "commune", "workbook": workbook})
+    assert response.status_code == 302
+    made = Framework.objects.get(year=2027, unit_type="commune")
+    assert [s.code for s in made.sub_criteria()] == [s.code for s in framework.sub_criteria()]
+    response = client.post("/can-bo/cai-cach/", {"action": "copy", "framework": made.pk,
+                                                "year": "2028"})
+    assert response.status_code == 302
+    assert Framework.objects.get(year=2028, unit_type="commune").copied_from == made
+    # A bad file is refused whole, its problems listed; the page names them.
+    response = client.post("/can-bo/cai-cach/", {
+        "action": "import", "year": "2029", "unit_type": "commune",
+        "workbook": SimpleUploadedFile("hong.xlsx", b"khong phai excel")})
+    assert response.status_code == 400 and not Framework.objects.filter(year=2029).exists()
+    assert client.post("/can-bo/cai-cach/", {"action": "copy", "framework": made.pk,
+                                             "year": "2028"}).status_code == 400
+    client.force_login(people["hong_bang"])
+    assert client.post("/can-bo/cai-cach/", {"action": "copy", "framework": made.pk,
+                                             "year": "2030"}).status_code == 403
