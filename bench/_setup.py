@@ -46,3 +46,10 @@ def prepare(url):
         "from catalog.demo.procedures import document;"
         "do_import_catalog(check_import(document()), source='bench')")],
         cwd=ROOT, env=environment(url), check=True)
+
+
+def p95(samples):
+    """The 95th percentile of sorted samples by the nearest-rank rule: the ceil(0.95 n)-th
+    smallest (in integers, no float rounding), so never below the median; of two, the larger.
+    One rule for every benchmark."""
+    return samples[max(-(-len(samples) * 95 // 100) - 1, 0)]

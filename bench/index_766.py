@@ -16,7 +16,7 @@ import statistics
 import sys
 import time
 
-from _setup import bench_database_url, prepare
+from _setup import bench_database_url, p95, prepare
 
 MONTH = "2026-01"
 
@@ -78,7 +78,7 @@ def main():
             assert response.status_code == 200
         samples.sort()
         print(f"dashboard page, {label}: p50 {statistics.median(samples):.0f} ms, "
-              f"p95 {samples[int(len(samples) * 0.95) - 1]:.0f} ms "
+              f"p95 {p95(samples):.0f} ms "
               f"({args.repeat} requests, {totals['dossiers']} dossiers in the month)")
 
 

@@ -31,7 +31,7 @@ import threading
 import time
 
 import psycopg
-from _setup import PYTHON, ROOT, bench_database_url, environment, prepare
+from _setup import PYTHON, ROOT, bench_database_url, environment, p95, prepare
 
 # The ceiling's one table (bench/ceiling_site.py inserts into it).
 CREATE = ("CREATE TABLE IF NOT EXISTS bench_ceiling_row (id bigserial PRIMARY KEY, "
@@ -158,7 +158,7 @@ def percentiles(latencies):
     if not latencies:
         return "no request succeeded"
     return (f"p50={statistics.median(latencies):.1f} ms "
-            f"p95={latencies[int(len(latencies) * .95) - 1]:.1f} ms max={latencies[-1]:.1f} ms")
+            f"p95={p95(latencies):.1f} ms max={latencies[-1]:.1f} ms")
 
 
 def main():

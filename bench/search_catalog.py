@@ -28,6 +28,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from _setup import p95 as percentile_95  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -77,7 +78,7 @@ def timed(client, url, repeat):
 
 def report(name, samples):
     samples = sorted(samples)
-    p95 = samples[int(len(samples) * 0.95) - 1]
+    p95 = percentile_95(samples)
     print(f"{name:<28} n={len(samples):<5} p50={statistics.median(samples):6.1f} ms  "
           f"p95={p95:6.1f} ms  max={samples[-1]:6.1f} ms")
     return p95

@@ -44,6 +44,40 @@ def population(survey, agency_ids=None, field_ids=None, fields_by_code=None):
 def compute(survey, *, agency_ids=None, field_ids=None, since=None, until=None):
     """The round's scores in a scope: every unit and field unless given, over the days of
     answer [since, until] when given."""
+    return _grouped(survey, None, agency_ids, field_ids, since, until)[None]
+
+
+def by_unit(survey):
+    """[(agency, scores)] for every unit of the round's plan, best SIPAS first: the answers
+    read once for all units."""
+    from units.models import Agency
+
+    ids = [row["agency_id"] for row in survey.plan.get("units", {}).values()]
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=ids)}
+    found = _grouped(survey, "agency_id", keys=ids)
+    out = [(agencies[pk], found[pk]) for pk in ids if pk in agencies]
+    return sorted(out, key=lambda pair: (pair[1]["sipas"] is None, -(pair[1]["sipas"] or 0),
+                                         pair[0].name))
+
+
+def by_field(survey, agency_ids=None):
+    from catalog.models import Field
+
+    codes = {code for row in survey.plan.get("units", {}).values()
+             if agency_ids is None or row["agency_id"] in agency_ids for code in row["fields"]}
+    fields = list(Field.objects.filter(code__in=codes).order_by("name"))
+    found = _grouped(survey, "field_id", agency_ids, keys=[f.pk for f in fields])
+    return [(field, found[field.pk]) for field in fields]
+
+
+def _grouped(survey, group, agency_ids=None, field_ids=None, since=None, until=None,
+             keys=()):
+    """{group value: scores}, `group` a response column ("agency_id", "field_id") or None
+    for the whole scope (key None); every key of `keys` present, if only with no answer."""
+    from django.db.models import Count, Q
+
+    from catalog.models import Field
+
     questionnaire = survey.questionnaire
     questions = list(questionnaire.questions.filter(kind=Question.Kind.SCALE)
                      .select_related("factor").order_by("number"))
@@ -57,28 +91,49 @@ def compute(survey, *, agency_ids=None, field_ids=None, since=None, until=None):
         responses = responses.filter(answered_on__gte=since)
     if until:
         responses = responses.filter(answered_on__lte=until)
+    column = f"response__{group}" if group else "response__survey_id"
     rows = Answer.objects.filter(response__in=responses, level__isnull=False,
                                  question__kind=Question.Kind.SCALE) \
-        .values_list("response_id", "question_id", "level")
-    good = questionnaire.satisfied_from
-    by_question = defaultdict(lambda: [0, 0])  # question id: [answered, satisfied]
-    by_person = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # response: factor: [a, s]
-    factor_of = {q.pk: q.factor_id for q in questions}
-    for response_id, question_id, level in rows:
+        .values_list(column, "response_id", "question_id", "level")
+    good, factor_of = questionnaire.satisfied_from, {q.pk: q.factor_id for q in questions}
+    by_question = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # group: question: [a, s]
+    by_person = defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: [0, 0])))
+    for value, response_id, question_id, level in rows:
+        key = value if group else None
         ok = int(level >= good)
-        by_question[question_id][0] += 1
-        by_question[question_id][1] += ok
+        by_question[key][question_id][0] += 1
+        by_question[key][question_id][1] += ok
         if factor_of.get(question_id):
-            cell = by_person[response_id][factor_of[question_id]]
+            cell = by_person[key][response_id][factor_of[question_id]]
             cell[0] += 1
             cell[1] += ok
-    fields_by_code = None
+    counted = dict(responses.values_list(group).annotate(n=Count("id"))) if group \
+        else {None: responses.count()}
+    invitations = survey.invitations.filter(channel=Invitation.Channel.SAMPLE,
+                                            sent_at__isnull=False)
+    if agency_ids is not None:
+        invitations = invitations.filter(agency_id__in=agency_ids)
     if field_ids is not None:
-        from catalog.models import Field
+        invitations = invitations.filter(field_id__in=field_ids)
+    sent = {row[0] if group else None: row[1:] for row in (
+        invitations.values_list(group) if group else invitations.values_list("survey_id"))
+        .annotate(n=Count("id"), done=Count("id", filter=Q(answered_on__isnull=False)))}
+    fields_by_code = dict(Field.objects.values_list("code", "pk")) \
+        if group == "field_id" or field_ids is not None else None
+    out = {}
+    for key in {*by_question, *counted, *sent, *keys} if group else {None}:
+        scope_agencies = {key} if group == "agency_id" else agency_ids
+        scope_fields = {key} if group == "field_id" else field_ids
+        size = population(survey, scope_agencies, scope_fields, fields_by_code)
+        invited, done = sent.get(key, (0, 0))
+        out[key] = _summary(questions, factors, by_question.get(key, {}),
+                            by_person.get(key, {}), size, survey.confidence,
+                            counted.get(key, 0), invited, done)
+    return out
 
-        fields_by_code = dict(Field.objects.values_list("code", "pk"))
-    size = population(survey, agency_ids, field_ids, fields_by_code)
-    confidence = survey.confidence
+
+def _summary(questions, factors, by_question, by_person, size, confidence, responses,
+             sent, answered_sent):
     criteria, per_factor = [], defaultdict(list)
     for question in questions:
         answered, satisfied = by_question.get(question.pk, (0, 0))
@@ -112,42 +167,12 @@ def compute(survey, *, agency_ids=None, field_ids=None, since=None, until=None):
     for cells in by_person.values():
         total = sum(weights[f] * Decimal(s) / a for f, (a, s) in cells.items() if f in weights)
         people.append(float(total / sum(weights[f] for f in cells if f in weights)))
-    invitations = survey.invitations.filter(channel=Invitation.Channel.SAMPLE,
-                                            sent_at__isnull=False)
-    if agency_ids is not None:
-        invitations = invitations.filter(agency_id__in=agency_ids)
-    if field_ids is not None:
-        invitations = invitations.filter(field_id__in=field_ids)
-    sent = invitations.count()
-    answered_sent = invitations.filter(answered_on__isnull=False).count()
-    return {"responses": responses.count(), "respondents": len(people), "population": size,
+    return {"responses": responses, "respondents": len(people), "population": size,
             "invited": sent, "answered_invitations": answered_sent,
             "response_rate": _q(Decimal(answered_sent) / sent) if sent else None,
             "criteria": criteria, "factors": factor_rows, "sipas": _q(sipas),
             "margin": _margin(sampling.mean_margin(people, size, confidence)),
             "confidence": confidence}
-
-
-def by_unit(survey):
-    """[(agency, scores)] for every unit of the round's plan, best SIPAS first."""
-    from units.models import Agency
-
-    ids = [row["agency_id"] for row in survey.plan.get("units", {}).values()]
-    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=ids)}
-    out = [(agencies[pk], compute(survey, agency_ids={pk})) for pk in ids if pk in agencies]
-    return sorted(out, key=lambda pair: (pair[1]["sipas"] is None, -(pair[1]["sipas"] or 0),
-                                         pair[0].name))
-
-
-def by_field(survey, agency_ids=None):
-    from catalog.models import Field
-
-    codes = {code for row in survey.plan.get("units", {}).values()
-             if agency_ids is None or row["agency_id"] in agency_ids for code in row["fields"]}
-    fields = Field.objects.filter(code__in=codes).order_by("name")
-    return [(field, compute(survey, agency_ids=agency_ids, field_ids={field.pk}))
-            for field in fields]
-
 
 def expectations(survey, agency_ids=None, comments=50):
     """What people wish for: per expectation question, each choice with how many picked it,

@@ -195,6 +195,9 @@ def test_scores_per_criterion_factor_and_unit_with_their_margins(client, office,
     units = scoring.by_unit(survey)
     assert [(a.code, s["sipas"]) for a, s in units] == [(HONG_BANG, Decimal("0.6167")),
                                                         (LE_CHAN, None)]
+    # The units' table reads the answers once; each unit's figures are its own scope's.
+    for agency, figures in units:
+        assert figures == scoring.compute(survey, agency_ids={agency.pk}), agency.code
     # The same through the API, and for the days of answer chosen.
     client.force_login(office)
     body = client.get(f"/api/v1/surveys/{survey.pk}/scores?unit={HONG_BANG}").json()
