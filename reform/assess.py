@@ -384,7 +384,10 @@ def _check_save(unit, data, files, errors, now):
         if "links" in fields:
             item["links"] = _links(fields["links"], unit, errors, f"{key}.links")
         value, points = fields.get("value"), fields.get("points")
-        if value not in (None, "") and score.sub.rule != SubCriterion.Rule.FULL_OR_NONE:
+        if value not in (None, "") and score.sub.rule == SubCriterion.Rule.FULL_OR_NONE:
+            errors[f"{key}.value"] = _("This sub-criterion gives its full points or none: "
+                                       "give the points, not a figure.")
+        elif value not in (None, ""):
             high = None if score.sub.rule == SubCriterion.Rule.DEDUCTIONS else Decimal(100)
             item["value"] = _number(value, _("The figure"), errors, f"{key}.value",
                                     highest=high)

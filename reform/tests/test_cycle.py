@@ -301,6 +301,7 @@ def test_bad_input_is_named_and_changes_nothing(client, framework, people, opene
     cases = [
         {"scores": {"9.9.9": {"points": "1"}}},
         {"scores": {"1.1.1": {"points": "5"}}},  # full points or none
+        {"scores": {"1.1.1": {"value": "80"}}},  # ... so points, not a figure
         {"scores": {"1.2.2": {"points": "21"}}},  # above the maximum
         {"scores": {"1.2.2": {"points": "NaN"}}},
         {"scores": {"1.2.2": {"points": "1.234"}}},
