@@ -13,6 +13,7 @@ The practice followed is that of the provinces' task-tracking systems (H·∫£i Ph√
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Task
+from motcua.lifecycle import Transitions
 
 S = Task.Status
 OFFICE, LEAD, ASSIGNEE, SUPPORT = "office", "lead", "assignee", "support"
@@ -76,11 +77,5 @@ VERBS = {
 }
 
 
-def target(status, action):
-    edge = TRANSITIONS.get(status, {}).get(action)
-    return None if edge is None else (edge[0] or status)
-
-
-def roles_for(status, action):
-    edge = TRANSITIONS.get(status, {}).get(action)
-    return set() if edge is None else edge[1]
+_reading = Transitions(TRANSITIONS)
+target, roles_for = _reading.target, _reading.roles_for

@@ -227,13 +227,18 @@ def do_open(cleaned, by, now=None):
     return assessment
 
 
+def _not_published(unit):
+    """A settled unit of a published assessment changes only once reopened (a new version)."""
+    if unit.assessment.status == Assessment.Status.PUBLISHED and unit.status == S.SETTLED:
+        raise Conflict(_("The results are published: reopen the unit first."))
+
+
 def check_appraisers(user, unit, usernames):
     from django.contrib.auth import get_user_model
 
     if not is_office(user):
         raise PermissionDenied(_("Only the Department of Home Affairs assigns appraisers."))
-    if unit.assessment.status == Assessment.Status.PUBLISHED and unit.status == S.SETTLED:
-        raise Conflict(_("The results are published: reopen the unit first."))
+    _not_published(unit)
     names = [str(n).strip()[:150] for n in usernames if str(n).strip()]
     people = list(get_user_model().objects.filter(username__in=names, is_active=True))
     unknown = sorted(set(names) - {p.username for p in people})
@@ -692,8 +697,7 @@ def do_action(user, assessment_pk, agency_code, action, data, files=None, now=No
 def check_survey(user, unit, data):
     if not is_office(user):
         raise PermissionDenied(_("Only the Department of Home Affairs records survey results."))
-    if unit.assessment.status == Assessment.Status.PUBLISHED and unit.status == S.SETTLED:
-        raise Conflict(_("The results are published: reopen the unit first."))
+    _not_published(unit)
     errors = {}
     raw = data.get("percent")
     value = None if raw in (None, "") else _number(raw, _("The satisfaction"), errors,

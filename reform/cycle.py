@@ -14,6 +14,7 @@ unit's assessment (reform.assess.roles):
 
 from django.utils.translation import gettext_lazy as _
 
+from motcua.lifecycle import Transitions
 from reform.models import UnitAssessment
 
 S = UnitAssessment.Status
@@ -66,11 +67,5 @@ VERBS = {
 }
 
 
-def target(status, action):
-    edge = TRANSITIONS.get(status, {}).get(action)
-    return None if edge is None else (edge[0] or status)
-
-
-def roles_for(status, action):
-    edge = TRANSITIONS.get(status, {}).get(action)
-    return set() if edge is None else edge[1]
+_reading = Transitions(TRANSITIONS)
+target, roles_for = _reading.target, _reading.roles_for

@@ -241,6 +241,8 @@ def test_a_commune_s_year_from_self_assessment_to_a_published_index(client, octo
     assert step(client, appraiser, pk, HONG_BANG, "settle").status_code == 409
     assert call(client, office, "post", f"assessments/{pk}/units/{HONG_BANG}/survey",
                 {"percent": "95", "source": "SIPAS 2026"}).status_code == 409
+    assert call(client, office, "put", f"assessments/{pk}/units/{HONG_BANG}/appraisers",
+                {"appraisers": ["thamdinh.snv"]}).status_code == 409
     assert step(client, office, pk, HONG_BANG, "reopen").status_code == 400  # a reason
     assert step(client, office, pk, HONG_BANG, "reopen",
                 {"reason": "Thanh tra phát hiện kế hoạch ký lùi ngày"}).status_code == 200
