@@ -94,6 +94,12 @@ def _task_scores():
             for month in months}
 
 
+def _open_data():
+    from opendata.actions import refresh
+
+    return {key: number for key, number in refresh().items() if number is not None}
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -114,6 +120,7 @@ JOBS = [
     Job("purge_codes", "MOTCUA_SCHEDULE_PURGE_CODES", _purge_codes),
     Job("tasks", "MOTCUA_SCHEDULE_TASKS", _tasks),
     Job("task_scores", "MOTCUA_SCHEDULE_TASK_SCORES", _task_scores),
+    Job("open_data", "MOTCUA_SCHEDULE_OPEN_DATA", _open_data),
 ]
 
 

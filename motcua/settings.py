@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "directives",
     "reform",
     "surveys",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -486,6 +487,8 @@ MOTCUA_SCHEDULE_766 = env.integer("MOTCUA_SCHEDULE_766", 900)
 MOTCUA_SCHEDULE_PURGE_CODES = env.integer("MOTCUA_SCHEDULE_PURGE_CODES", 3600)
 MOTCUA_SCHEDULE_TASKS = env.integer("MOTCUA_SCHEDULE_TASKS", 300)
 MOTCUA_SCHEDULE_TASK_SCORES = env.integer("MOTCUA_SCHEDULE_TASK_SCORES", 3600)
+# Rebuild the datasets MotCua publishes from its own data (opendata.sources): hourly.
+MOTCUA_SCHEDULE_OPEN_DATA = env.integer("MOTCUA_SCHEDULE_OPEN_DATA", 3600)
 MOTCUA_SCHEDULER_STANDBY_SECONDS = env.integer("MOTCUA_SCHEDULER_STANDBY_SECONDS", 10)
 # Retries of a record the portal could not take: after this many seconds, doubled each time,
 # at most the maximum.
@@ -592,3 +595,19 @@ MOTCUA_KPI = {
     "bands": [(90, _("Excellently completed duties")), (70, _("Well completed duties")),
               (50, _("Completed duties")), (0, _("Did not complete duties"))],
 }
+
+# Open data and the shared data warehouse (opendata/).
+# A count of fewer people than this is suppressed in published statistics (left empty).
+MOTCUA_OPENDATA_MIN_CELL = env.integer("MOTCUA_OPENDATA_MIN_CELL", 5)
+# The largest upload a department may make, in bytes, and the most rows it may hold.
+MOTCUA_OPENDATA_MAX_UPLOAD = env.integer("MOTCUA_OPENDATA_MAX_UPLOAD", 20_000_000)
+MOTCUA_OPENDATA_MAX_ROWS = env.integer("MOTCUA_OPENDATA_MAX_ROWS", 200_000)
+# Built datasets keep the rows of this many latest versions (older versions keep their facts).
+MOTCUA_OPENDATA_KEEP_VERSIONS = env.integer("MOTCUA_OPENDATA_KEEP_VERSIONS", 3)
+# Rows inserted per statement when a version is stored.
+MOTCUA_OPENDATA_BATCH = env.integer("MOTCUA_OPENDATA_BATCH", 2000)
+# The agency code that publishes MotCua's own datasets (empty: the provincial People's
+# Committee) and the contact e-mail when that agency has none.
+MOTCUA_OPENDATA_PUBLISHER = env.string("MOTCUA_OPENDATA_PUBLISHER", "")
+MOTCUA_OPENDATA_CONTACT_EMAIL = env.string("MOTCUA_OPENDATA_CONTACT_EMAIL",
+                                           "dulieumo@haiphong.gov.vn")

@@ -12,6 +12,8 @@ from feedback import api as feedback_api
 from indicators import api as indicators_api
 from motcua import observability, views
 from motcua.auth_api import TokenView
+from opendata import api as opendata_api
+from opendata import ckan as opendata_ckan
 from payments import api as payments_api
 from reform import api as reform_api
 from reform import views as reform_views
@@ -106,6 +108,11 @@ api_v1 = [
          name="survey-answer"),
     path("satisfaction", surveys_api.Satisfaction.as_view(), name="satisfaction"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
+    path("opendata/datasets", opendata_api.Datasets.as_view(), name="opendata-datasets"),
+    path("opendata/datasets/<slug:name>", opendata_api.DatasetDetail.as_view(),
+         name="opendata-dataset"),
+    path("opendata/datasets/<slug:name>/rows", opendata_api.DatasetRows.as_view(),
+         name="opendata-rows"),
     re_path(r"^.*$", views.api_not_found),
 ]
 
@@ -116,6 +123,9 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("metrics", observability.metrics, name="metrics"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
+    # The CKAN Action API's read part, at CKAN's two addresses (ckanapi uses the first).
+    path("api/action/<slug:name>", opendata_ckan.action, name="ckan-action"),
+    path("api/3/action/<slug:name>", opendata_ckan.action, name="ckan-action-3"),
     path("thu-tuc/", include("catalog.urls")),
     path("chi-so-cai-cach/", reform_views.public_results, name="reform-results"),
     path("can-bo/lich-lam-viec/", calendar_views.calendar_page, name="calendar"),
@@ -132,6 +142,7 @@ urlpatterns = [
     path("ho-so/<str:code>/tai-lieu/<int:pk>/", dossier_views.document, name="dossier-document"),
     path("", include("feedback.urls")),
     path("", include("surveys.urls")),
+    path("", include("opendata.urls")),
     path("", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

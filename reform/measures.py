@@ -7,6 +7,7 @@ or None when there is nothing to count, "numerator", "denominator", "detail"}.
   digitisation 4.2, petitions on time 5.2, publication 1.1 ...).
 - "tasks": the unit's score for the tasks its committee assigned (directives.scores), the mean
   of its monthly scores over the year, on 100.
+- "open_data": the share of the unit's open datasets that it has published (opendata).
 - "first_valid": the share of the unit's dossiers received in the year that were valid on
   first submission, never asked to supplement ("hồ sơ hợp lệ ngay từ lần nộp đầu tiên", which
   the city reports per agency).
@@ -26,6 +27,7 @@ from indicators import engine, periods
 
 TASKS = "tasks"
 FIRST_VALID = "first_valid"
+OPEN_DATA = "open_data"
 DRILLDOWN_LIMIT = 200
 
 
@@ -34,7 +36,8 @@ def choices():
     rows = [(f"766:{row['id']}", _("766 index %(id)s: %(name)s") % row)
             for row in index_config.current()[0] if row["id"] != "2.2"]
     return [*rows, (TASKS, _("Assigned tasks: the unit's task score")),
-            (FIRST_VALID, _("Dossiers valid on first submission"))]
+            (FIRST_VALID, _("Dossiers valid on first submission")),
+            (OPEN_DATA, _("Open data: share of the unit's open datasets published"))]
 
 
 def known(key):
@@ -48,6 +51,8 @@ def of(key, agency, year, facts=None):
         return _tasks(agency, year)
     if key == FIRST_VALID:
         return _first_valid(agency, year)
+    if key == OPEN_DATA:
+        return _open_data(agency, year)
     ident = key.removeprefix("766:")
     facts = facts if facts is not None else {}
     if "facts" not in facts:
@@ -95,6 +100,18 @@ def _first_valid(agency, year):
             "denominator": total, "detail": _("dossiers never asked to supplement")}
 
 
+def _open_data(agency, year):
+    """The unit's open datasets published by the end of `year`, of those it holds meant to be
+    open (opendata.actions.publication_counts, the dashboard's figure)."""
+    from opendata.actions import EMPTY, publication_counts
+
+    found = publication_counts([agency.pk], year).get(agency.pk, EMPTY)
+    total = found["open"]
+    return {"value": Decimal(found["published"]) / Decimal(total) if total else None,
+            "numerator": found["published"], "denominator": total,
+            "detail": _("open datasets published")}
+
+
 def drilldown(key, agency, year, limit=DRILLDOWN_LIMIT):
     """What cost the unit points on a measure that is not a 766 indicator (those have
     indicators.engine.drilldown)."""
@@ -103,6 +120,12 @@ def drilldown(key, agency, year, limit=DRILLDOWN_LIMIT):
                  "reason": _("Asked to supplement %(n)d times") % {"n": d.supplement_rounds}}
                 for d in _received(agency, year).filter(supplement_rounds__gt=0)
                 .select_related("procedure").order_by("received_at", "id")[:limit]]
+    if key == OPEN_DATA:
+        from opendata.models import Dataset
+
+        return [{"code": d.name, "name": d.title, "reason": str(d.get_status_display())}
+                for d in Dataset.objects.filter(publisher=agency, access=Dataset.Access.OPEN)
+                .exclude(status=Dataset.Status.PUBLISHED).order_by("name")[:limit]]
     if key == TASKS:
         from directives.models import Task
         from directives.scores import OUTCOME_LABELS, outcome, outcome_q

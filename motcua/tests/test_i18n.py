@@ -65,6 +65,12 @@ NOT_INTERFACE = {
     "reform/excel.py": "the reform index annex layout", "reform/demo.py": "demo framework",
     "reform/demo_cycle.py": "demo assessments",
     "surveys/demo.py": "the SIPAS questionnaire and demo answers",
+    # The city's published open data: its catalogue and datasets are Vietnamese in every
+    # reader's language (DCAT-AP literals tagged @vi, column titles, CKAN descriptions).
+    "opendata/sources.py": "published dataset metadata and column titles",
+    "opendata/dcat.py": "the published catalogue's description",
+    "opendata/ckan.py": "resource descriptions of the published catalogue",
+    "opendata/demo.py": "demo datasets", "opendata/output.py": "yes/no typed in Vietnamese",
     # What the national portal sends and expects: its own words.
     "sync/payloads.py": "portal roles", "sync/national_catalog.py": "portal catalog values",
     "integrations/national/fields.py": "portal values",

@@ -112,6 +112,11 @@ class Command(BaseCommand):
             if assessments := reform_year():
                 self.stdout.write(_("Reform index: %(list)s.") % {"list": ", ".join(
                     f"{k}: {v}" for k, v in assessments.items())})
+            from opendata.demo import populate as open_data
+
+            made = open_data()
+            self.stdout.write(_("Open data: %(built)d datasets built from MotCua's data, "
+                                "%(uploaded)d uploaded by departments.") % made)
 
     def _addresses(self):
         ServiceCenter.objects.filter(code=identifiers.province_center_code(PROVINCE)).update(
