@@ -51,6 +51,20 @@ def integer(name, default):
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
 
 
+def number(name, default, low=None, high=None):
+    """A float, within [low, high] when given; loud on anything else."""
+    value = raw(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        parsed = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+    if (low is not None and parsed < low) or (high is not None and parsed > high):
+        raise ImproperlyConfigured(f"{name} must be between {low} and {high}, not {value!r}")
+    return parsed
+
+
 def string_list(name, default=()):
     value = raw(name)
     if value is None:

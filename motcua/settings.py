@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "reform",
     "surveys",
     "opendata",
+    "assistant",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "login": env.string("THROTTLE_LOGIN", "20/min"),
         "tracking": env.string("THROTTLE_TRACKING", "10/min"),
+        "assistant": env.string("THROTTLE_ASSISTANT", "30/min"),
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "motcua.api.exception_handler",
@@ -611,3 +613,35 @@ MOTCUA_OPENDATA_BATCH = env.integer("MOTCUA_OPENDATA_BATCH", 2000)
 MOTCUA_OPENDATA_PUBLISHER = env.string("MOTCUA_OPENDATA_PUBLISHER", "")
 MOTCUA_OPENDATA_CONTACT_EMAIL = env.string("MOTCUA_OPENDATA_CONTACT_EMAIL",
                                            "dulieumo@haiphong.gov.vn")
+
+# The assistant (assistant/): answers from the published catalog only.
+# Below this confidence (0–1) it says it did not find the answer rather than guess.
+MOTCUA_ASSISTANT_THRESHOLD = env.number("MOTCUA_ASSISTANT_THRESHOLD", 0.6, 0, 1)
+# How often a process checks whether the catalog changed (seconds); a change saved in the
+# process itself is seen at once.
+MOTCUA_ASSISTANT_RECHECK = env.integer("MOTCUA_ASSISTANT_RECHECK", 30)
+# Threads of the embedding model per process (the web workers are processes already).
+MOTCUA_ASSISTANT_THREADS = env.integer("MOTCUA_ASSISTANT_THREADS", 1)
+# The hotline offered when the assistant does not know (the city's citizen hotline, to verify).
+MOTCUA_ASSISTANT_HOTLINE = env.string("MOTCUA_ASSISTANT_HOTLINE", "1022")
+# An optional plugin that rewords answers from the retrieved passages only (off when empty),
+# e.g. assistant.phrasing.contrib.openai_compat.plugin.OpenAICompatible with its endpoint.
+MOTCUA_ASSISTANT_PHRASING = env.string("MOTCUA_ASSISTANT_PHRASING", "")
+MOTCUA_ASSISTANT_LLM_URL = env.string("MOTCUA_ASSISTANT_LLM_URL", "")
+MOTCUA_ASSISTANT_LLM_MODEL = env.string("MOTCUA_ASSISTANT_LLM_MODEL", "")
+MOTCUA_ASSISTANT_LLM_KEY = env.string("MOTCUA_ASSISTANT_LLM_KEY", "")
+MOTCUA_ASSISTANT_LLM_TIMEOUT = env.integer("MOTCUA_ASSISTANT_LLM_TIMEOUT", 10)
+# The Zalo Official Account: its app id and secret (the webhook's signature), the access token
+# and address of its message API, the replier plugin (the offline stand-in by default), and
+# how old an event may be (seconds) before it is refused as a replay.
+MOTCUA_ZALO_OA_APP_ID = env.string("MOTCUA_ZALO_OA_APP_ID", "demo-oa" if MOTCUA_DEMO_PLUGINS
+                                   else "")
+MOTCUA_ZALO_OA_SECRET = env.string("MOTCUA_ZALO_OA_SECRET", "demo-oa-secret"
+                                   if MOTCUA_DEMO_PLUGINS else "")
+MOTCUA_ZALO_OA_TOKEN = env.string("MOTCUA_ZALO_OA_TOKEN", "")
+MOTCUA_ZALO_OA_API = env.string("MOTCUA_ZALO_OA_API",
+                                "https://openapi.zalo.me/v3.0/oa/message/cs")
+MOTCUA_ZALO_REPLIER = env.string("MOTCUA_ZALO_REPLIER", "assistant.zalo.contrib.Demo"
+                                 if MOTCUA_DEMO_PLUGINS else
+                                 "assistant.zalo.contrib.OfficialAccount")
+MOTCUA_ZALO_MAX_AGE = env.integer("MOTCUA_ZALO_MAX_AGE", 300)

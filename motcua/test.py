@@ -90,3 +90,15 @@ def run_jobs(ending=""):
             job.delete()
             done.append(job.task.call(*job.args_kwargs["args"], **job.args_kwargs["kwargs"]))
     return done
+
+
+def open_page(browser, width=1366, height=900):
+    """A page in a fresh browser context (Vietnamese locale, the given width), and the list
+    that collects what the Content-Security-Policy refused (the pages need nothing refused)."""
+    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height})
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text
+            else None)
+    page.set_default_timeout(20_000)
+    return context, page, refused

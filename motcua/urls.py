@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
+from assistant import api as assistant_api
 from catalog import api as catalog_api
 from directives import api as directives_api
 from dossiers import api as dossiers_api
@@ -108,6 +109,8 @@ api_v1 = [
          name="survey-answer"),
     path("satisfaction", surveys_api.Satisfaction.as_view(), name="satisfaction"),
     path("tracking/<str:code>", dossiers_api.TrackingView.as_view(), name="tracking"),
+    path("assistant/ask", assistant_api.Ask.as_view(), name="assistant-ask"),
+    path("assistant/zalo", assistant_api.ZaloWebhook.as_view(), name="assistant-zalo"),
     path("opendata/datasets", opendata_api.Datasets.as_view(), name="opendata-datasets"),
     path("opendata/datasets/<slug:name>", opendata_api.DatasetDetail.as_view(),
          name="opendata-dataset"),
@@ -143,6 +146,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("surveys.urls")),
     path("", include("opendata.urls")),
+    path("", include("assistant.urls")),
     path("", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@ one dataset with its versions and distributions, and the rows of a table, filter
 values and paginated. The public reads open data; staff with a token the shared warehouse
 too (each read recorded)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -66,6 +67,12 @@ def _dataset(request, name):
     return dataset
 
 
+def _invalid(field, message):
+    """The API's error shape (motcua.api.exception_handler): the parameter named."""
+    return Response({"error": "invalid", "detail": _("The request is not valid."),
+                     "fields": {field: [message]}}, status=400)
+
+
 def _missing():
     return Response({"error": "not_found", "detail": "no such dataset"}, status=404)
 
@@ -118,8 +125,7 @@ class DatasetRows(APIView):
         params = request.query_params
         wanted = params.get("version", "")
         if wanted and not wanted.isdigit():
-            return Response({"error": "invalid", "detail": {"version": ["a whole number"]}},
-                            status=400)
+            return _invalid("version", _("Give a version number."))
         version = dataset.versions.filter(number=int(wanted)).first() if wanted \
             else dataset.current()
         if version is None:
@@ -133,7 +139,6 @@ class DatasetRows(APIView):
             page = output.page_of(version, filters, params.get("limit"), params.get("offset"),
                                   params.get("sort"))
         except output.QueryError as exc:
-            return Response({"error": "invalid", "detail": {exc.field: [exc.message]}},
-                            status=400)
+            return _invalid(exc.field, exc.message)
         actions.record_access(request.user, dataset, Access.What.API)
         return Response({**page, "version": version.number})

@@ -82,6 +82,11 @@ def _xlsx(header, rows):
     return buffer.getvalue()
 
 
+def _schema(*fields):
+    return json.dumps({"fields": [{"name": n, "type": t, "title": title}
+                                  for n, t, title in fields]}, ensure_ascii=False)
+
+
 def _geojson():
     return json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
@@ -151,14 +156,19 @@ def populate():
         admin, health, "co-so-kham-chua-benh", "Cơ sở khám bệnh, chữa bệnh",
         "Các bệnh viện trên địa bàn thành phố với hạng, địa chỉ, số giường bệnh kế hoạch và "
         "vị trí trên bản đồ.", "HEAL", "ANNUAL", ["y tế", "bệnh viện", "bản đồ"], "open",
-        "co-so-kham-chua-benh.geojson", _geojson())
+        "co-so-kham-chua-benh.geojson", _geojson(), _schema(
+            ("ten_co_so", "string", "Tên cơ sở"), ("hang", "string", "Hạng bệnh viện"),
+            ("dia_chi", "string", "Địa chỉ"), ("so_giuong", "integer", "Số giường bệnh")))
     _publish(hospitals, admin, admin)
     schools = _dataset(
         admin, education, "truong-trung-hoc-pho-thong", "Trường trung học phổ thông",
         "Các trường trung học phổ thông công lập và chuyên của thành phố: địa chỉ, số học "
         "sinh và số lớp năm học 2026–2027.", "EDUC", "ANNUAL",
         ["giáo dục", "trường học", "THPT"], "open", "truong-thpt.xlsx",
-        _xlsx(["ten_truong", "loai_hinh", "dia_chi", "so_hoc_sinh", "so_lop"], SCHOOLS))
+        _xlsx(["ten_truong", "loai_hinh", "dia_chi", "so_hoc_sinh", "so_lop"], SCHOOLS),
+        _schema(("ten_truong", "string", "Tên trường"), ("loai_hinh", "string", "Loại hình"),
+                ("dia_chi", "string", "Địa chỉ"), ("so_hoc_sinh", "integer", "Số học sinh"),
+                ("so_lop", "integer", "Số lớp")))
     _publish(schools, admin, admin)
     staffing = _dataset(
         home_staff, home, "bien-che-cong-chuc-cac-so", "Biên chế công chức các sở, ngành",
@@ -166,13 +176,17 @@ def populate():
         "thuộc Ủy ban nhân dân thành phố (kho dữ liệu dùng chung, chỉ cơ quan nhà nước).",
         "GOVE", "ANNUAL", ["biên chế", "công chức", "tổ chức bộ máy"], "shared",
         "bien-che.csv", _csv(["co_quan", "bien_che_giao", "co_mat", "con_thieu"],
-                             CIVIL_SERVANTS))
+                             CIVIL_SERVANTS),
+        _schema(("co_quan", "string", "Cơ quan"), ("bien_che_giao", "integer", "Biên chế giao"),
+                ("co_mat", "integer", "Có mặt"), ("con_thieu", "integer", "Còn thiếu")))
     _publish(staffing, home_staff, home_leader)
     civil = _dataset(
         specialist, justice, "dang-ky-ho-tich-theo-thang", "Đăng ký hộ tịch theo tháng",
         "Số việc đăng ký khai sinh, kết hôn và khai tử trên địa bàn thành phố mỗi tháng.",
         "SOCI", "MONTHLY", ["hộ tịch", "khai sinh", "kết hôn"], "open",
-        "ho-tich.csv", _csv(["thang", "khai_sinh", "ket_hon", "khai_tu"], CIVIL_STATUS))
+        "ho-tich.csv", _csv(["thang", "khai_sinh", "ket_hon", "khai_tu"], CIVIL_STATUS),
+        _schema(("thang", "yearmonth", "Tháng"), ("khai_sinh", "integer", "Khai sinh"),
+                ("ket_hon", "integer", "Kết hôn"), ("khai_tu", "integer", "Khai tử")))
     if civil.status == Dataset.Status.DRAFT:
         actions.do_transition(civil, "submit", specialist)  # waits for lanhdao.stp
     return {"built": len(refreshed), "uploaded": 5}

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone, translation
 
+from motcua.templatetags.motcua import vnd
 from opendata.models import Dataset, Frequency, Theme
 
 
@@ -84,8 +85,7 @@ def _catalog():
             "nop_truc_tuyen": p.accepts_online, "nop_truc_tiep": p.accepts_counter,
             "nop_buu_chinh": p.accepts_post,
             "le_phi_vnd": sum(f.amount for f in fees),
-            "mo_ta_phi": "; ".join(f"{f.description}: {f.amount:,} đồng".replace(",", ".")
-                                   for f in fees),
+            "mo_ta_phi": "; ".join(f"{f.description}: {vnd(f.amount)}" for f in fees),
             "so_thanh_phan_ho_so": len(p.components.all()),
             "can_cu_phap_ly": "; ".join(f"{b.number} {b.title}".strip()
                                         for b in p.legal_bases.all()),

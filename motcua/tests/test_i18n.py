@@ -70,7 +70,12 @@ NOT_INTERFACE = {
     "opendata/sources.py": "published dataset metadata and column titles",
     "opendata/dcat.py": "the published catalogue's description",
     "opendata/ckan.py": "resource descriptions of the published catalogue",
-    "opendata/demo.py": "demo datasets", "opendata/output.py": "yes/no typed in Vietnamese",
+    "opendata/demo.py": "demo datasets",
+    # The assistant reads Vietnamese: the phrases and names people use are its data, and its
+    # evaluation set and example questions are Vietnamese questions.
+    "assistant/intents.py": "phrases people ask with", "assistant/knowledge.py": "synonyms",
+    "assistant/views.py": "example questions", "assistant/eval/make_questions.py": "questions",
+    "assistant/demo.py": "demo FAQs", "opendata/output.py": "yes/no typed in Vietnamese",
     # What the national portal sends and expects: its own words.
     "sync/payloads.py": "portal roles", "sync/national_catalog.py": "portal catalog values",
     "integrations/national/fields.py": "portal values",

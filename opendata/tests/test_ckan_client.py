@@ -75,12 +75,7 @@ def test_the_ckanapi_client_lists_searches_and_downloads(portal, tmp_path):
 @pytest.mark.skipif(not cast.CHROMIUM, reason="Debian's chromium is not installed")
 @pytest.mark.parametrize("width", [1366, 390])
 def test_a_person_finds_and_previews_a_dataset(portal, browser, width):
-    context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    refused = []
-    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text
-            else None)
-    page.set_default_timeout(15_000)
+    context, page, refused = cast.open_page(browser, width)
     page.goto(f"{portal.url}/du-lieu-mo/")
     page.fill("input[name=q]", "cong chung")
     page.press("input[name=q]", "Enter")

@@ -300,6 +300,8 @@ def test_the_rows_api_filters_sorts_and_pages(client, published):
         response = client.get(base, bad)
         assert response.status_code == 400, bad
         assert response.json()["error"] == "invalid"
+        assert set(response.json()["fields"]) <= {"khong_co", "so_cong_chung_vien", "limit",
+                                                  "sort", "version"}
     assert client.get("/api/v1/opendata/datasets/khong-co/rows").status_code == 404
     listing = client.get("/api/v1/opendata/datasets", {"q": "cong chung"}).json()
     assert [d["name"] for d in listing["results"]] == ["cong-chung"]

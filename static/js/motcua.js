@@ -5,3 +5,14 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+
+// A form marked data-reset-after empties itself once its HTMX request succeeded (the
+// assistant's question box), and the newest answer is scrolled into view.
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = event.target.closest && event.target.closest("form[data-reset-after]");
+  if (form && event.detail.successful) {
+    form.reset();
+    var last = document.querySelector("#conversation > :last-child");
+    if (last) { last.scrollIntoView({block: "nearest"}); }
+  }
+});

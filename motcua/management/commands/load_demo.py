@@ -117,6 +117,10 @@ class Command(BaseCommand):
             made = open_data()
             self.stdout.write(_("Open data: %(built)d datasets built from MotCua's data, "
                                 "%(uploaded)d uploaded by departments.") % made)
+            from assistant.demo import populate as faqs
+
+            faqs()
+        call_command("assistant_index", stdout=self.stdout)  # the first question is quick
 
     def _addresses(self):
         ServiceCenter.objects.filter(code=identifiers.province_center_code(PROVINCE)).update(
