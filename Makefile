@@ -27,6 +27,7 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py make_signing_certificate
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py assistant_index
 	@echo "Background jobs (notifications, national portal sync) and the scheduler run alongside;"
 	@echo "the national portal is the local simulator on 127.0.0.1:$(SIM_PORT) (GET /_records shows"
 	@echo "what it holds; POST /_citizen/dossiers files a dossier there, see README)."

@@ -489,8 +489,9 @@ MOTCUA_SCHEDULE_766 = env.integer("MOTCUA_SCHEDULE_766", 900)
 MOTCUA_SCHEDULE_PURGE_CODES = env.integer("MOTCUA_SCHEDULE_PURGE_CODES", 3600)
 MOTCUA_SCHEDULE_TASKS = env.integer("MOTCUA_SCHEDULE_TASKS", 300)
 MOTCUA_SCHEDULE_TASK_SCORES = env.integer("MOTCUA_SCHEDULE_TASK_SCORES", 3600)
-# Rebuild the datasets MotCua publishes from its own data (opendata.sources): hourly.
-MOTCUA_SCHEDULE_OPEN_DATA = env.integer("MOTCUA_SCHEDULE_OPEN_DATA", 3600)
+# Rebuild the datasets MotCua publishes from its own data (opendata.sources): daily (their
+# declared update frequency; a version is stored only when the data moved).
+MOTCUA_SCHEDULE_OPEN_DATA = env.integer("MOTCUA_SCHEDULE_OPEN_DATA", 86400)
 MOTCUA_SCHEDULER_STANDBY_SECONDS = env.integer("MOTCUA_SCHEDULER_STANDBY_SECONDS", 10)
 # Retries of a record the portal could not take: after this many seconds, doubled each time,
 # at most the maximum.
@@ -566,7 +567,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
                              "formatter": MOTCUA_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # bm25s logs each index build at DEBUG: the assistant says what it built itself.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "bm25s": {"level": "WARNING"}},
 }
 # Prometheus metrics at /metrics: for these networks, or with "Authorization: Bearer <token>".
 MOTCUA_METRICS_TOKEN = env.string("MOTCUA_METRICS_TOKEN", "")

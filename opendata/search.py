@@ -25,15 +25,20 @@ def facts(dataset, version=None):
 def run(user, q="", filters=None, sort="title"):
     """[(dataset, current version, facts)] matching `q` and `filters` {facet: value}, and the
     facet counts {facet: {value: n}} over the matches."""
-    from motcua.text import fold
+    from django.db.models import OuterRef, Subquery
 
-    qs = actions.visible(user).prefetch_related("versions")
+    from motcua.text import fold
+    from opendata.models import Version
+
+    latest = Version.objects.filter(dataset=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    qs = actions.visible(user).annotate(current_id=Subquery(latest))
     for word in fold(q).split():
         qs = qs.filter(search_text__contains=word)
+    datasets = list(qs)
+    currents = Version.objects.in_bulk([d.current_id for d in datasets if d.current_id])
     found = []
-    for dataset in qs:
-        versions = sorted(dataset.versions.all(), key=lambda v: -v.number)
-        current = versions[0] if versions else None
+    for dataset in datasets:
+        current = currents.get(dataset.current_id)
         values = facts(dataset, current)
         if all(value in values.get(facet, []) for facet, value in (filters or {}).items()
                if value):

@@ -120,7 +120,6 @@ class Command(BaseCommand):
             from assistant.demo import populate as faqs
 
             faqs()
-        call_command("assistant_index", stdout=self.stdout)  # the first question is quick
 
     def _addresses(self):
         ServiceCenter.objects.filter(code=identifiers.province_center_code(PROVINCE)).update(
