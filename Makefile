@@ -39,7 +39,7 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
-	MOTCUA_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	MOTCUA_ENV=test $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 worker: $(VENV)/.installed
 	$(BIN)/python manage.py db_worker
