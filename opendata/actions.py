@@ -32,7 +32,8 @@ from units.models import AdministrativeUnit, Agency, StaffRole
 S = Dataset.Status
 STAFF, LEADER = "staff", "leader"
 # {status: {action: (next status, who)}}: "staff" is anyone holding a role in the publishing
-# agency, "leader" its leaders (Decree 47/2020 art. 17: the data's owner decides what it opens).
+# agency, "leader" its leaders: the agency that owns the data decides what it opens (Decree
+# 47/2020/NĐ-CP on sharing and opening state agencies' data; the article to verify).
 PUBLICATION = Transitions({
     S.DRAFT: {"submit": (S.SUBMITTED, {STAFF, LEADER})},
     S.SUBMITTED: {"approve": (S.PUBLISHED, {LEADER}), "send_back": (S.DRAFT, {LEADER})},
