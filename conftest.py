@@ -100,6 +100,18 @@ def _fresh_cache(request, django_db_blocker):
             cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. A request in English leaves English active in
+    the thread (LocaleMiddleware activates, nothing resets), and management commands speak the
+    active language: with the suite spread over workers, the order of tests is not fixed."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def signing_files(tmp_path_factory):
     """A development CA and signer, made once for the run (results/signing.py)."""

@@ -236,3 +236,17 @@ def _log(question, out, channel, record):
         text=text, key=" ".join(sorted(set(knowledge.content_words(text))))[:200],
         intent=out.get("asked", out["intent"]), procedure_code=out.get("procedure") or "",
         confidence=out["confidence"], answered=out["intent"] != "unknown", channel=channel)
+
+
+def purge(now=None):
+    """Delete the questions kept longer than MOTCUA_ASSISTANT_KEEP_DAYS (the scheduler's
+    `purge_questions` job); how many."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from assistant.models import Asked
+
+    before = (now or timezone.now()) - dt.timedelta(days=settings.MOTCUA_ASSISTANT_KEEP_DAYS)
+    deleted, _kinds = Asked.objects.filter(at__lt=before).delete()
+    return deleted

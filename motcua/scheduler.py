@@ -94,6 +94,12 @@ def _task_scores():
             for month in months}
 
 
+def _purge_questions():
+    from assistant.answers import purge
+
+    return {"deleted": purge()}
+
+
 def _open_data():
     from opendata.actions import refresh
 
@@ -121,6 +127,7 @@ JOBS = [
     Job("tasks", "MOTCUA_SCHEDULE_TASKS", _tasks),
     Job("task_scores", "MOTCUA_SCHEDULE_TASK_SCORES", _task_scores),
     Job("open_data", "MOTCUA_SCHEDULE_OPEN_DATA", _open_data),
+    Job("purge_questions", "MOTCUA_SCHEDULE_PURGE_QUESTIONS", _purge_questions),
 ]
 
 

@@ -622,6 +622,10 @@ MOTCUA_ASSISTANT_THRESHOLD = env.number("MOTCUA_ASSISTANT_THRESHOLD", 0.6, 0, 1)
 # How often a process checks whether the catalog changed (seconds); a change saved in the
 # process itself is seen at once.
 MOTCUA_ASSISTANT_RECHECK = env.integer("MOTCUA_ASSISTANT_RECHECK", 30)
+# How long the questions asked are kept (days; personal data is removed before they are kept),
+# and how often the scheduler deletes older ones (seconds).
+MOTCUA_ASSISTANT_KEEP_DAYS = env.integer("MOTCUA_ASSISTANT_KEEP_DAYS", 365)
+MOTCUA_SCHEDULE_PURGE_QUESTIONS = env.integer("MOTCUA_SCHEDULE_PURGE_QUESTIONS", 86400)
 # Threads of the embedding model per process (the web workers are processes already).
 MOTCUA_ASSISTANT_THREADS = env.integer("MOTCUA_ASSISTANT_THREADS", 1)
 # The hotline offered when the assistant does not know (the city's citizen hotline, to verify).

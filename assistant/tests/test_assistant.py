@@ -180,6 +180,23 @@ def test_what_is_kept_has_no_personal_data_and_unanswered_questions_are_grouped(
     assert "giá vàng hôm nay" in page and "0912345678" not in page
 
 
+def test_questions_are_kept_a_year_then_purged_by_the_scheduler(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from motcua.scheduler import JOBS
+
+    answers.ask("giá vàng hôm nay")
+    answers.ask("Đăng ký kết hôn mất bao lâu?")
+    old = Asked.objects.order_by("id").first()
+    Asked.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=366))
+    job = next(j for j in JOBS if j.name == "purge_questions")
+    assert job.every == 86400
+    assert job.run() == {"deleted": 1}  # what the scheduler runs (motcua.scheduler.run_job)
+    assert list(Asked.objects.values_list("text", flat=True)) == ["Đăng ký kết hôn mất bao lâu?"]
+
+
 def test_a_published_faq_is_answered_with_its_source(client):
     Faq.objects.create(question="Có được nhận kết quả qua bưu điện không?",
                        answer="Có. Khi nộp hồ sơ, chọn nhận kết quả qua dịch vụ bưu chính công "
