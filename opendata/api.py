@@ -53,7 +53,6 @@ class Datasets(APIView):
                    if request.query_params.get(f)}
         found, counts = search.run(request.user, request.query_params.get("q", "")[:200],
                                    filters)
-        found = [r for r in found if r[0].status == Dataset.Status.PUBLISHED]
         return Response({"count": len(found),
                          "results": [_summary(d, v) for d, v, _f in found[:500]],
                          "facets": counts})

@@ -203,7 +203,6 @@ def package_search(user, data):
     q = str(data.get("q") or "")
     q = "" if q.strip() in ("*:*", "*") else q
     found, counts = search.run(user, q, _fq(data.get("fq")), sort)
-    found = [row for row in found if row[0].status == Dataset.Status.PUBLISHED]
     for dataset, _version, _facts in found[start:start + rows]:
         _seen(user, dataset)
     facets = {f: dict(sorted(counts[f].items(), key=lambda kv: -kv[1])[:limit]) for f in fields}

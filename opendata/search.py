@@ -2,7 +2,7 @@
 Words match without diacritics (motcua.text.fold); facets count what the other filters left."""
 
 from opendata import actions
-from opendata.models import THEME_BASE, Theme
+from opendata.models import THEME_BASE, Dataset, Theme
 from opendata.output import distributions
 
 THEME_URI = THEME_BASE
@@ -23,15 +23,17 @@ def facts(dataset, version=None):
 
 
 def run(user, q="", filters=None, sort="title"):
-    """[(dataset, current version, facts)] matching `q` and `filters` {facet: value}, and the
-    facet counts {facet: {value: n}} over the matches."""
+    """[(dataset, current version, facts)] of the published datasets `user` may read that
+    match `q` and `filters` {facet: value}, and the facet counts {facet: {value: n}} over the
+    matches. Drafts are found on the staff's own pages, never here."""
     from django.db.models import OuterRef, Subquery
 
     from motcua.text import fold
     from opendata.models import Version
 
     latest = Version.objects.filter(dataset=OuterRef("pk")).order_by("-number").values("pk")[:1]
-    qs = actions.visible(user).annotate(current_id=Subquery(latest))
+    qs = actions.visible(user).filter(status=Dataset.Status.PUBLISHED) \
+        .annotate(current_id=Subquery(latest))
     for word in fold(q).split():
         qs = qs.filter(search_text__contains=word)
     datasets = list(qs)

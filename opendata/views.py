@@ -31,7 +31,6 @@ def search_page(request):
     q = request.GET.get("q", "").strip()[:200]
     chosen = _filters(request)
     found, counts = search.run(request.user, q, chosen)
-    found = [r for r in found if r[0].status == Dataset.Status.PUBLISHED]
     titles = {"organization": {search.org_name(d.publisher): d.publisher.name
                                for d, _v, _f in found},
               "groups": {c.lower(): label for c, label in Theme.choices},
@@ -128,9 +127,10 @@ def organization(request, org):
 
 
 def _public_catalog():
-    qs = Dataset.objects.filter(
-        status=Dataset.Status.PUBLISHED, access=Dataset.Access.OPEN) \
-        .select_related("publisher", "spatial")
+    from django.contrib.auth.models import AnonymousUser
+
+    # What the public may read (the one gate), never the shared warehouse.
+    qs = actions.visible(AnonymousUser()).select_related("spatial")
     return [(d, d.current()) for d in qs.order_by("name")]
 
 
