@@ -10,7 +10,10 @@ gunicorn on 127.0.0.1, and has --clients threads POST /api/v1/dossiers (receive 
 each request also computes the due date) for --seconds. The national sync is configured
 (the local simulator stands for the portal; --no-national turns it off): each intake also
 writes its outbox records and queues their job. The worker that sends them is not started:
-it runs on other nodes in production, and its sends are tested in sync/tests.
+it runs on other nodes in production, and its sends are tested in sync/tests. For --seconds
+more, the same server and clients then GET one dossier each (the cheapest authenticated request
+of MotCua's own stack: middleware, token and roles, one dossier serialized), printed as a
+reference beside intake.
 
 Then the same gunicorn, workers, clients, tokens and duration serve bench/ceiling_site.py, the
 smallest Django + DRF endpoint that authenticates by token, validates three fields and inserts
@@ -49,12 +52,12 @@ from units.models import ServiceCenter, StaffRole
 tokens = []
 for i, center in enumerate(ServiceCenter.objects.filter(code__startswith="001.").order_by("code")[:{centers}]):
     user = make_staff(f"bench{{i}}", StaffRole.Role.COUNTER_OFFICER, center.agency.code, center.code)
-    tokens.append(Token.objects.create(user=user).key)
+    tokens.append(Token.objects.create(user=user).key + "=" + center.code)
 print(" ".join(tokens))
 """
     out = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=environment(url), check=True,
                          capture_output=True, text=True)
-    return out.stdout.split()
+    return dict(pair.split("=") for pair in out.stdout.split())  # {token: its center's code}
 
 
 # A realistic answer for each kind of declared form field (catalog.FormField).
@@ -94,19 +97,21 @@ def ceiling_body(rng):
 
 
 def client_loop(port, path, token, deadline, latencies, errors, lock, make_body):
+    """POSTs make_body(rng) to path; with make_body None, GETs path (a function of the token)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     rng = random.Random(token)
+    method, expected = ("POST", 201) if make_body else ("GET", 200)
     while time.perf_counter() < deadline:
-        body = make_body(rng)
+        body = make_body(rng) if make_body else None
         start = time.perf_counter()
         try:
-            conn.request("POST", path, body, {
+            conn.request(method, path if make_body else path(token), body, {
                 "Authorization": f"Token {token}", "Content-Type": "application/json",
                 # As a TLS proxy in front would say (production serves HTTPS only).
                 "X-Forwarded-Proto": "https"})
             response = conn.getresponse()
             answer = response.read()
-            ok = response.status == 201
+            ok = response.status == expected
             if not ok and len(errors) < 3:
                 print(f"refused ({response.status}): {answer[:300]!r}")
         except (OSError, http.client.HTTPException):
@@ -137,9 +142,10 @@ def serve(args, env, app, extra=()):
 def load(args, path, tokens, make_body):
     """--clients threads posting for --seconds: (latencies of the accepted, errors, wall)."""
     latencies, errors, lock = [], [], threading.Lock()
+    keys = list(tokens)
     deadline = time.perf_counter() + args.seconds
     threads = [threading.Thread(target=client_loop, args=(
-        args.port, path, tokens[i % len(tokens)], deadline, latencies, errors, lock, make_body))
+        args.port, path, keys[i % len(keys)], deadline, latencies, errors, lock, make_body))
         for i in range(args.clients)]
     started = time.perf_counter()
     for thread in threads:
@@ -188,6 +194,15 @@ def main():
         server = serve(args, environment(url, **extra), "motcua.wsgi")
         try:
             latencies, errors, wall = load(args, "/api/v1/dossiers", tokens, intake_body(forms))
+            # The reference within MotCua: each officer reads one of their center's dossiers
+            # (token, roles, the dossier and its documents, the same serializer), no write.
+            with psycopg.connect(url) as conn:
+                newest = dict(conn.execute(
+                    "SELECT DISTINCT ON (c.code) c.code, d.code FROM dossiers_dossier d "
+                    "JOIN units_servicecenter c ON c.id = d.service_center_id "
+                    "ORDER BY c.code, d.id DESC").fetchall())
+            reads, read_errors, read_wall = load(
+                args, lambda token: f"/api/v1/dossiers/{newest[tokens[token]]}", tokens, None)
         finally:
             stop(server)
     finally:
@@ -220,11 +235,17 @@ def main():
     print(f"intake latency {percentiles(latencies)}")
     print(f"ceiling (token auth, 3 fields validated, 1 row inserted): {top:.0f} requests/s, "
           f"latency {percentiles(ceiling)}")
-    print(f"errors: {len(errors)} intake, {len(ceiling_errors)} ceiling; centers with a gap or "
+    read_rate = len(reads) / read_wall
+    print(f"reading one dossier through MotCua's stack: {read_rate:.0f} requests/s "
+          f"({read_rate / top * 100 if top else 0:.0f} % of the ceiling), "
+          f"latency {percentiles(reads)}")
+    print(f"errors: {len(errors)} intake, {len(read_errors)} reads, {len(ceiling_errors)} "
+          f"ceiling; centers with a gap or "
           f"duplicate in their codes: {gaps}; dossiers stored: {len(rows)}")
     print(f"throughput: {rate:.0f} dossiers/s, ceiling {top:.0f}/s, "
           f"ratio {rate / top * 100 if top else 0:.0f} % (target >= 60 %)")
-    if errors or ceiling_errors or gaps or not latencies or not ceiling:
+    if errors or read_errors or ceiling_errors or gaps or not latencies or not reads \
+            or not ceiling:
         sys.exit("the benchmark met errors: its figures do not count")
 
 

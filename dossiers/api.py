@@ -104,6 +104,8 @@ class DossierSerializer(ModelSerializer):
 
     @extend_schema_field(DocumentSerializer(many=True))
     def get_documents(self, obj):
+        if self.context.get("created"):
+            return []  # nothing is attached through the API at creation
         documents = list(obj.documents.all())
         return DocumentSerializer(documents, many=True).data if documents else []
 
@@ -232,10 +234,8 @@ class DossierList(generics.ListCreateAPIView):
             # Signed in through VNeID in this browser session (token clients: not known).
             cleaned["vneid_authenticated"] = bool(getattr(request, "session", {}).get("vneid"))
         dossier = do_create(cleaned, request.user)
-        # Nothing is attached through the API at creation: no query for the documents.
-        dossier._prefetched_objects_cache = {"documents": DossierDocument.objects.none()}
-        return Response(DossierSerializer(dossier, context={"request": request}).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(DossierSerializer(dossier, context={"request": request, "created": True})
+                        .data, status=status.HTTP_201_CREATED)
 
 
 class DossierDetail(generics.RetrieveAPIView):

@@ -300,7 +300,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "motcua.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "motcua.authentication.TokenAuthentication",  # DRF's, with the staff's roles
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Per-client limits for endpoints that invite guessing (login, public tracking).

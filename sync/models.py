@@ -60,8 +60,9 @@ class SyncMessage(models.Model):
         UNCHANGED = "unchanged", _("unchanged since the last version, not sent")
         FAILED = "failed", _("failed")
 
+    # No index of its own: one_sync_message_per_seq (dossier, seq) serves lookups by dossier.
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="sync_messages",
-                                verbose_name=_("dossier"))
+                                verbose_name=_("dossier"), db_index=False)
     seq = models.PositiveIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     # A dossier record's version and payload are 0 and {} until the worker builds it.

@@ -32,13 +32,20 @@ def roles_of(user):
         return []
     cached = getattr(user, "_motcua_roles", None)
     if cached is None:
-        cached = list(StaffRole.objects.filter(user=user))
-        for role in cached:
-            role.agency = agency_by_id(role.agency_id)
-            if role.service_center_id:
-                role.service_center = center_by_id(role.service_center_id)
-        user._motcua_roles = cached
+        cached = remember_roles(user, list(StaffRole.objects.filter(user=user)))
     return cached
+
+
+def remember_roles(user, roles):
+    """Keep the user's roles (all of them, just read) on the user object for the request, with
+    their agency and center from the shared reference data (motcua.authentication reads them
+    with the API token)."""
+    for role in roles:
+        role.agency = agency_by_id(role.agency_id)
+        if role.service_center_id:
+            role.service_center = center_by_id(role.service_center_id)
+    user._motcua_roles = roles
+    return roles
 
 
 def is_staff_member(user):
