@@ -53,7 +53,9 @@ def is_staff_member(user):
 
 
 def visible_agency_ids(user):
-    """The set of agency ids the user may see, or None meaning every agency."""
+    """The set of agency ids the user may see, or None meaning every agency. The set is a
+    function of the user's roles and the agency tree (reference data): it is kept per set of
+    roots (motcua/memo.py), so a staff request does not walk the tree each time."""
     if not user.is_authenticated:
         return set()
     if user.is_superuser:
@@ -65,6 +67,15 @@ def visible_agency_ids(user):
             province_units.add(agency.unit_id)
         else:
             roots.add(agency.id)
+    key = (frozenset(province_units), frozenset(roots))
+    # A copy: callers may change theirs.
+    return set(_visible.get(key, lambda: frozenset(_below(province_units, roots))))
+
+
+_visible = Memo("agencies visible from roles")
+
+
+def _below(province_units, roots):
     ids = set()
     if province_units:
         ids |= set(
