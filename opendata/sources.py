@@ -6,7 +6,8 @@ Vietnamese whatever the reader's language) and its Table Schema, and builds its 
 personal data leaves: no names, identity numbers, phones or addresses of people, only counts
 and the texts the city already published; a count of fewer than MOTCUA_OPENDATA_MIN_CELL
 people is suppressed (left empty, with `an_so_lieu` true), the usual statistical disclosure
-rule, so that nobody can be singled out from a small cell.
+rule, so that nobody can be singled out from a small cell. Where a total of the hidden cells
+is published elsewhere, a lone hidden cell is hidden with a neighbour (`_protect_totals`).
 
 A refresh stores a new version only when the rows changed (their SHA-256), so the version list
 says when the data moved.
@@ -151,8 +152,28 @@ def _dossier_stats():
             "ten_don_vi": r["agency__name"], "ma_thu_tuc": r["procedure__code"],
             "ten_thu_tuc": r["procedure__name"], "kenh": str(channels.get(r["channel"], "")),
             **{c: r[c] for c in DOSSIER_COUNTS}}, DOSSIER_COUNTS))
+    _protect_totals(rows, ("thang", "ma_don_vi"), DOSSIER_COUNTS)
     rows.sort(key=lambda r: (r["thang"], r["ma_don_vi"], r["ma_thu_tuc"], r["kenh"]))
     return rows
+
+
+def _protect_totals(rows, group, counts):
+    """Secondary (complementary) suppression. A unit's monthly total is published elsewhere
+    (the 766 dataset's `so_ho_so`), so a single hidden row among a unit's rows of a month
+    could be recovered by subtraction: its smallest shown row is hidden with it, after which
+    only the sum of the two can be known. A unit whose only row of the month is hidden has
+    nothing to pair it with; its total is the unit's, not a person's."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(tuple(row[g] for g in group), []).append(row)
+    for members in groups.values():
+        hidden = [r for r in members if r["an_so_lieu"]]
+        shown = [r for r in members if not r["an_so_lieu"]]
+        if len(hidden) == 1 and shown:
+            partner = min(shown, key=lambda r: tuple(r[c] or 0 for c in counts))
+            for c in counts:
+                partner[c] = None
+            partner["an_so_lieu"] = True
 
 
 DOSSIERS = Source(
@@ -160,7 +181,8 @@ DOSSIERS = Source(
     title="Thống kê hồ sơ thủ tục hành chính theo tháng",
     description="Số hồ sơ tiếp nhận mỗi tháng theo đơn vị, thủ tục và kênh nộp (trực tiếp, "
     "trực tuyến, bưu chính), số đã giải quyết, đang giải quyết và đã quá hạn. Ô có dưới 5 hồ "
-    "sơ được ẩn để bảo vệ dữ liệu cá nhân.",
+    "sơ được ẩn để bảo vệ dữ liệu cá nhân; khi trong một tháng một đơn vị chỉ có một ô bị ẩn, "
+    "ô nhỏ nhất còn lại của đơn vị cũng được ẩn, để không suy ra được từ tổng số của đơn vị.",
     theme=Theme.GOVE, frequency=Frequency.DAILY,
     keywords=["hồ sơ", "thống kê", "một cửa"],
     fields=[

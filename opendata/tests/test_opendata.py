@@ -219,6 +219,36 @@ def test_small_cells_of_the_dossier_statistics_are_suppressed(counter_officer, s
         data__thang="2026-11").get().data["tiep_nhan"] == 2
 
 
+def test_a_single_hidden_row_of_a_unit_and_month_is_hidden_with_its_smallest_neighbour(
+        counter_officer, settings):
+    """The unit's monthly total is published (the 766 dataset): one hidden row among shown
+    ones would be found by subtraction."""
+    from dossiers.models import Channel, Dossier
+
+    def received(month, count, channel):
+        for _ in range(count):
+            d = dossier(counter_officer, received=(month, 5), due=(month, 10))
+            Dossier.objects.filter(pk=d.pk).update(channel=channel)
+
+    received(10, 7, Channel.COUNTER)  # October: 7 at the counter, 6 online, 2 by post
+    received(10, 6, Channel.ONLINE)
+    received(10, 2, Channel.POST)
+    received(11, 6, Channel.COUNTER)  # November: 6 at the counter, 3 by post
+    received(11, 3, Channel.POST)
+    received(12, 8, Channel.COUNTER)  # December: nothing small
+    received(12, 5, Channel.POST)
+    actions.refresh(["dossiers"])
+    rows = Dataset.objects.get(source="dossiers").current().rows.values_list("data", flat=True)
+    shown = {(r["thang"], r["kenh"]): r["tiep_nhan"] for r in rows}
+    assert shown == {
+        ("2026-10", "trực tiếp"): 7, ("2026-10", "trực tuyến"): None,
+        ("2026-10", "qua bưu chính công ích"): None,
+        ("2026-11", "trực tiếp"): None, ("2026-11", "qua bưu chính công ích"): None,
+        ("2026-12", "trực tiếp"): 8, ("2026-12", "qua bưu chính công ích"): 5,
+    }, shown
+    assert all(r["an_so_lieu"] == (r["tiep_nhan"] is None) for r in rows)
+
+
 def test_motcuas_own_datasets_refresh_after_new_data_and_only_then(counter_officer):
     first = actions.refresh()
     assert set(first) == {"catalog", "dossiers", "index_766", "sipas", "petitions", "tasks"}
