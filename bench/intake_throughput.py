@@ -7,9 +7,10 @@ ceiling of the stack.
 Creates a throw-away database `motcua_bench_intake`, loads Hải Phòng's units and the demo
 catalog, makes one counter officer per commune service center (--centers of them), starts
 gunicorn on 127.0.0.1, and has --clients threads POST /api/v1/dossiers (receive at once, so
-each request also computes the due date) for --seconds. The national sync is configured
-(the local simulator stands for the portal; --no-national turns it off): each intake also
-writes its outbox records and queues their job. The worker that sends them is not started:
+each request also computes the due date) for --seconds, after --warmup seconds not counted
+(each server is warmed up the same way). The national sync is configured (the local
+simulator stands for the portal; --no-national turns it off): each intake also writes its
+outbox records and queues their job. The worker that sends them is not started:
 it runs on other nodes in production, and its sends are tested in sync/tests. For --seconds
 more, the same server and clients then GET one dossier each (the cheapest authenticated request
 of MotCua's own stack: middleware, token and roles, one dossier serialized), printed as a
@@ -139,11 +140,11 @@ def serve(args, env, app, extra=()):
     return server
 
 
-def load(args, path, tokens, make_body):
+def load(args, path, tokens, make_body, seconds=None):
     """--clients threads posting for --seconds: (latencies of the accepted, errors, wall)."""
     latencies, errors, lock = [], [], threading.Lock()
     keys = list(tokens)
-    deadline = time.perf_counter() + args.seconds
+    deadline = time.perf_counter() + (seconds or args.seconds)
     threads = [threading.Thread(target=client_loop, args=(
         args.port, path, keys[i % len(keys)], deadline, latencies, errors, lock, make_body))
         for i in range(args.clients)]
@@ -153,6 +154,15 @@ def load(args, path, tokens, make_body):
     for thread in threads:
         thread.join()
     return sorted(latencies), errors, time.perf_counter() - started
+
+
+def warm_up(args, path, tokens, make_body):
+    """--warmup seconds of the same load, not counted: each worker has imported its views and
+    read its reference data before the measure, as a server that has been up a while has."""
+    if args.warmup:
+        _, errors, _ = load(args, path, tokens, make_body, seconds=args.warmup)
+        if errors:
+            sys.exit(f"{len(errors)} requests failed while warming up {path}")
 
 
 def stop(server):
@@ -174,6 +184,8 @@ def main():
     parser.add_argument("--workers", type=int, default=3,
                         help="gunicorn worker processes (3 did best on 2 cores)")
     parser.add_argument("--centers", type=int, default=16)
+    parser.add_argument("--warmup", type=int, default=3,
+                        help="seconds of load before each measure, not counted")
     parser.add_argument("--port", type=int, default=18931)
     parser.add_argument("--no-national", action="store_true",
                         help="measure intake without the national sync configured")
@@ -193,6 +205,7 @@ def main():
     try:
         server = serve(args, environment(url, **extra), "motcua.wsgi")
         try:
+            warm_up(args, "/api/v1/dossiers", tokens, intake_body(forms))
             latencies, errors, wall = load(args, "/api/v1/dossiers", tokens, intake_body(forms))
             # The reference within MotCua: each officer reads one of their center's dossiers
             # (token, roles, the dossier and its documents, the same serializer), no write.
@@ -216,6 +229,7 @@ def main():
     ceiling_env = dict(environment(url), DJANGO_SETTINGS_MODULE="ceiling_settings")
     server = serve(args, ceiling_env, "ceiling_site:application", ("--pythonpath", "bench"))
     try:
+        warm_up(args, "/ceiling", tokens, ceiling_body)
         ceiling, ceiling_errors, ceiling_wall = load(args, "/ceiling", tokens, ceiling_body)
     finally:
         stop(server)
