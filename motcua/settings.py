@@ -102,8 +102,10 @@ MIDDLEWARE = [
     "motcua.memo.ReferenceVersionMiddleware",  # reference data changed by another process
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.middleware.VietnameseFirstMiddleware",
+    # Before the session, which reads its cookie: no NUL or lone surrogate gets further.
+    "motcua.middleware.StorableTextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
