@@ -25,4 +25,12 @@ def cool_off(request):
         who |= Q(username=username)
     failures = AccessFailureLog.objects.filter(who, attempt_time__gte=since).count()
     lockouts = failures // max(settings.AXES_FAILURE_LIMIT, 1)
-    return min(base * (2 ** max(lockouts - 1, 0)), datetime.timedelta(days=1))
+    longest = datetime.timedelta(days=1)
+    # Doubled one lockout at a time and stopped at a day: a power of two taken whole
+    # overflows timedelta after some fifty lockouts (thousands of tries from one address).
+    length = base
+    for _ in range(max(lockouts - 1, 0)):
+        if length >= longest:
+            break
+        length *= 2
+    return min(length, longest)

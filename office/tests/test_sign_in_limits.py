@@ -86,3 +86,27 @@ def test_each_lockout_within_a_day_lasts_twice_as_long(client, counter_officer, 
     assert cool_off(request).total_seconds() == 4 * 30 * 60  # third lockout: 30 × 2 × 2
     # Once the lock runs out, the right password signs in.
     assert staff_sign_in(client, RIGHT, address="192.0.2.61").status_code == 302
+
+
+def test_thousands_of_failures_lock_for_a_day_not_fail(client, counter_officer):
+    """A patient guesser from one address: the lockout stops growing at a day, and the API
+    keeps answering 429 (a power of two taken whole overflowed timedelta: a 500)."""
+    from axes.models import AccessFailureLog
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from motcua.signin import cool_off
+
+    AccessFailureLog.objects.bulk_create(
+        AccessFailureLog(username=f"doan-{i}", ip_address="192.0.2.70", user_agent="curl",
+                         path_info="/api/v1/auth/token", attempt_time=timezone.now(),
+                         locked_out=False)
+        for i in range(3000))
+    request = RequestFactory().post("/api/v1/auth/token", {"username": "doan-1"},
+                                    REMOTE_ADDR="192.0.2.70")
+    assert cool_off(request).total_seconds() == 24 * 3600
+    for _ in range(6):  # the address's sixth failure in a row is locked out
+        response = client.post("/api/v1/auth/token", {"username": "doan-1", "password": "sai"},
+                               REMOTE_ADDR="192.0.2.70")
+    assert response.status_code == 429 and response.json()["error"] == "locked_out"
+    assert "1440" in response.json()["detail"]
