@@ -270,18 +270,29 @@ def do_assign(unit, people, by, now=None):
 
 # --- the steps of a unit's assessment -----------------------------------------------------
 
-def _number(raw, label, errors, key, *, lowest=Decimal(0), highest=None):
+def _column_ceiling(field):
+    """The largest value a DecimalField holds: 9,999,999.99 for max_digits=9 and two places."""
+    return Decimal(10) ** (field.max_digits - field.decimal_places) \
+        - Decimal(1).scaleb(-field.decimal_places)
+
+
+# A figure without a ceiling of its own (a count of deductions) still has its column's.
+FIGURE_CEILING = _column_ceiling(Score._meta.get_field("value"))
+
+
+def _number(raw, label, errors, key, *, lowest=Decimal(0), highest=FIGURE_CEILING):
     text = str(raw).strip().replace(",", ".")
     try:
         value = Decimal(text)
     except (InvalidOperation, ValueError):
         errors[key] = _("%(what)s is not a number.") % {"what": label}
         return None
-    if not value.is_finite() or value < lowest or (highest is not None and value > highest) \
+    # The range first: quantizing a number as large as 1e309 is itself an error.
+    if not value.is_finite() or value < lowest or value > highest \
             or value != value.quantize(Decimal("0.01")):
         errors[key] = _("%(what)s: from %(low)s to %(high)s, two decimals at most.") % {
             "what": label, "low": f"{lowest.normalize():f}",
-            "high": f"{Decimal(highest).normalize():f}" if highest is not None else "…"}
+            "high": f"{Decimal(highest).normalize():f}"}
         return None
     return value
 
@@ -393,7 +404,8 @@ def _check_save(unit, data, files, errors, now):
             errors[f"{key}.value"] = _("This sub-criterion gives its full points or none: "
                                        "give the points, not a figure.")
         elif value not in (None, ""):
-            high = None if score.sub.rule == SubCriterion.Rule.DEDUCTIONS else Decimal(100)
+            high = FIGURE_CEILING if score.sub.rule == SubCriterion.Rule.DEDUCTIONS \
+                else Decimal(100)
             item["value"] = _number(value, _("The figure"), errors, f"{key}.value",
                                     highest=high)
             if item["value"] is not None:

@@ -308,6 +308,10 @@ def test_bad_input_is_named_and_changes_nothing(client, framework, people, opene
         {"scores": {"1.2.2": {"points": "NaN"}}},
         {"scores": {"1.2.2": {"points": "1.234"}}},
         {"scores": {"1.2.2": {"value": "120"}}},
+        {"scores": {"1.2.2": {"value": "1e309"}}},  # quantizing it was a 500
+        # A count of deductions has no ceiling of its own, but its column has one.
+        {"scores": {"1.2.1": {"value": "1e309"}}},
+        {"scores": {"1.2.1": {"value": "10000000"}}},
         {"scores": {"1.1.2": {"points": "20"}}},  # automatic: not the unit's to score
         {"scores": {"1.1.1": {"links": ["javascript:alert(1)"]}}},
         {"scores": {"1.1.1": {"links": ["HS-KHONG-CO"]}}},
