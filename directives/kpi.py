@@ -2,7 +2,7 @@
 a civil servant sees only their own months and acknowledges them; a leader sees their unit's
 people and adds the qualitative score with a comment, and the year-end general criteria."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from directives import scores
 from directives.models import MonthlyKPI
+from motcua.numbers import parse_number
 from units.access import roles_of
 from units.models import StaffRole
 
@@ -27,11 +28,8 @@ def visible(user):
 
 
 def _score(value, field):
-    try:
-        number = Decimal(str(value).replace(",", "."))
-    except (InvalidOperation, ValueError):
-        number = None
-    if number is None or not Decimal(0) <= number <= Decimal(100):
+    number = parse_number(value, lowest=Decimal(0), highest=Decimal(100), places=None)
+    if number is None:
         raise ValidationError({field: _("The score is a number from 0 to 100.")})
     return number
 

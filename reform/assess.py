@@ -6,7 +6,7 @@ Scores travel as {sub-criterion code ("2.3.1"): {field: value}} in the API and, 
 form, on the pages: one shape for both."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dossiers.documents import check_upload
+from motcua.numbers import parse_number
 from reform import cycle, measures, scoring
 from reform import notify as reform_notify
 from reform.models import (
@@ -281,19 +282,11 @@ FIGURE_CEILING = _column_ceiling(Score._meta.get_field("value"))
 
 
 def _number(raw, label, errors, key, *, lowest=Decimal(0), highest=FIGURE_CEILING):
-    text = str(raw).strip().replace(",", ".")
-    try:
-        value = Decimal(text)
-    except (InvalidOperation, ValueError):
-        errors[key] = _("%(what)s is not a number.") % {"what": label}
-        return None
-    # The range first: quantizing a number as large as 1e309 is itself an error.
-    if not value.is_finite() or value < lowest or value > highest \
-            or value != value.quantize(Decimal("0.01")):
+    value = parse_number(raw, lowest=lowest, highest=highest)
+    if value is None:
         errors[key] = _("%(what)s: from %(low)s to %(high)s, two decimals at most.") % {
             "what": label, "low": f"{lowest.normalize():f}",
             "high": f"{Decimal(highest).normalize():f}"}
-        return None
     return value
 
 

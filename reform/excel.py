@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
+from motcua.numbers import parse_number
 from reform.actions import problems
 from reform.models import Area, Criterion, Framework, SubCriterion
 
@@ -85,16 +86,11 @@ def _decimal(value, errors, where, label, *, required=False):
             errors.append({"location": where, "reason": _("%(column)s is required.")
                            % {"column": label}})
         return None
-    try:
-        number = Decimal(str(value).replace(",", "."))
-    except InvalidOperation:
-        errors.append({"location": where, "reason": _("%(column)s must be a number.")
-                       % {"column": label}})
-        return None
-    if not number.is_finite() or number < 0 or number >= 10000:
+    number = parse_number(value, lowest=Decimal(0), highest=Decimal("9999.99"),
+                          places=None)  # a (6, 2) column rounds it
+    if number is None:
         errors.append({"location": where, "reason": _("%(column)s must be a number from 0 to "
                                                        "9999.") % {"column": label}})
-        return None
     return number
 
 

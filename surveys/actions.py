@@ -5,7 +5,7 @@ Department of Home Affairs runs the surveys (reform.assess.is_office)."""
 import datetime as dt
 import hashlib
 import secrets
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from dossiers.models import Dossier
 from integrations.notify.base import Message
 from motcua.dates import parse_day
+from motcua.numbers import parse_number
 from reform.assess import is_office
 from surveys import sampling
 from surveys.models import Answer, Invitation, Question, Questionnaire, Response, Survey
@@ -67,12 +68,9 @@ def check_round(user, data, today=None):
         errors["end"] = _("A date, dd/mm/yyyy.")
     if start and end and (end < start or end > today or (end - start).days > 366):
         errors["end"] = _("The period ends after it starts, by today, within a year.")
-    try:
-        margin = Decimal(str(data.get("margin", "0.05")).replace(",", "."))
-    except InvalidOperation:
-        margin = None
-    if margin is None or not margin.is_finite() or not Decimal("0.01") <= margin \
-            <= Decimal("0.2"):
+    margin = parse_number(data.get("margin", "0.05"), lowest=Decimal("0.01"),
+                          highest=Decimal("0.2"), places=3)
+    if margin is None:
         errors["margin"] = _("The margin of error is from 0.01 to 0.2 (1 to 20 %).")
     confidence = str(data.get("confidence", "95")).strip()
     if not confidence.isdigit() or int(confidence) not in CONFIDENCES:

@@ -9,7 +9,8 @@ from directives.tests.test_tasks import HONG_BANG, api, assign, later
 
 pytestmark = pytest.mark.django_db
 
-ODD = [None, 12345, 3.5, True, [], ["x"], {"a": 1}, "", "x" * 5000, "31/02/2026", "∞"]
+ODD = [None, 12345, 3.5, True, [], ["x"], {"a": 1}, "", "x" * 5000, "31/02/2026", "∞", "NaN",
+       "sNaN", "1e309", "-Infinity"]
 
 
 def test_odd_values_on_every_field_are_refused_with_reasons(client, supervisor, commune_leader):

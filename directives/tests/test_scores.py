@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from directives import kpi, scores
@@ -114,6 +114,12 @@ def test_a_civil_servant_s_month_and_year(plan, counter_officer, specialist, com
     with pytest.raises(PermissionDenied):
         kpi.check_qualitative(other_commune_leader, month, {"qualitative": "80",
                                                             "comment": "Hoàn thành tốt"})
+    for odd in ("NaN", "sNaN", "1e309", "Infinity", "100.01", "-0.5", True, [80]):
+        with pytest.raises(ValidationError):  # comparing a NaN raised: a 500 on the page
+            kpi.check_qualitative(commune_leader, month, {
+                "qualitative": odd, "comment": "Chủ động, cần giảm hồ sơ trễ hạn"})
+        with pytest.raises(ValidationError):
+            kpi.check_year(commune_leader, specialist, {"year": "2026", "general": odd})
     cleaned = kpi.check_qualitative(commune_leader, month, {
         "qualitative": "80", "comment": "Chủ động, cần giảm hồ sơ trễ hạn"})
     month = kpi.do_qualitative(commune_leader, month, cleaned)
