@@ -3,8 +3,11 @@ import re
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from motcua.text import UNSTORABLE, unstorable_paths
+
+_JSON_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 
 
 class VietnameseFirstMiddleware:
@@ -104,85 +107,69 @@ class KioskModeMiddleware:
         return self.get_response(request)
 
 
-# A NUL character cannot be stored in PostgreSQL text or jsonb, nor compared with it: a lookup
-# with one fails inside the database driver. A lone UTF-16 surrogate (JSON's "\udXXX" escape
-# without its pair) cannot even be encoded as UTF-8. Neither is text anyone means to send.
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-# In a JSON body either can only come as an escape; a body without such an escape is not parsed
-# twice (a false positive, "\\u0000" say, is settled by parsing).
-_JSON_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
-
-
-def _unstorable_in_json(value, path, found):
-    if isinstance(value, str):
-        if _UNSTORABLE.search(value):
-            found.append(path or "body")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if _UNSTORABLE.search(key):
-                found.append(path or "body")
-            else:
-                _unstorable_in_json(item, f"{path}.{key}" if path else key, found)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _unstorable_in_json(item, f"{path}.{index}" if path else str(index), found)
-
-
 class StorableTextMiddleware:
-    """Text that comes from outside cannot hold a NUL or a lone surrogate, wherever it comes:
-    the address, the query string, a form (URL-encoded or multipart), a JSON body, a cookie.
+    """Text that comes from outside cannot hold a NUL or a lone surrogate (motcua.text
+    .UNSTORABLE), wherever it comes: the address, the query string, a form (URL-encoded or
+    multipart), a JSON body, a cookie.
 
     One rule at the edge rather than in every check: each field's validation, each lookup by a
     code and each JSON field would otherwise need it (a lookup by a code with a NUL was a 500).
     An address holding one names nothing (404); a parameter or field holding one is refused
     with 400 naming it, as JSON under /api/ (the API's error shape) and as a page elsewhere; a
-    cookie holding one is dropped, as a browser that never had it. Placed before the session
-    (which reads its cookie) and after VietnameseFirstMiddleware, so its refusal speaks the
-    language LocaleMiddleware would choose."""
+    cookie holding one is dropped, as a browser that never had it, before the session reads
+    it. A view that answers such text itself in its own protocol (the national portal's push,
+    whose refusals go back to the portal and to the supervisors) says so with
+    `handles_unstorable_text = True`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         for name, value in list(request.COOKIES.items()):
-            if _UNSTORABLE.search(name) or _UNSTORABLE.search(value):
+            if UNSTORABLE.search(name) or UNSTORABLE.search(value):
                 del request.COOKIES[name]
-        if _UNSTORABLE.search(request.path_info):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        view_class = getattr(view_func, "view_class", None) or getattr(view_func, "cls", None)
+        if getattr(view_func, "handles_unstorable_text", False) \
+                or getattr(view_class, "handles_unstorable_text", False):
+            return None
+        if UNSTORABLE.search(request.path_info):
             from motcua import views
 
-            with translation.override(translation.get_language_from_request(request)):
-                return views.page_not_found(request)
+            return views.page_not_found(request)
         found = self._fields(request)
-        if found:
-            with translation.override(translation.get_language_from_request(request)):
-                return self._refuse(request, found)
-        return self.get_response(request)
+        return self._refuse(request, found) if found else None
 
     @staticmethod
     def _fields(request):
-        found = [name for name, values in request.GET.lists()
-                 if _UNSTORABLE.search(name) or any(_UNSTORABLE.search(v) for v in values)]
+        found = [(name,) for name, values in request.GET.lists()
+                 if UNSTORABLE.search(name) or any(UNSTORABLE.search(v) for v in values)]
         if request.method in ("GET", "HEAD", "OPTIONS"):
-            return found
+            return [".".join(map(str, path)) for path in found]
         content_type = request.content_type or ""
         if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             # The same parse the view (or the CSRF check) would make; a body Django cannot
             # parse is its 400 (RequestDataTooBig, MultiPartParserError) as before.
-            found += [name for name, values in request.POST.lists()
-                      if _UNSTORABLE.search(name)
-                      or any(isinstance(v, str) and _UNSTORABLE.search(v) for v in values)]
+            found += [(name,) for name, values in request.POST.lists()
+                      if UNSTORABLE.search(name)
+                      or any(isinstance(v, str) and UNSTORABLE.search(v) for v in values)]
         elif content_type == "application/json" or content_type.endswith("+json"):
             body = request.body
+            # Only an escape can bring either into JSON: a body without one is not parsed
+            # twice (a false positive, "\\u0000" say, is settled by parsing).
             if _JSON_ESCAPE.search(body):
                 try:
                     data = json.loads(body)
                 except ValueError:
-                    return found  # not JSON: the parser's own 400 says so
-                _unstorable_in_json(data, "", found)
-        return [_UNSTORABLE.sub("\ufffd", name) or "?" for name in found]
+                    return []  # not JSON: the parser's own 400 says so
+                found += unstorable_paths(data)
+        return [".".join(map(str, path)) or "body" for path in found]
 
     @staticmethod
     def _refuse(request, found):
+        found = [UNSTORABLE.sub("\ufffd", name) for name in found]
         message = _("Contains a character that cannot be stored: NUL or half of a UTF-16 "
                     "surrogate pair.")
         if request.path.startswith("/api/"):

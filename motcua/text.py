@@ -1,4 +1,10 @@
-"""Vietnamese text folding for search.
+"""Text from outside: what cannot be stored, and Vietnamese folding for search.
+
+A NUL cannot be stored in PostgreSQL text or jsonb, nor compared with one: a lookup with it
+fails inside the database driver. A lone UTF-16 surrogate (JSON's "\\udXXX" escape without its
+pair) cannot even be encoded as UTF-8. Neither is text anyone means to send: the pages and the
+API refuse them at the edge (motcua.middleware.StorableTextMiddleware), the national portal's
+events are refused back to it (sync.inbound).
 
 People type without diacritics ("dang ky khai sinh") and often write d for đ. Folding removes
 the combining marks after NFD decomposition and maps đ/Đ to d, which NFD does not decompose
@@ -10,6 +16,38 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable_paths(value, path=()):
+    """Where decoded JSON holds a string with UNSTORABLE text: a list of paths, each a tuple
+    of keys and indices (a key holding it is reported as its object's path)."""
+    found = []
+    if isinstance(value, str):
+        if UNSTORABLE.search(value):
+            found.append(path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and UNSTORABLE.search(key):
+                found.append(path)
+            else:
+                found += unstorable_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += unstorable_paths(item, (*path, index))
+    return found
+
+
+def storable(value):
+    """A copy of decoded JSON with UNSTORABLE characters replaced by U+FFFD, to keep as
+    evidence what was refused."""
+    if isinstance(value, str):
+        return UNSTORABLE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [storable(item) for item in value]
+    return value
 
 
 def fold(text):

@@ -53,6 +53,7 @@ from dossiers.models import Dossier, DossierDocument, FeeLine, refresh_document_
 from integrations.national import fields
 from integrations.national.base import DONE, FileRefused, Unavailable
 from integrations.national.fields import read
+from motcua.text import UNSTORABLE, storable, unstorable_paths
 from sync import outbox
 from sync.models import InboundCursor, InboundRecord
 
@@ -93,11 +94,13 @@ def process(plugin, event, via):
 
 
 def _process(plugin, event, via):
+    bad = unstorable_paths(event)
+    if bad:
+        return _refuse_unstorable(event, bad[0], via)
     try:
         event_id, kind, reference, data = _envelope(event)
     except Refusal as refusal:
-        event_id = "khong-ma:" + hashlib.sha256(repr(event).encode()).hexdigest()[:40]
-        return _refuse(event_id, R.Kind.FILING, "", via, refusal, event)
+        return _refuse(_unnamed_id(event), R.Kind.FILING, "", via, refusal, event)
     held = R.objects.filter(event_id=event_id).first()
     if held is not None and held.status != R.Status.WAITING:
         return held  # delivered again: the same answer
@@ -108,6 +111,40 @@ def _process(plugin, event, via):
                        agency=_agency_named(kind, reference, data))
     except Later as later:
         return _wait(event_id, kind, reference, via, str(later), event)
+
+
+def _unnamed_id(event):
+    return "khong-ma:" + hashlib.sha256(repr(event).encode()).hexdigest()[:40]
+
+
+def _portal_path(path):
+    """("DuLieu", "TaiLieuNop", 0, "TenTepDinhKem") -> "TaiLieuNop[0].TenTepDinhKem", as the
+    other refusals name a record's fields."""
+    if path[:1] == ("DuLieu",):
+        path = path[1:]
+    named = ""
+    for part in path:
+        named += f"[{part}]" if isinstance(part, int) else (f".{part}" if named else str(part))
+    return named or "DuLieu"
+
+
+def _refuse_unstorable(event, path, via):
+    """A NUL or half a surrogate pair anywhere in the event (motcua.text.UNSTORABLE): it cannot
+    be stored nor looked up, so it is refused back, and kept with those characters replaced.
+    Before, it stopped the feed: the pull raised at it on every round."""
+    event = storable(event)
+    field = _portal_path(path)
+    refusal = Refusal(_("The field %(field)s holds a character that cannot be stored: NUL or "
+                        "half of a UTF-16 surrogate pair.") % {"field": field}, field)
+    try:
+        event_id, kind, reference, data = _envelope(event)
+    except Refusal:
+        return _refuse(_unnamed_id(event), R.Kind.FILING, "", via, refusal, event)
+    held = R.objects.filter(event_id=event_id).first()
+    if held is not None and held.status != R.Status.WAITING:
+        return held
+    return _refuse(event_id, kind, reference, via, refusal, event,
+                   agency=_agency_named(kind, reference, data))
 
 
 def _envelope(event):
@@ -550,10 +587,10 @@ def pull(plugin=None, *, pages=None):
                 return counts  # not past it: the next round tries it again, in order
             acknowledge(plugin, record)
             position = event.get("ViTri") if isinstance(event, dict) else None
-            if position not in (None, ""):
+            if position not in (None, "") and not UNSTORABLE.search(str(position)):
                 cursor.position = str(position)
                 cursor.save(update_fields=["position", "updated_at"])
-        if after and after != cursor.position:
+        if after and after != cursor.position and not UNSTORABLE.search(str(after)):
             cursor.position = after
             cursor.save(update_fields=["position", "updated_at"])
     return counts

@@ -50,6 +50,16 @@ DATE = re.compile(r"^\d{14}$")
 DOSSIER_DATES = ("NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra")
 
 
+
+def _json_bytes(value):
+    """UTF-8 JSON as the portal sends it; with \\u escapes when the text holds what UTF-8
+    cannot carry (half a surrogate pair a citizen's client sent), as JSON allows."""
+    try:
+        return json.dumps(value, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return json.dumps(value).encode()
+
+
 class PortalState:
     def __init__(self, token=""):
         self.lock = threading.Lock()
@@ -334,7 +344,7 @@ class PortalState:
             return 0
         done = 0
         for event in events:
-            body = json.dumps(event, ensure_ascii=False).encode()
+            body = _json_bytes(event)
             stamp = int(time.time())
             mac = hmac.new(secret.encode(), f"{stamp}.".encode() + body, hashlib.sha256)
             request = urllib.request.Request(url, data=body, method="POST", headers={
@@ -408,7 +418,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def _answer(self, status, body):
-        data = json.dumps(body, ensure_ascii=False).encode()
+        data = _json_bytes(body)
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")

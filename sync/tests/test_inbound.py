@@ -45,7 +45,7 @@ def national(settings):
 
 def call(simulator, path, body=None):
     """The person on the portal: POST with a body, GET without."""
-    data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+    data = None if body is None else json.dumps(body).encode()  # escapes: any text travels
     request = urllib.request.Request(simulator.url + path, data=data,
                                      method="GET" if body is None else "POST",
                                      headers={"Content-Type": "application/json"})
@@ -249,6 +249,11 @@ REFUSALS = [
      {"DanhSachLePhi": [{"TenPhiLePhi": "Phí", "Gia": -5}]}, "DanhSachLePhi[0].Gia"),
     ("an answer the form does not ask", {"DuLieuBieuMau": {"so_ban_sao": 2}},
      "DuLieuBieuMau.so_ban_sao"),
+    # PostgreSQL can neither store nor compare these: the feed stopped at such a record.
+    ("a name holding a NUL", {"ChuHoSo": "Trần Thị\x00 Mai"}, "ChuHoSo"),
+    ("a file name holding half a surrogate pair",
+     {"TaiLieuNop": [{**inline(FORM), "TenTepDinhKem": "T\ud800ờ khai"}]},
+     "TaiLieuNop[0].TenTepDinhKem"),
 ]
 
 
@@ -354,6 +359,31 @@ def test_the_portal_may_push_instead_signed(client, national, settings):
     dossier = Dossier.objects.get(national_reference=reference)
     assert ack["MaHoSoDonVi"] == dossier.code
     assert InboundRecord.objects.get(reference=reference).via == "push"
+
+
+def test_a_record_holding_a_nul_does_not_stop_the_feed(national, client, settings):
+    """Such a record raised inside the pull on every round, so no later filing ever arrived.
+    It is refused back with the field named; the one after it is taken in the same round,
+    and a pushed one gets the portal's answer, not the pages' 400."""
+    bad = file_on_portal(national, ChuHoSo="Trần Thị Mai\x00")
+    good = file_on_portal(national)
+    assert inbound.pull() == {"acknowledged_late": 0, "refused": 1, "accepted": 1}
+    refused = InboundRecord.objects.get(reference=bad)
+    assert refused.field == "ChuHoSo" and "NUL" in refused.reason
+    assert refused.payload["DuLieu"]["ChuHoSo"] == "Trần Thị Mai\ufffd"  # kept, readable
+    assert view(national, bad)["TiepNhan"]["KetQua"] == 0
+    assert Dossier.objects.filter(national_reference=good).exists()
+    assert InboundCursor.objects.get().position == national.state.feed[-1]["ViTri"]
+
+    settings.MOTCUA_DVCQG_INBOUND = "push"
+    settings.MOTCUA_DVCQG_PUSH_SECRET = "bi-mat-day"
+    file_on_portal(national, TrichYeuHoSo="Xin cấp bản sao\ud800")
+    body = json.dumps(national.state.feed[-1]).encode()
+    answer = client.post("/api/v1/dvcqg/events", body, content_type="application/json",
+                         HTTP_X_MOTCUA_SIGNATURE=signatures.sign("bi-mat-day", body))
+    assert answer.status_code == 200, answer.content
+    ack = answer.json()["data"][0]
+    assert ack["KetQua"] == 0 and "TrichYeuHoSo" in ack["LyDo"]
 
 
 def test_the_simulator_pushes_to_the_webhook_when_told_to(live_server, national, settings):
