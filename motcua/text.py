@@ -4,7 +4,8 @@ A NUL cannot be stored in PostgreSQL text or jsonb, nor compared with one: a loo
 fails inside the database driver. A lone UTF-16 surrogate (JSON's "\\udXXX" escape without its
 pair) cannot even be encoded as UTF-8. Neither is text anyone means to send: the pages and the
 API refuse them at the edge (motcua.middleware.StorableTextMiddleware), the national portal's
-events are refused back to it (sync.inbound).
+events are refused back to it (sync.inbound), and JSON read from inside a field, a file or a
+webhook goes through load_json.
 
 People type without diacritics ("dang ky khai sinh") and often write d for đ. Folding removes
 the combining marks after NFD decomposition and maps đ/Đ to d, which NFD does not decompose
@@ -12,6 +13,7 @@ the combining marks after NFD decomposition and maps đ/Đ to d, which NFD does 
 query, so SQLite and PostgreSQL behave identically.
 """
 
+import json
 import re
 import unicodedata
 
@@ -36,6 +38,16 @@ def unstorable_paths(value, path=()):
         for index, item in enumerate(value):
             found += unstorable_paths(item, (*path, index))
     return found
+
+
+def load_json(text, **options):
+    """json.loads for JSON that arrives inside something else (a form field, a query
+    parameter, an uploaded file, a webhook's body), which the edge cannot see into: what holds
+    UNSTORABLE text is refused as a ValueError, as malformed JSON is."""
+    value = json.loads(text, **options)
+    if unstorable_paths(value):
+        raise ValueError("the JSON holds a NUL or half of a UTF-16 surrogate pair")
+    return value
 
 
 def storable(value):

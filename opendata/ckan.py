@@ -10,7 +10,6 @@ datasets; a state agency's staff member who sends their API token (header Author
 as ckanapi does) also sees the shared warehouse, and each read of it is recorded.
 """
 
-import json
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.authtoken.models import Token
 
+from motcua.text import load_json, unstorable_paths
 from opendata import actions, output, search
 from opendata.models import Access, Dataset, Theme
 from units.models import Agency
@@ -190,7 +190,7 @@ def package_search(user, data):
     fields = data.get("facet.field") or []
     if isinstance(fields, str):
         try:
-            fields = json.loads(fields)
+            fields = load_json(fields)
         except ValueError:
             fields = [fields]
     if not isinstance(fields, list) or any(f not in search.FACETS for f in fields):
@@ -304,7 +304,7 @@ def datastore_search(user, data):
     filters = data.get("filters") or {}
     if isinstance(filters, str):
         try:
-            filters = json.loads(filters)
+            filters = load_json(filters)
         except ValueError:
             raise _invalid("filters", "Not a JSON object") from None
     if not isinstance(filters, dict):
@@ -345,7 +345,7 @@ def action(request, name):
             data["facet.field"] = request.GET.getlist("facet.field")
         if request.method == "POST" and request.body:
             try:
-                body = json.loads(request.body.decode("utf-8"))
+                body = load_json(request.body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
                 if request.POST:
                     body = request.POST.dict()
@@ -354,6 +354,10 @@ def action(request, name):
             if not isinstance(body, dict):
                 raise Error("Validation Error", "The body must be a JSON object", 400)
             data.update(body)
+        bad = unstorable_paths(data)
+        if bad:
+            raise _invalid(".".join(map(str, bad[0])) or "body",
+                           "holds a NUL or half of a UTF-16 surrogate pair")
         result = func(_user(request), data)
     except Error as exc:
         return JsonResponse({"help": help_url, "success": False,
@@ -361,3 +365,8 @@ def action(request, name):
                             status=exc.status)
     return JsonResponse({"help": help_url, "success": True, "result": result},
                         json_dumps_params={"ensure_ascii": False})
+
+
+# CKAN's clients read CKAN's error shape: a NUL in a parameter is refused above, as CKAN
+# refuses a bad parameter, rather than by the edge (motcua.middleware.StorableTextMiddleware).
+action.handles_unstorable_text = True

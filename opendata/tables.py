@@ -16,6 +16,7 @@ import json
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from motcua.text import UNSTORABLE, load_json
 from opendata.models import Version
 
 MAX_ERRORS = 200  # a file with more bad rows than this names the first ones and says so
@@ -57,7 +58,7 @@ def check_schema(descriptor):
         if not descriptor.strip():
             return {}
         try:
-            descriptor = json.loads(descriptor)
+            descriptor = load_json(descriptor)
         except ValueError:
             raise _whole(_("The table schema is not valid JSON.")) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("fields"), list) \
@@ -107,6 +108,8 @@ def _cells_from_csv(content):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _whole(_("The CSV file must be in UTF-8.")) from None
+    if UNSTORABLE.search(text):
+        raise _whole(_("The CSV file holds a NUL character: it is not a text table."))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -116,7 +119,7 @@ def _cells_from_csv(content):
 
 def _load_json(content):
     try:
-        return json.loads(content.decode("utf-8-sig"))
+        return load_json(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise _whole(_("The file is not valid JSON in UTF-8.")) from None
 

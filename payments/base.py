@@ -11,7 +11,6 @@ MOTCUA_PAYMENT_CALLBACK_MAX_AGE seconds is refused as a replay. A provider whose
 differs (a bank hub's) overrides `parse_callback`.
 """
 
-import json
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from motcua import signatures
 from motcua.signatures import HEADER as SIGNATURE_HEADER
 from motcua.signatures import sign  # noqa: F401  (the providers' and tests' import)
+from motcua.text import load_json
 
 
 class PaymentRejected(Exception):
@@ -88,7 +88,7 @@ def read_notification(body):
     malformed, never let through to the ledger."""
     malformed = PaymentRejected(_("The notification cannot be read."), "malformed")
     try:
-        data = json.loads(body, parse_constant=_no_constant)
+        data = load_json(body, parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError):
         raise malformed from None
     if not isinstance(data, dict):

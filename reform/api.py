@@ -2,7 +2,6 @@
 check_/do_ steps: the office opens, assigns and publishes; units score themselves and answer;
 appraisers appraise and settle. Published results are public."""
 
-import json
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 
 from directives.api import StaffOnly
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
+from motcua.text import load_json
 from reform import assess, cycle
 from reform.models import (
     Area,
@@ -40,7 +40,7 @@ def _body(request):
     for key in ("scores", "units", "appraisers"):
         if isinstance(out.get(key), str) and out[key].strip().startswith(("{", "[")):
             try:
-                out[key] = json.loads(out[key])
+                out[key] = load_json(out[key])
             except ValueError:
                 raise ValidationError({key: _("%(field)s is not valid JSON.")
                                        % {"field": key}}) from None

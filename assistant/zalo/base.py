@@ -8,10 +8,11 @@ MOTCUA_ZALO_MAX_AGE seconds is refused as a replay."""
 
 import hashlib
 import hmac
-import json
 import time
 
 from django.conf import settings
+
+from motcua.text import load_json
 
 
 class BadEvent(Exception):
@@ -29,7 +30,7 @@ def verified_event(body, header):
     if not secret:
         raise BadEvent("the Zalo OA secret is not configured")
     try:
-        event = json.loads(body.decode("utf-8"))
+        event = load_json(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise BadEvent("the body is not JSON") from None
     if not isinstance(event, dict):

@@ -93,6 +93,11 @@ def test_an_upload_is_checked_against_the_schema_naming_every_bad_row(client, ju
     response = upload(client, "cong-chung", b"ten,quan,so\nA,B,1\n")
     assert response.status_code == 400
     assert response.context["table_errors"][0]["row"] == 1
+    # A NUL in a CSV (PostgreSQL cannot store it): refused, not a failure.
+    response = upload(client, "cong-chung", b"ten_to_chuc,quan_huyen,so_cong_chung_vien\n"
+                      b"Ph\x00ng,H\xe1\xbb\x93ng B\xc3\xa0ng,2\n")
+    assert response.status_code == 400
+    assert "NUL" in response.context["table_errors"][0]["message"]
     # Not a table at all.
     response = upload(client, "cong-chung", b"\x00\x01", "bang.xlsx")
     assert response.status_code == 400
@@ -361,6 +366,16 @@ def test_ckan_actions_answer_as_ckan_does(client, published):
         content_type="application/json").json()["result"]
     assert found["total"] == 1 and found["records"][0]["ten_to_chuc"] == \
         "Văn phòng công chứng Nguyễn Huệ"
+    # JSON inside a parameter, which the edge cannot see into: a NUL there is refused too.
+    for body in ({"resource_id": resource["id"], "filters": '{"quan_huyen": "G\\u0000"}'},
+                 {"q": "x", "facet.field": '["organization\\u0000"]'}):
+        action = "datastore_search" if "filters" in body else "package_search"
+        response = client.get(f"/api/3/action/{action}", body)
+        assert response.status_code in (400, 409) and response.json()["success"] is False
+    # ... and a NUL itself, in CKAN's own answer (its clients read that shape).
+    response = client.get("/api/3/action/package_search", {"q": "c\x00ng"})
+    assert response.status_code == 409 and response.json()["success"] is False
+    assert response.json()["error"]["message"].startswith("q: ")
 
 
 def test_the_publication_dashboard_counts_what_each_agency_published_of_what_it_holds(

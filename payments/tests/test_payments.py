@@ -324,6 +324,8 @@ def test_a_signed_notification_of_the_wrong_shape_is_refused_in_json(client, owi
         b'"just text"',
         json.dumps({"id": "e9", "reference": ref, "amount": 8000, "transaction_id": "T9",
                     "payer": "x" * 20000}).encode(),
+        json.dumps({"id": "e10\x00", "reference": ref, "amount": 8000,
+                    "transaction_id": "T10"}).encode(),  # PostgreSQL cannot store a NUL
     ]
     for body in bodies:
         response = signed_post(client, body)

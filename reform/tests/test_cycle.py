@@ -327,6 +327,10 @@ def test_bad_input_is_named_and_changes_nothing(client, framework, people, opene
                            {"scores": "{không phải JSON", "files.1.1.1": pdf("a.pdf")})
     assert response.status_code == 400
     response = client.post(f"/api/v1/reform/assessments/{pk}/units/{HONG_BANG}/actions/save",
+                           {"scores": '{"1.2.1": {"explanation": "ch\\u0000m"}}',
+                            "files.1.1.1": pdf("a.pdf")})  # JSON in a field: a NUL inside
+    assert response.status_code == 400
+    response = client.post(f"/api/v1/reform/assessments/{pk}/units/{HONG_BANG}/actions/save",
                            {"scores": "{}", "files.1.1.1": SimpleUploadedFile(
                                "virus.exe", b"MZ\x90\x00" * 10)})
     assert response.status_code == 400
