@@ -27,7 +27,7 @@ def cool_off(request):
     lockouts = failures // max(settings.AXES_FAILURE_LIMIT, 1)
     longest = datetime.timedelta(days=1)
     # Doubled one lockout at a time and stopped at a day: a power of two taken whole
-    # overflows timedelta after some fifty lockouts (thousands of tries from one address).
+    # overflows timedelta after some forty lockouts (two hundred failures from one address).
     length = base
     for _ in range(max(lockouts - 1, 0)):
         if length >= longest:
