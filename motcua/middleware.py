@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from motcua.text import UNSTORABLE, unstorable_paths
+from motcua.text import UNSTORABLE, dotted, unstorable_paths
 
 _JSON_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 
@@ -139,33 +139,36 @@ class StorableTextMiddleware:
             from motcua import views
 
             return views.page_not_found(request)
-        found = self._fields(request)
-        return self._refuse(request, found) if found else None
+        found = self._query(request) + self._body(request)
+        return self._refuse(request, [dotted(path) for path in found]) if found else None
 
     @staticmethod
-    def _fields(request):
-        found = [(name,) for name, values in request.GET.lists()
-                 if UNSTORABLE.search(name) or any(UNSTORABLE.search(v) for v in values)]
+    def _query(request):
+        return [(name,) for name, values in request.GET.lists()
+                if UNSTORABLE.search(name) or any(UNSTORABLE.search(v) for v in values)]
+
+    @staticmethod
+    def _body(request):
+        """Paths of what the body holds that cannot be stored (see motcua.text)."""
         if request.method in ("GET", "HEAD", "OPTIONS"):
-            return [".".join(map(str, path)) for path in found]
+            return []
         content_type = request.content_type or ""
         if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             # The same parse the view (or the CSRF check) would make; a body Django cannot
             # parse is its 400 (RequestDataTooBig, MultiPartParserError) as before.
-            found += [(name,) for name, values in request.POST.lists()
-                      if UNSTORABLE.search(name)
-                      or any(isinstance(v, str) and UNSTORABLE.search(v) for v in values)]
-        elif content_type == "application/json" or content_type.endswith("+json"):
+            return [(name,) for name, values in request.POST.lists()
+                    if UNSTORABLE.search(name)
+                    or any(isinstance(v, str) and UNSTORABLE.search(v) for v in values)]
+        if content_type == "application/json" or content_type.endswith("+json"):
             body = request.body
             # Only an escape can bring either into JSON: a body without one is not parsed
             # twice (a false positive, "\\u0000" say, is settled by parsing).
             if _JSON_ESCAPE.search(body):
                 try:
-                    data = json.loads(body)
+                    return unstorable_paths(json.loads(body))
                 except ValueError:
-                    return []  # not JSON: the parser's own 400 says so
-                found += unstorable_paths(data)
-        return [".".join(map(str, path)) or "body" for path in found]
+                    pass  # not JSON: the parser's own 400 says so
+        return []
 
     @staticmethod
     def _refuse(request, found):

@@ -40,6 +40,12 @@ def unstorable_paths(value, path=()):
     return found
 
 
+def dotted(path):
+    """A path of unstorable_paths as a field name: ("components", 1, "name") ->
+    "components.1.name"; the whole body is "body"."""
+    return ".".join(map(str, path)) or "body"
+
+
 def load_json(text, **options):
     """json.loads for JSON that arrives inside something else (a form field, a query
     parameter, an uploaded file, a webhook's body), which the edge cannot see into: what holds

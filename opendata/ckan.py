@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.authtoken.models import Token
 
-from motcua.text import load_json, unstorable_paths
+from motcua.text import dotted, load_json, unstorable_paths
 from opendata import actions, output, search
 from opendata.models import Access, Dataset, Theme
 from units.models import Agency
@@ -356,7 +356,7 @@ def action(request, name):
             data.update(body)
         bad = unstorable_paths(data)
         if bad:
-            raise _invalid(".".join(map(str, bad[0])) or "body",
+            raise _invalid(dotted(bad[0]),
                            "holds a NUL or half of a UTF-16 surrogate pair")
         result = func(_user(request), data)
     except Error as exc:

@@ -48,6 +48,13 @@ def test_the_refused_field_is_named_by_its_path_in_the_body(client, counter_offi
     assert not Dossier.objects.exists()
 
 
+def test_a_query_string_is_checked_whatever_the_body(client, counter_officer):
+    client.force_login(counter_officer)
+    response = client.post("/api/v1/dossiers?ghi_chu=%00", '{"x": "\\u0000", not JSON',
+                           content_type="application/json")
+    assert refused_fields(response) == {"ghi_chu": [REFUSED]}
+
+
 def test_what_only_looks_like_one_passes(client, counter_officer):
     """A surrogate pair is one character (an emoji), and an escaped backslash before "u0000"
     is text: neither is refused by the edge (the fields' own rules still apply)."""
