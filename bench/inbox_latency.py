@@ -36,7 +36,8 @@ SELECT
     procs.ids[1 + (g::bigint * 7919) %% array_length(procs.ids, 1)], 1,
     CASE WHEN g %% 1000 = 0 THEN 1 ELSE 2 END,
     CASE WHEN g %% 25 = 0 THEN 'processing' WHEN g %% 97 = 0 THEN 'supplement'
-         WHEN g %% 50 = 1 THEN 'received' ELSE 'returned' END,
+         WHEN g %% 50 = 1 THEN 'received' WHEN g %% 211 = 0 THEN 'resolved'
+         ELSE 'returned' END,
     communes.centers[1 + g %% array_length(communes.centers, 1)],
     communes.agencies[1 + g %% array_length(communes.agencies, 1)],
     communes.agencies[1 + g %% array_length(communes.agencies, 1)],
@@ -56,6 +57,7 @@ QUERIES = [
     ("inbox: in processing", "/api/v1/dossiers?status=processing", True),
     ("inbox: overdue", "/api/v1/dossiers?overdue=true", True),
     ("inbox: at risk", "/api/v1/dossiers?at_risk=true", True),
+    ("results to return", "/api/v1/dossiers?status=resolved", True),
     # A phone of one of the leader's own dossiers (filled in once generated): a search that finds.
     ("search by phone", "/api/v1/dossiers?q={phone}", True),
     ("history: all, page 1", "/api/v1/dossiers", False),

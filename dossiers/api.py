@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +36,6 @@ from dossiers.models import (
     Status,
 )
 from dossiers.tracking import LOCKED, NOT_FOUND, TrackingLocked, TrackingThrottle, track
-from dossiers.validation import normalise_phone
 from dossiers.views import document_response
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
 from motcua.idempotency import idempotent
@@ -159,18 +157,11 @@ class DossierQuery(serializers.Serializer):
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
     at_risk = serializers.BooleanField(required=False, allow_null=True, default=None)
     assignee = serializers.CharField(max_length=150, required=False)
-    q = serializers.CharField(max_length=100, required=False, allow_blank=True)
-
-
-def _search(text):
-    """A dossier code (or its tail), a phone or identity number, or part of a name."""
-    text = text.strip()
-    digits = text.replace(" ", "")
-    if digits.isdigit():
-        return (Q(applicant_phone=normalise_phone(digits)) | Q(applicant_id_number=digits)
-                | Q(code__endswith=digits))
-    return Q(code__iexact=text) | Q(national_reference__iexact=text) | \
-        Q(applicant_name__icontains=text)
+    q = serializers.CharField(
+        max_length=100, required=False, allow_blank=True,
+        help_text="a dossier code or the number at its end, the national portal's reference, a "
+                  "phone in any written form (0912 345 678, +84 912 345 678), an identity "
+                  "number, or part of the applicant's name (Dossier.objects.matching)")
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -214,7 +205,7 @@ class DossierList(generics.ListCreateAPIView):
             qs = qs.at_risk(now) if params["at_risk"] else qs.exclude(
                 id__in=Dossier.objects.at_risk(now).values("id"))
         if params.get("q"):
-            qs = qs.filter(_search(params["q"]))
+            qs = qs.matching(params["q"])
         # Work lists (open statuses, overdue, at risk) put the most urgent first.
         urgent = params.get("overdue") or params.get("at_risk") or params.get("status") in t.OPEN
         return qs.order_by("due_at", "id") if urgent else qs.order_by("-submitted_at", "-id")

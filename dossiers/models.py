@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Procedure
 from dossiers import transitions as t
+from dossiers.validation import PHONE, normalise_phone
 from units.models import Agency, ServiceCenter
 
 
@@ -78,6 +79,25 @@ class DossierQuerySet(models.QuerySet):
 
     def at_risk(self, now):
         return self.filter(at_risk_q(now))
+
+    def matching(self, text):
+        """What a search box finds (the API's `q`, the office's search box): a dossier code or
+        its national reference, the number at the end of a code, a phone number in any of its
+        written forms (0912 345 678, 0912.345.678, +84 912 345 678), an identity number, or
+        part of the applicant's name."""
+        text = text.strip()
+        digits = normalise_phone(text)
+        bare = digits[1:] if digits.startswith("+") else digits
+        if bare.isdigit():
+            found = Q(applicant_id_number=bare) | Q(code__endswith=bare)
+            if PHONE.match(digits):  # stored as typed at intake: 0…, 84… or +84…
+                national = digits.removeprefix("+").removeprefix("84") \
+                    if not digits.startswith("0") else digits[1:]
+                found |= Q(applicant_phone__in=["0" + national, "84" + national,
+                                                "+84" + national])
+            return self.filter(found)
+        return self.filter(Q(code__iexact=text) | Q(national_reference__iexact=text)
+                           | Q(applicant_name__icontains=text))
 
 
 class Dossier(models.Model):
@@ -202,6 +222,12 @@ class Dossier(models.Model):
                          condition=Q(status__in=sorted(t.OPEN))),
             models.Index(fields=["warn_at"], name="open_dossiers_by_warn_at",
                          condition=Q(status__in=sorted(t.OPEN))),
+            # Results waiting at the counter (the office's "Results to return" tab and its
+            # count on every inbox page): few at a time, among a million.
+            models.Index(fields=["agency", "due_at"], name="resolved_dossiers_by_unit",
+                         condition=Q(status=t.RESOLVED)),
+            models.Index(fields=["service_center", "due_at"], name="resolved_dossiers_by_center",
+                         condition=Q(status=t.RESOLVED)),
             # Unit and center lists, newest first; lookups by the applicant's identifiers.
             models.Index(fields=["agency", "-submitted_at"], name="dossiers_by_unit"),
             models.Index(fields=["service_center", "-submitted_at"], name="dossiers_by_center"),

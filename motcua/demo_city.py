@@ -198,7 +198,7 @@ def _today():
             _act(lechan, d, "transfer", days, 10)
             made.append(d)
     # The city's center: each department with demo staff has its dossiers in appraisal and
-    # submitted for signature.
+    # submitted for signature; Sở Tư pháp's signed result waits to be handed back.
     from catalog.models import Procedure
 
     for number, short in ((3, "stp"), (2, "snv"), (4, "stc"), (5, "sct"), (6, "snnmt"),
@@ -219,6 +219,15 @@ def _today():
             if step == 2:
                 _act(specialist_d, d, "propose", max(days - 2, 0), 10, decision="approve",
                      note="Đủ điều kiện giải quyết.")
+            made.append(d)
+        if short == "stp":  # one result signed yesterday, waiting at the city's counter
+            d = _counter_intake(city, procedure.code, person(), receive=True, days_back=4,
+                                service_center=identifiers.province_center_code(PROVINCE))
+            _act(city, d, "transfer", 4, 11)
+            _act(leader_d, d, "assign", 4, 14, assignee=specialist_d.username)
+            _act(specialist_d, d, "propose", 2, 10, decision="approve",
+                 note="Đủ điều kiện giải quyết.")
+            _act(leader_d, d, "approve", 1, 9)
             made.append(d)
     return len(made)
 

@@ -1,3 +1,5 @@
+from urllib.parse import parse_qs, urlsplit
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -120,3 +122,25 @@ class IntakeForm(DeclaredFields, ApplicantFields):
         for d in self.declared:
             data.pop(self.declared_field(d), None)
         return data
+
+
+class DossierSearchForm(forms.Form):
+    """The office's search box (office.views.search_dossiers): what Dossier.objects.matching
+    reads. A receipt's QR code, read by a scanner into the box, types the public tracking
+    address (dossiers.slips.tracking_url): its dossier code is what is searched."""
+
+    q = forms.CharField(
+        label=_("Find a dossier"), max_length=200, required=False, strip=True,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "placeholder": _(
+            "Dossier code, phone, identity number or the applicant's name")}))
+
+    def clean_q(self):
+        text = self.cleaned_data["q"]
+        if text.lower().startswith(("http://", "https://")):
+            codes = parse_qs(urlsplit(text).query).get("code")
+            if not codes or not codes[0].strip():
+                raise ValidationError(_("This address names no dossier code."))
+            text = codes[0].strip()
+        if len(text) > 100:
+            raise ValidationError(_("Type at most 100 characters."))
+        return text

@@ -35,7 +35,7 @@ from dossiers.actions import (
 )
 from dossiers.models import FeeLine, Notice
 from motcua.templatetags.motcua import vnd
-from office.forms import IntakeForm
+from office.forms import DossierSearchForm, IntakeForm
 from payments import actions as payment_actions
 from payments.models import Payment
 from portal.store import check_digitise, do_digitise
@@ -51,6 +51,7 @@ INBOXES = {
     "at_risk": gettext_lazy("Due soon"),
     "overdue": gettext_lazy("Overdue"),
     "approval": gettext_lazy("Waiting for my approval"),
+    "to_return": gettext_lazy("Results to return"),
 }
 
 
@@ -68,7 +69,10 @@ COUNT_CAP = 1000  # a tab shows "999+" past this: counting further costs and tel
 
 
 def _box(user, box, now):
-    """The open dossiers of one inbox tab (one definition for the list and its count)."""
+    """The dossiers of one inbox tab (one definition for the list and its count): open ones,
+    or those decided whose result the counter has still to return (trả kết quả)."""
+    if box == "to_return":
+        return dossiers_for_user(user).filter(status=t.RESOLVED)
     qs = dossiers_for_user(user).open()
     if box == "mine":
         return qs.filter(assignee=user)
@@ -105,6 +109,29 @@ def inbox(request, box="unit"):
         "kiosk": any(r.role == StaffRole.Role.COUNTER_OFFICER and r.service_center_id
                      for r in roles_of(request.user)),
     })
+
+
+SEARCH_PAGE = 30
+
+
+@staff_required
+@require_GET
+def search_dossiers(request):
+    """Any dossier of my units, open or closed, found by its code (or the number at its end),
+    the national portal's reference, the applicant's phone, identity number or name: the
+    person at the counter asking after a dossier, a result to hand back, an old case."""
+    form = DossierSearchForm(request.GET or None)
+    page = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        found = dossiers_for_user(request.user).matching(form.cleaned_data["q"]) \
+            .select_related("procedure", "agency").order_by("-submitted_at", "-id")
+        page = Paginator(found, SEARCH_PAGE).get_page(request.GET.get("page"))
+        query = form.cleaned_data["q"].casefold()
+        if page.paginator.count == 1 and query in (
+                page[0].code.casefold(), (page[0].national_reference or "").casefold()):
+            # A whole code (typed, or scanned from the receipt's QR code) opens its dossier.
+            return redirect("office:dossier", code=page[0].code)
+    return render(request, "office/search.html", {"form": form, "page": page})
 
 
 @staff_required

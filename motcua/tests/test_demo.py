@@ -31,6 +31,9 @@ def test_the_demo_is_a_city_at_work(client):
     for role, box in ((StaffRole.Role.SPECIALIST, "assignee"),):
         for user in staff.filter(staff_roles__role=role):
             assert Dossier.objects.filter(**{box: user}).exists(), user.username
+    for username in ("motcua.tp", "motcua.hongbang"):  # a result to hand back at each counter
+        assert dossiers_for_user(staff.get(username=username)).filter(
+            status="resolved").exists(), username
     leaders = staff.filter(staff_roles__role=StaffRole.Role.LEADER)
     waiting = [u.username for u in leaders
                if dossiers_for_user(u).filter(proposal__gt="").exists()]

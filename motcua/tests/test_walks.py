@@ -4,7 +4,8 @@ data), on an office screen (1366 px) and on a phone (390 px):
 - the citizen: the home page, finding a procedure, filing it online, "Hồ sơ của tôi",
   tracking it, and a complaint sent without an account (its phone proven by a code);
 - the counter officer: the inbox with its counts, intake with the commune typed by name and the
-  reception fee collected, the receipt, the transfer, then returning the result;
+  reception fee collected, the receipt, the transfer, then the result waiting to be returned,
+  found again from the search box and returned;
 - the leader: assigning, then signing what the specialist submitted (Chờ tôi phê duyệt);
 - the specialist: the dossier assigned to her, submitted for signature (Trình ký);
 - the supervisor: the 766 dashboard with its figures, trend and ranking, the drill-down, PAKN
@@ -208,7 +209,16 @@ def test_counter_leader_and_specialist_take_a_dossier_from_intake_to_its_return(
     leader.see("Đã phê duyệt kết quả")
     assert Dossier.objects.get(code=code).status == "resolved"
 
-    counter.page.reload()
+    # The signed result waits at the counter; the person comes back with the receipt's code.
+    counter.go("/can-bo/")
+    counter.page.get_by_role("link", name="Chờ trả kết quả").first.click()
+    counter.see(code)
+    counter.page.get_by_role("searchbox", name="Tìm hồ sơ").fill("031 190 004 567")
+    counter.page.get_by_role("button", name="Tìm kiếm").first.click()
+    counter.see("khớp với", code)  # every dossier of this person, open or closed
+    counter.page.get_by_role("searchbox", name="Tìm hồ sơ").fill(code)
+    counter.page.get_by_role("button", name="Tìm kiếm").first.click()
+    counter.page.wait_for_url(f"**/can-bo/ho-so/{code}/")
     counter.act("Trả kết quả", method="counter")
     counter.see("Đã trả kết quả")
     assert Dossier.objects.get(code=code).status == "returned"

@@ -1,0 +1,162 @@
+"""The counter finds any dossier of its units (the search box), and the results waiting to be
+handed back (the "Results to return" tab)."""
+
+import re
+
+import pytest
+
+from dossiers.models import Dossier
+
+pytestmark = pytest.mark.django_db
+
+INTAKE = {"procedure": "1.004884", "channel": "1", "applicant_type": "1",
+          "applicant_name": "Phạm Văn Long", "applicant_id_number": "031088007777",
+          "applicant_phone": "0904123456", "applicant_address": "8 Tô Hiệu, phường Lê Chân",
+          "components": ["Tờ khai đăng ký lại khai sinh",
+                         "Bản sao giấy khai sinh hoặc giấy tờ chứng minh nội dung khai sinh",
+                         "Văn bản cam đoan về việc đã đăng ký khai sinh nhưng không lưu giữ được "
+                         "bản chính"],
+          "receive": "on"}
+
+
+def take_in(client, **applicant):
+    response = client.post("/can-bo/tiep-nhan/", {**INTAKE, **applicant})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Dossier.objects.get(code=response["Location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def resolve(client, code, counter_officer, specialist, commune_leader):
+    """Through the office pages: transfer, assign, submit for signature, sign."""
+    client.force_login(counter_officer)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "transfer"})
+    client.force_login(commune_leader)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "assign", "assignee": "chuyenvien.hongbang"})
+    client.force_login(specialist)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "propose", "decision": "approve"})
+    client.force_login(commune_leader)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "approve"})
+    assert Dossier.objects.get(code=code).status == "resolved"
+
+
+def tab_counts(page):
+    return dict(re.findall(r'href="/can-bo/hop-thu/(\w+)/"[^>]*>[^<]*<span class="badge">'
+                           r'(\d+\+?)</span>', page))
+
+
+def test_a_decided_dossier_waits_in_results_to_return_until_it_is_handed_back(
+        client, counter_officer, specialist, commune_leader):
+    client.force_login(counter_officer)
+    waiting = take_in(client)
+    other = take_in(client, applicant_name="Trần Thị Hoa", applicant_id_number="031190002222")
+    resolve(client, waiting.code, counter_officer, specialist, commune_leader)
+    client.force_login(counter_officer)
+    page = client.get("/can-bo/").content.decode()
+    assert tab_counts(page)["to_return"] == "1"
+    assert "Chờ trả kết quả" in page
+    tab = client.get("/can-bo/hop-thu/to_return/").content.decode()
+    assert f'href="/can-bo/ho-so/{waiting.code}/"' in tab
+    assert f'href="/can-bo/ho-so/{other.code}/"' not in tab  # still open: not a result yet
+    # Handed back at the counter: it leaves the tab.
+    response = client.post(f"/can-bo/ho-so/{waiting.code}/", {"action": "return_result",
+                                                              "method": "counter"})
+    assert response.status_code == 302
+    assert Dossier.objects.get(code=waiting.code).status == "returned"
+    page = client.get("/can-bo/hop-thu/to_return/").content.decode()
+    assert tab_counts(page)["to_return"] == "0"
+    assert f'href="/can-bo/ho-so/{waiting.code}/"' not in page
+
+
+def test_another_commune_does_not_see_the_results_waiting_here(
+        client, counter_officer, specialist, commune_leader, other_commune_leader):
+    client.force_login(counter_officer)
+    code = take_in(client).code
+    resolve(client, code, counter_officer, specialist, commune_leader)
+    client.force_login(other_commune_leader)
+    page = client.get("/can-bo/hop-thu/to_return/").content.decode()
+    assert tab_counts(page)["to_return"] == "0"
+    assert f'href="/can-bo/ho-so/{code}/"' not in page
+
+
+@pytest.mark.parametrize("typed", [
+    "0904 123 456", "0904.123.456", "+84 904 123 456", "84904123456",  # the phone, as said
+    "031088007777", "031 088 007 777",  # the identity number
+    "Văn Long", "phạm văn long",  # part of the name, any case
+])
+def test_the_counter_finds_a_dossier_however_the_person_gives_it(client, counter_officer,
+                                                                  typed):
+    client.force_login(counter_officer)
+    found = take_in(client)
+    take_in(client, applicant_name="Trần Thị Hoa", applicant_id_number="031190002222",
+            applicant_phone="0912888999")
+    page = client.get("/can-bo/tim-kiem/", {"q": typed}).content.decode()
+    assert f'href="/can-bo/ho-so/{found.code}/"' in page
+    assert "Trần Thị Hoa" not in page
+    assert "1 hồ sơ khớp với" in page
+
+
+def test_a_whole_code_or_the_receipts_qr_code_opens_the_dossier(client, counter_officer):
+    client.force_login(counter_officer)
+    dossier = take_in(client)
+    for typed in (dossier.code, dossier.code.lower(),
+                  f"https://dichvucong.haiphong.gov.vn/tra-cuu/?code={dossier.code}"):
+        response = client.get("/can-bo/tim-kiem/", {"q": typed})
+        assert response.status_code == 302 and \
+            response["Location"] == f"/can-bo/ho-so/{dossier.code}/"
+    # The number at the end of the code lists it (other days' dossiers end the same way).
+    page = client.get("/can-bo/tim-kiem/", {"q": dossier.code.rsplit("-", 1)[1]}) \
+        .content.decode()
+    assert f'href="/can-bo/ho-so/{dossier.code}/"' in page
+
+
+def test_closed_dossiers_are_found_too_but_not_another_communes(
+        client, counter_officer, specialist, commune_leader, other_commune_leader):
+    client.force_login(counter_officer)
+    code = take_in(client).code
+    resolve(client, code, counter_officer, specialist, commune_leader)
+    client.force_login(counter_officer)
+    client.post(f"/can-bo/ho-so/{code}/", {"action": "return_result", "method": "counter"})
+    page = client.get("/can-bo/tim-kiem/", {"q": "0904123456"}).content.decode()
+    assert f'href="/can-bo/ho-so/{code}/"' in page and "Đã trả kết quả" in page
+    client.force_login(other_commune_leader)
+    page = client.get("/can-bo/tim-kiem/", {"q": "0904123456"}).content.decode()
+    assert f'href="/can-bo/ho-so/{code}/"' not in page
+    assert "Không có hồ sơ nào của đơn vị khớp." in page
+    assert client.get("/can-bo/tim-kiem/", {"q": code}).status_code == 200  # no redirect
+
+
+def test_search_pages_keep_the_query(client, counter_officer, settings):
+    from office import views
+    client.force_login(counter_officer)
+    for i in range(3):
+        take_in(client, applicant_name=f"Nguyễn Thị Mai {i}",
+                applicant_id_number=f"03119000{i:04d}")
+    views.SEARCH_PAGE, saved = 2, views.SEARCH_PAGE
+    try:
+        page = client.get("/can-bo/tim-kiem/", {"q": "Thị Mai"}).content.decode()
+    finally:
+        views.SEARCH_PAGE = saved
+    assert "3 hồ sơ khớp với" in page
+    assert 'href="?q=Th%E1%BB%8B%20Mai&amp;page=2"' in page
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("x" * 101, "Nhập tối đa 100 ký tự."),
+    ("https://dichvucong.haiphong.gov.vn/tra-cuu/", "Địa chỉ này không chứa mã hồ sơ nào."),
+    ("y" * 201, "tối đa 200 kí tự (hiện có 201)"),  # Django's own wording
+])
+def test_what_cannot_be_searched_is_said_in_vietnamese(client, counter_officer, typed,
+                                                       message):
+    client.force_login(counter_officer)
+    response = client.get("/can-bo/tim-kiem/", {"q": typed})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_an_empty_search_shows_the_box_and_visitors_are_kept_out(client, counter_officer,
+                                                                 citizen):
+    assert client.get("/can-bo/tim-kiem/?q=0904123456").status_code == 302  # to sign in
+    client.force_login(citizen)
+    assert client.get("/can-bo/tim-kiem/?q=0904123456").status_code == 403
+    client.force_login(counter_officer)
+    page = client.get("/can-bo/tim-kiem/").content.decode()
+    assert 'role="search"' in page and "khớp với" not in page
