@@ -2,11 +2,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Procedure
+from dossiers import register
 from dossiers.forms import ApplicantFields, DeclaredFields
 from dossiers.models import ApplicantType, Channel
+from motcua.dates import DayField, show_day
 from units.places import commune_named, communes
 
 
@@ -144,3 +147,40 @@ class DossierSearchForm(forms.Form):
         if len(text) > 100:
             raise ValidationError(_("Type at most 100 characters."))
         return text
+
+
+class RegisterForm(forms.Form):
+    """Which register to show (office.views.register): a service center the user may see and a
+    period of days, this month so far unless chosen."""
+
+    center = forms.ChoiceField(label=_("Service center"))
+    first = DayField(label=_("From (dd/mm/yyyy)"))
+    last = DayField(label=_("To (dd/mm/yyyy)"))
+
+    def __init__(self, given, *, centers, mine=None):
+        """`given`: the query string; what it leaves out is `mine` (the user's own center, else
+        the first) and this month so far."""
+        today = timezone.localdate()
+        self.centers = {center.code: center for center in centers}
+        data = {"center": mine or next(iter(self.centers), ""),
+                "first": show_day(today.replace(day=1)), "last": show_day(today)}
+        data.update({key: given[key] for key in data if key in given})
+        super().__init__(data)
+        self.fields["center"].choices = [(c.code, c.name) for c in centers]
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first"), data.get("last")
+        for name, day in (("first", first), ("last", last)):
+            if day is not None and not 2000 <= day.year <= 2100:
+                self.add_error(name, _("Give a date between 2000 and 2100."))
+                return data
+        if first and last:
+            if first > last:
+                self.add_error("last", _("The end of the period comes before its start."))
+            elif (last - first).days >= register.LONGEST:
+                self.add_error("last", _("A register covers at most %(days)d days.")
+                               % {"days": register.LONGEST})
+        if data.get("center") in self.centers:
+            data["center"] = self.centers[data["center"]]
+        return data

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from catalog import search
 from catalog.formfields import answers
 from catalog.models import Procedure
-from dossiers import fees, slips
+from dossiers import fees, register, slips
 from dossiers import transitions as t
 from dossiers.actions import (
     DossierConflict,
@@ -35,15 +36,17 @@ from dossiers.actions import (
 )
 from dossiers.models import FeeLine, Notice
 from motcua.templatetags.motcua import vnd
-from office.forms import DossierSearchForm, IntakeForm
+from office.forms import DossierSearchForm, IntakeForm, RegisterForm
 from payments import actions as payment_actions
 from payments.models import Payment
 from portal.store import check_digitise, do_digitise
 from results import actions as result_actions
 from results.models import Result
 from sync import outbox as sync_outbox
-from units.access import is_staff_member, roles_of
-from units.models import StaffRole
+from units.access import is_staff_member, roles_of, visible_agency_ids
+from units.models import ServiceCenter, StaffRole
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 INBOXES = {
     "mine": gettext_lazy("Assigned to me"),
@@ -132,6 +135,50 @@ def search_dossiers(request):
             # A whole code (typed, or scanned from the receipt's QR code) opens its dossier.
             return redirect("office:dossier", code=page[0].code)
     return render(request, "office/search.html", {"form": form, "page": page})
+
+
+REGISTER_PAGE = 50
+
+
+@staff_required
+@require_GET
+def register_page(request):
+    """Sổ theo dõi hồ sơ of a service center I may see, for a period: shown, and as Excel."""
+    ids = visible_agency_ids(request.user)
+    centers = ServiceCenter.objects.filter(is_active=True).order_by("code")
+    if ids is not None:
+        centers = centers.filter(agency_id__in=ids)
+    centers = list(centers)
+    mine = next((r.service_center.code for r in roles_of(request.user) if r.service_center_id
+                 and any(c.pk == r.service_center_id for c in centers)), None)
+    form = RegisterForm(request.GET, centers=centers, mine=mine)
+    page = None
+    if centers and form.is_valid():
+        center, first, last = (form.cleaned_data[key] for key in ("center", "first", "last"))
+        found = register.dossiers(center, first, last)
+        if request.GET.get("format") == "xlsx":
+            if found.count() > register.MOST_LINES:
+                messages.error(request, _(
+                    "More than %(n)s dossiers in this period: take it in shorter periods.")
+                    % {"n": f"{register.MOST_LINES:,}".replace(",", ".")})
+            else:
+                response = HttpResponse(
+                    register.to_xlsx(center, first, last), content_type=XLSX)
+                response["Content-Disposition"] = (
+                    f'attachment; filename="so-theo-doi-ho-so-{center.code}-'
+                    f'{first:%Y%m%d}-{last:%Y%m%d}.xlsx"')
+                return response
+        page = Paginator(found, REGISTER_PAGE).get_page(request.GET.get("page"))
+        words = register.Words()
+        page.lines = [_on_screen(register.line(page.start_index() + i, d, words))
+                      for i, d in enumerate(page)]
+    return render(request, "office/register.html", {
+        "form": form, "page": page, "centers": centers,
+        "columns": _on_screen([label for label, _w in register.COLUMNS])})
+
+
+def _on_screen(cells):
+    return [cell for i, cell in enumerate(cells) if i not in register.ON_PAPER]
 
 
 @staff_required

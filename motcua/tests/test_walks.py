@@ -222,6 +222,11 @@ def test_counter_leader_and_specialist_take_a_dossier_from_intake_to_its_return(
     counter.act("Trả kết quả", method="counter")
     counter.see("Đã trả kết quả")
     assert Dossier.objects.get(code=code).status == "returned"
+    # The day's line in the center's register (Sổ theo dõi hồ sơ), to print or download.
+    counter.go("/can-bo/")
+    counter.page.locator("summary", has_text="Quầy và thiết lập").click()
+    counter.page.get_by_role("link", name="Sổ theo dõi hồ sơ").click()
+    counter.see("Sổ theo dõi hồ sơ", code, "Tải về tệp Excel")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
