@@ -161,7 +161,8 @@ class DossierQuery(serializers.Serializer):
         max_length=100, required=False, allow_blank=True,
         help_text="a dossier code or the number at its end, the national portal's reference, a "
                   "phone in any written form (0912 345 678, +84 912 345 678), an identity "
-                  "number, or part of the applicant's name (Dossier.objects.matching)")
+                  "number, or part of the applicant's name, with or without diacritics "
+                  "(Dossier.objects.matching)")
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(

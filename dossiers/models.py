@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Procedure
 from dossiers import transitions as t
 from dossiers.validation import PHONE, normalise_phone
+from motcua.fields import FoldedCopy
+from motcua.text import fold
 from units.models import Agency, ServiceCenter
 
 
@@ -96,8 +98,12 @@ class DossierQuerySet(models.QuerySet):
                 found |= Q(applicant_phone__in=["0" + national, "84" + national,
                                                 "+84" + national])
             return self.filter(found)
-        return self.filter(Q(code__iexact=text) | Q(national_reference__iexact=text)
-                           | Q(applicant_name__icontains=text))
+        # A name typed without diacritics matches any: "pham van long" finds "Phạm Văn Long".
+        # Typed with them, they count: "Phạm" does not find "Phầm".
+        key = fold(text)
+        name = Q(applicant_name_key__contains=key) if key and text.isascii() \
+            else Q(applicant_name__icontains=text)
+        return self.filter(Q(code__iexact=text) | Q(national_reference__iexact=text) | name)
 
 
 class Dossier(models.Model):
@@ -129,6 +135,8 @@ class Dossier(models.Model):
     applicant_type = models.PositiveSmallIntegerField(_("applicant type"),
                                                       choices=ApplicantType.choices)
     applicant_name = models.CharField(_("applicant"), max_length=200)
+    # The name folded, for a search typed without diacritics (Dossier.objects.matching).
+    applicant_name_key = FoldedCopy(max_length=200, source="applicant_name")
     applicant_id_number = models.CharField(_("identity number"), max_length=20, blank=True)
     applicant_phone = models.CharField(_("phone"), max_length=15, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
@@ -250,6 +258,10 @@ class Dossier(models.Model):
                 and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
                                        if not f.primary_key and f.name != "document_flags"]
+        fields = kwargs.get("update_fields")
+        if fields is not None and "applicant_name" in fields \
+                and "applicant_name_key" not in fields:
+            kwargs["update_fields"] = [*fields, "applicant_name_key"]  # its folded copy too
         super().save(*args, **kwargs)
 
     @property
