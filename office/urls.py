@@ -13,6 +13,7 @@ urlpatterns = [
     path("ho-so/<str:code>/", views.dossier_page, name="dossier"),
     path("tim-kiem/", views.search_dossiers, name="search"),
     path("so-theo-doi/", views.register_page, name="register"),
+    path("chuyen-xu-ly/", views.transfer_many, name="transfer_many"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="office/login.html"),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="office:login"), name="logout"),

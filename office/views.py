@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog import search
 from catalog.formfields import answers
@@ -54,8 +54,10 @@ INBOXES = {
     "at_risk": gettext_lazy("Due soon"),
     "overdue": gettext_lazy("Overdue"),
     "approval": gettext_lazy("Waiting for my approval"),
+    "to_transfer": gettext_lazy("Received, to send on"),
     "to_return": gettext_lazy("Results to return"),
 }
+TRANSFER_AT_ONCE = 100  # dossiers sent on in one press (a page of the tab is 30)
 
 
 def staff_required(view):
@@ -76,6 +78,8 @@ def _box(user, box, now):
     or those decided whose result the counter has still to return (trả kết quả)."""
     if box == "to_return":
         return dossiers_for_user(user).filter(status=t.RESOLVED)
+    if box == "to_transfer":  # received at the counter, not yet sent to the competent unit
+        return dossiers_for_user(user).filter(status=t.RECEIVED)
     qs = dossiers_for_user(user).open()
     if box == "mine":
         return qs.filter(assignee=user)
@@ -108,10 +112,47 @@ def inbox(request, box="unit"):
     return render(request, "office/inbox.html", {
         "box": box, "boxes": [(key, label, counts[key]) for key, label in INBOXES.items()],
         "page": page, "now": now,
+        # The counter sends several received dossiers on at once (end of the day's reception).
+        "select": box == "to_transfer" and any(
+            "transfer" in available_actions(request.user, d) for d in page),
         "notices": Notice.objects.filter(user=request.user, read_at__isnull=True).count(),
         "kiosk": any(r.role == StaffRole.Role.COUNTER_OFFICER and r.service_center_id
                      for r in roles_of(request.user)),
     })
+
+
+@staff_required
+@require_POST
+def transfer_many(request):
+    """Chuyển xử lý for the dossiers ticked in "Received, to send on": each is sent on by the
+    same action as its own page's button, in its own transaction, so one refused leaves the
+    others sent; what was refused is said with its reason."""
+    codes = list(dict.fromkeys(c.strip()[:64] for c in request.POST.getlist("code")
+                               if c.strip()))
+    if not codes:
+        messages.error(request, _("Tick the dossiers to send on."))
+    elif len(codes) > TRANSFER_AT_ONCE:
+        messages.error(request, _("At most %(n)d dossiers at once.") % {"n": TRANSFER_AT_ONCE})
+    else:
+        sent = []
+        for code in codes:
+            try:
+                do_action(request.user, code, "transfer", {})
+            except Http404:
+                messages.error(request, _("%(code)s: no dossier you may see has this code.")
+                               % {"code": code})
+            except (DossierConflict, PermissionDenied) as exc:
+                messages.error(request, f"{code}: {exc}")
+            except ValidationError as exc:
+                messages.error(request, f"{code}: " + " ".join(
+                    error for errors in exc.message_dict.values() for error in errors))
+            else:
+                sent.append(code)
+        if sent:
+            messages.success(request, ngettext(
+                "%(n)d dossier sent to the competent unit.",
+                "%(n)d dossiers sent to the competent unit.", len(sent)) % {"n": len(sent)})
+    return redirect("office:box", box="to_transfer")
 
 
 SEARCH_PAGE = 30

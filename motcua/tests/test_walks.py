@@ -185,7 +185,21 @@ def test_counter_leader_and_specialist_take_a_dossier_from_intake_to_its_return(
     counter.see(f"Đã tạo hồ sơ {code}", "biên lai số", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
     dossier = Dossier.objects.get(code=code)
     assert dossier.agency.unit.name == "Phường Hồng Bàng" and dossier.payments.get().status == "paid"
-    counter.act("Chuyển xử lý")
+    # Sent on with the day's other received dossiers' list (Chờ chuyển xử lý).
+    counter.go("/can-bo/")
+    counter.page.get_by_role("link", name="Chờ chuyển xử lý").first.click()
+    counter.see(code)
+    every = counter.page.get_by_role("checkbox", name="Chọn tất cả")
+    boxes = counter.page.locator("input[name=code]")
+    every.check()
+    assert boxes.count() >= 1 and all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    every.uncheck()
+    assert not any(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    counter.page.get_by_role("checkbox", name=f"Chuyển hồ sơ {code}").check()
+    counter.page.get_by_role("button", name="Chuyển các hồ sơ đã chọn đến cơ quan giải quyết") \
+        .click()
+    counter.see("Đã chuyển 1 hồ sơ đến cơ quan có thẩm quyền.")
+    assert Dossier.objects.get(code=code).status == "processing"
 
     leader = walks(width)
     leader.staff("lanhdao.hongbang")

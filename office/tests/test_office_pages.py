@@ -223,7 +223,7 @@ def test_inbox_tabs_show_their_counts(client, counter_officer, specialist, commu
     counts = dict(re.findall(r'href="/can-bo/hop-thu/(\w+)/"[^>]*>[^<]*<span class="badge">'
                              r'(\d+\+?)</span>', page))
     assert counts == {"mine": "0", "unit": "2", "at_risk": "0", "overdue": "0",
-                      "approval": "1", "to_return": "0"}
+                      "approval": "1", "to_transfer": "1", "to_return": "0"}
     assert "Theo dõi, báo cáo" in page
 
 

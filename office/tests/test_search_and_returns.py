@@ -209,3 +209,58 @@ def test_the_api_searches_by_the_same_rule(client, counter_officer):
     for typed in ("pham van long", "+84 904 123 456", "0904.123.456", code):
         body = client.get("/api/v1/dossiers", {"q": typed}).json()
         assert [row["code"] for row in body["results"]] == [code], typed
+
+
+def test_the_counter_sends_several_received_dossiers_on_at_once(client, counter_officer):
+    client.force_login(counter_officer)
+    first, second, third = (take_in(client, applicant_name=name, applicant_id_number=number)
+                            for name, number in (("Phạm Văn Long", "031088007777"),
+                                                 ("Trần Thị Hoa", "031190002222"),
+                                                 ("Lê Minh Quân", "031095003333")))
+    page = client.get("/can-bo/hop-thu/to_transfer/").content.decode()
+    assert tab_counts(page)["to_transfer"] == "3" and "Chờ chuyển xử lý" in page
+    assert page.count('type="checkbox" name="code"') == 3
+    response = client.post("/can-bo/chuyen-xu-ly/", {"code": [first.code, second.code]},
+                           follow=True)
+    page = response.content.decode()
+    assert "Đã chuyển 2 hồ sơ đến cơ quan có thẩm quyền." in page
+    assert [Dossier.objects.get(pk=d.pk).status for d in (first, second, third)] == [
+        "processing", "processing", "received"]
+    assert tab_counts(page)["to_transfer"] == "1"
+    assert [e.action for e in Dossier.objects.get(pk=first.pk).events.order_by("seq")] == [
+        "submit", "receive", "transfer"]  # the same action as the dossier page's button
+
+
+def test_what_cannot_be_sent_on_is_named_and_the_rest_is_sent(
+        client, counter_officer, commune_leader):
+    client.force_login(counter_officer)
+    mine = take_in(client)
+    sent = take_in(client, applicant_name="Trần Thị Hoa", applicant_id_number="031190002222")
+    client.post(f"/can-bo/ho-so/{sent.code}/", {"action": "transfer"})
+    page = client.post("/can-bo/chuyen-xu-ly/", {
+        "code": [mine.code, sent.code, "000.00.00.H26-000000-0000"]}, follow=True) \
+        .content.decode()
+    assert "Đã chuyển 1 hồ sơ đến cơ quan có thẩm quyền." in page
+    assert "000.00.00.H26-000000-0000: không có hồ sơ nào bạn được xem mang mã này." in page
+    assert f"{sent.code}: " in page  # already sent on: refused with its reason
+    assert Dossier.objects.get(pk=mine.pk).status == "processing"
+    # A leader sees the tab, without boxes to tick: sending on is the counter's.
+    third = take_in(client, applicant_name="Lê Minh Quân", applicant_id_number="031095003333")
+    client.force_login(commune_leader)
+    page = client.get("/can-bo/hop-thu/to_transfer/").content.decode()
+    assert f'href="/can-bo/ho-so/{third.code}/"' in page and 'name="code"' not in page
+    page = client.post("/can-bo/chuyen-xu-ly/", {"code": [third.code]}, follow=True) \
+        .content.decode()
+    assert f"{third.code}: Vai trò của bạn không được thực hiện thao tác này" in page
+    assert "Đã chuyển" not in page
+    assert Dossier.objects.get(pk=third.pk).status == "received"
+
+
+def test_sending_on_nothing_or_too_many_is_refused(client, counter_officer):
+    client.force_login(counter_officer)
+    page = client.post("/can-bo/chuyen-xu-ly/", {}, follow=True).content.decode()
+    assert "Hãy đánh dấu các hồ sơ cần chuyển." in page
+    page = client.post("/can-bo/chuyen-xu-ly/", {"code": [f"X-{i}" for i in range(101)]},
+                       follow=True).content.decode()
+    assert "Tối đa 100 hồ sơ mỗi lần." in page
+    assert client.get("/can-bo/chuyen-xu-ly/").status_code == 405

@@ -16,3 +16,12 @@ document.addEventListener("htmx:afterRequest", function (event) {
     if (last) { last.scrollIntoView({block: "nearest"}); }
   }
 });
+
+// A checkbox marked data-check-all="<name>" ticks or unticks every box of that name in its form
+// (the counter's "Received, to send on" list).
+document.addEventListener("change", function (event) {
+  var all = event.target;
+  if (!all.matches("input[data-check-all]") || !all.form) { return; }
+  all.form.querySelectorAll('input[type=checkbox][name="' + all.dataset.checkAll + '"]')
+    .forEach(function (box) { box.checked = all.checked; });
+});
