@@ -1,14 +1,15 @@
 """Sổ theo dõi hồ sơ: the register a one-stop counter keeps of the dossiers it received, one
 line each, from reception to the return of the result.
 
-Its columns are those of the register form of Circular 01/2018/TT-VPCP (Mẫu số 06), which
-Decree 118/2025 kept in use (to verify against the form in force: the columns are data,
-`COLUMNS`, so a new form changes this list only). The register is the center's: the dossiers
-received at one service center in a period of days (by their reception, NgayTiepNhan),
-whatever the channel they came by. Refused at reception, a dossier was not received, and is
-not in it.
+Its columns are those of the register form of Circular 01/2018/TT-VPCP (Mẫu số 06). Whether
+the rules that followed Decree 118/2025 changed that form is to verify: a new form changes
+`COLUMNS`, `line` and the column sets below it, nothing else. The register is the center's:
+the dossiers received at one service center in a period of days (by their reception,
+NgayTiepNhan), whatever the channel they came by. Refused at reception, a dossier was not
+received, and is not in it.
 
-The page (office.views.register) shows it and gives it as an Excel workbook to print or file.
+The page (office.views.register_page) shows it and gives it as an Excel workbook to print or
+file.
 """
 
 import datetime as dt
