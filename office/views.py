@@ -106,7 +106,8 @@ def inbox(request, box="unit"):
     if box not in INBOXES:
         box = "unit"
     now = timezone.now()
-    qs = _box(request.user, box, now).select_related("procedure", "agency")
+    # The center too: whether a row may be sent on reads it (user_roles), once per row.
+    qs = _box(request.user, box, now).select_related("procedure", "agency", "service_center")
     page = Paginator(qs.order_by("due_at", "id"), 30).get_page(request.GET.get("page"))
     counts = {key: _count(_box(request.user, key, now)) for key in INBOXES}
     return render(request, "office/inbox.html", {

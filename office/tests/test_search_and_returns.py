@@ -7,17 +7,10 @@ import pytest
 
 from dossiers.models import Dossier
 from motcua import test as cast
+from office.tests.test_office_pages import INTAKE
 
 pytestmark = pytest.mark.django_db
 
-INTAKE = {"procedure": "1.004884", "channel": "1", "applicant_type": "1",
-          "applicant_name": "Phạm Văn Long", "applicant_id_number": "031088007777",
-          "applicant_phone": "0904123456", "applicant_address": "8 Tô Hiệu, phường Lê Chân",
-          "components": ["Tờ khai đăng ký lại khai sinh",
-                         "Bản sao giấy khai sinh hoặc giấy tờ chứng minh nội dung khai sinh",
-                         "Văn bản cam đoan về việc đã đăng ký khai sinh nhưng không lưu giữ được "
-                         "bản chính"],
-          "receive": "on"}
 
 
 def take_in(client, **applicant):
@@ -264,3 +257,25 @@ def test_sending_on_nothing_or_too_many_is_refused(client, counter_officer):
                        follow=True).content.decode()
     assert "Tối đa 100 hồ sơ mỗi lần." in page
     assert client.get("/can-bo/chuyen-xu-ly/").status_code == 405
+
+
+def test_the_tab_reads_the_same_queries_for_one_dossier_or_many(client, counter_officer,
+                                                                  commune_leader):
+    """Whether each row may be sent on is decided without a query per row (a leader's rows:
+    none may be, so every row is looked at)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for batch, many in enumerate((1, 3)):
+        client.force_login(counter_officer)
+        for i in range(many):
+            take_in(client, applicant_name=f"Lê Minh Quân {batch}{i}",
+                    applicant_id_number=f"03109500{batch}{i:03d}")
+        client.force_login(commune_leader)
+        client.get("/can-bo/hop-thu/to_transfer/")  # the session's and memos' first reads
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/can-bo/hop-thu/to_transfer/").content.decode()
+        assert 'name="code"' not in page
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
