@@ -9,7 +9,7 @@ field a page shows for it.
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import FormField
 from motcua.dates import DayInput, parse_day, show_day
+from motcua.numbers import read_number
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 TEXT_MAX = {FormField.Kind.TEXT: 500, FormField.Kind.TEXTAREA: 4000}
@@ -64,11 +65,8 @@ def _clean(field, value):
             return None, _("This date is out of range.")
         return day.isoformat(), None
     if kind == FormField.Kind.NUMBER:
-        try:
-            number = Decimal(text.replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            return None, _("Enter a number.")
-        if not number.is_finite() or abs(number) >= Decimal(10) ** NUMBER_MAX_DIGITS \
+        number = read_number(text)
+        if number is None or abs(number) >= Decimal(10) ** NUMBER_MAX_DIGITS \
                 or number != number.quantize(Decimal("0.000001")):
             return None, _("Enter a number.")
         if number < 0:

@@ -8,7 +8,7 @@ the whole document is valid.
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +23,7 @@ from catalog.models import (
     ResultTemplate,
     TimeUnit,
 )
+from motcua.numbers import read_number
 from units.models import StaffRole
 
 FORMAT = "motcua-catalog"
@@ -130,15 +131,8 @@ class _Checker:
             if required:
                 self.error(location, key, _("must not be empty"))
             return None
-        if isinstance(value, bool):
-            self.error(location, key, _("must be a number"))
-            return None
-        try:
-            number = Decimal(str(value).strip().replace(",", "."))
-        except InvalidOperation:
-            self.error(location, key, _("must be a number"))
-            return None
-        if not number.is_finite():
+        number = read_number(value)
+        if number is None:
             self.error(location, key, _("must be a number"))
             return None
         if integer and number != number.to_integral_value():

@@ -6,7 +6,7 @@ row named ("Bộ chỉ số!7"). The headers and the method and rule words are t
 Vietnamese whatever the user's language."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -94,21 +94,24 @@ def _decimal(value, errors, where, label, *, required=False):
     return number
 
 
+BAND_LIMIT = Decimal(10) ** 9
+
+
 def _bands(text, errors, where):
     bands = []
     for part in str(text).split(";"):
         if not part.strip():
             continue
         floor, sep, points = part.partition(":")
-        try:
-            pair = [Decimal(floor.strip().replace(",", ".")),
-                    Decimal(points.strip().replace(",", "."))]
-            if not all(x.is_finite() for x in pair):
-                raise InvalidOperation
+        # Their range is the framework's check (reform.actions: 0-100 %, at most the
+        # sub-criterion's maximum points), which reads the framework once written: here only
+        # numbers a JSON column can hold (1e400 would be written as Infinity, which
+        # PostgreSQL refuses).
+        pair = [parse_number(x, lowest=-BAND_LIMIT, highest=BAND_LIMIT, places=None)
+                for x in (floor, points)]
+        if sep and None not in pair:
             bands.append([float(x) for x in pair])
-        except InvalidOperation:
-            sep = ""
-        if not sep:
+        else:
             errors.append({"location": where, "reason": _(
                 "Bands are written 'from %: points', separated by ';' (98: 6; 95: 4.5).")})
             return []

@@ -79,3 +79,27 @@ def test_a_framework_that_does_not_add_up_is_refused_whole():
     with pytest.raises(CommandError):
         call_command("reform_framework", "--import", "/nonexistent.xlsx", "--year", "2026",
                      "--unit-type", "department", stdout=StringIO())
+
+
+def test_bands_too_large_to_store_are_named_and_a_decimal_comma_is_read():
+    """A band of 1e400 would be written as Infinity, which a JSON column refuses: it is named
+    as a mistyped band, not a server error. "4,5" is 4.5, as people write it."""
+    framework = demo.build(2025, "department")
+    band_row = next(s for s in framework.sub_criteria() if s.rule == "bands")
+    book = load_workbook(BytesIO(excel.export(framework)))
+    sheet = book[excel.SHEET]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == band_row.code)
+    row[8].value = "98: 6; 95: 4,5"
+    good = BytesIO()
+    book.save(good)
+    again = excel.do_import(excel.check_import(good.getvalue(), 2026, "department"))
+    assert next(s.bands for s in again.sub_criteria() if s.code == band_row.code) \
+        == [[98, 6], [95, 4.5]]
+    for bad in ("1e400: 6", "98: 1e400", "98: NaN"):
+        row[8].value = bad
+        buffer = BytesIO()
+        book.save(buffer)
+        with pytest.raises(excel.FrameworkError) as exc:
+            excel.check_import(buffer.getvalue(), 2027, "department")
+        assert [e["location"] for e in exc.value.errors] == [f"Bộ chỉ số!{row[0].row}"]
+    assert not Framework.objects.filter(year=2027).exists()
