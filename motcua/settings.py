@@ -36,6 +36,11 @@ CSRF_FAILURE_VIEW = "motcua.views.csrf_failure"
 # (X-Forwarded-For); 0: the address is the connection's own. Throttles and lockouts count per
 # client address, so a wrong number here lets anyone choose theirs.
 MOTCUA_TRUSTED_PROXIES = env.integer("MOTCUA_TRUSTED_PROXIES", 0)
+# An IPv6 client is counted by its network of this many bits (motcua/client.py): a subscriber
+# holds a /64 at least, often a /56 (RIPE-690), and could take a new address per request.
+MOTCUA_IPV6_PREFIX = env.integer("MOTCUA_IPV6_PREFIX", 64)
+if not 32 <= MOTCUA_IPV6_PREFIX <= 128:
+    raise ImproperlyConfigured("MOTCUA_IPV6_PREFIX is a prefix length from 32 to 128 bits.")
 # How long a sign-in lasts, in seconds (8 hours: an officer's working day).
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 8 * 3600)
 

@@ -76,6 +76,15 @@ def test_rotating_x_forwarded_for_does_not_escape_the_throttle(client, code):
     assert response.status_code == 429 and response.json()["error"] == "throttled"
 
 
+def test_rotating_ipv6_addresses_of_one_network_does_not_escape_the_throttle(client, code):
+    for i in range(10):
+        client.get(f"/api/v1/tracking/{code}?phone_last4=0000",
+                   REMOTE_ADDR=f"2001:db8:42:1:{i:x}::{i + 7:x}")
+    response = client.get(f"/api/v1/tracking/{code}?phone_last4=5678",
+                          REMOTE_ADDR="2001:db8:42:1:abcd::1")
+    assert response.status_code == 429 and response.json()["error"] == "throttled"
+
+
 def test_behind_a_trusted_proxy_the_proxy_s_word_is_taken(client, code, settings):
     settings.MOTCUA_TRUSTED_PROXIES = 1
     for i in range(10):  # each from another client, as the proxy says

@@ -171,3 +171,10 @@ def test_check_deploy_reports_nothing_with_the_documented_production_settings(tm
                             env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_an_ipv6_prefix_that_is_not_a_network_length_is_refused():
+    for wrong in ("16", "129", "abc"):
+        result = load_settings(MOTCUA_IPV6_PREFIX=wrong)
+        assert result.returncode != 0 and "MOTCUA_IPV6_PREFIX" in result.stderr, wrong
+    assert load_settings(MOTCUA_IPV6_PREFIX="56").returncode == 0

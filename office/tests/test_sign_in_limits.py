@@ -110,3 +110,15 @@ def test_thousands_of_failures_lock_for_a_day_not_fail(client, counter_officer):
                                REMOTE_ADDR="192.0.2.70")
     assert response.status_code == 429 and response.json()["error"] == "locked_out"
     assert "1440" in response.json()["detail"]
+
+
+def test_an_ipv6_network_taking_a_new_address_for_each_try_is_locked(client, counter_officer,
+                                                                     commune_leader):
+    """Every try from a new address of one /64 (as any subscriber can) is the same client: the
+    sixth is refused even with the right password; another network is not."""
+    for i in range(5):
+        staff_sign_in(client, "sai-mat-khau", username=f"khong-co-{i}",
+                      address=f"2001:db8:7:8:{i:x}:{i:x}::1")
+    assert staff_sign_in(client, RIGHT, address="2001:db8:7:8:ffff::9").status_code == 429
+    assert staff_sign_in(client, RIGHT, username="lanhdao.hongbang",
+                         address="2001:db8:7:9::1").status_code == 302
