@@ -15,8 +15,10 @@ import re
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from rest_framework.throttling import SimpleRateThrottle
 
 from assistant import intents, knowledge
+from motcua.client import client_address
 from motcua.templatetags.motcua import vnd
 
 # The phone's last four digits: a run of four, or the end of a longer one (a whole number).
@@ -103,6 +105,30 @@ def _part(procedure, intent):
     if intent == "result":
         return LABELS["result"], [p.result] if p.result else []
     return LABELS["steps"], p.step_list() or ([p.method_note] if p.method_note else [])
+
+
+
+class AskThrottle(SimpleRateThrottle):
+    """THROTTLE_ASSISTANT questions per client, one count whichever way they come: the API
+    (POST /api/v1/assistant/ask) and the portal's chat panel (/tro-ly/), so a script refused by
+    one cannot go on asking through the other. A signed-in person counts as their account,
+    anyone else as their address (motcua.client)."""
+
+    scope = "assistant"
+
+    def get_cache_key(self, request, view=None):
+        user = getattr(request, "user", None)
+        ident = user.pk if user is not None and user.is_authenticated \
+            else client_address(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def throttled():
+    """What the chat panel answers to a question over the limit."""
+    return {"answer": _("You have asked many questions in a short time: wait a minute and "
+                        "ask again."),
+            "sources": [], "confidence": 0.0, "intent": "throttled", "procedure": None,
+            "links": []}
 
 
 def _refusal(intent, conf, question):

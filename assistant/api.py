@@ -4,13 +4,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from assistant import answers
 from assistant.zalo.base import BadEvent, verified_event
 from motcua.api import ErrorSerializer, Serializer
-from motcua.client import client_address
 
 
 class AskRequest(Serializer):
@@ -41,18 +39,12 @@ class AskAnswer(Serializer):
     links = Link(many=True)
 
 
-class AskThrottle(ScopedRateThrottle):
-    def get_ident(self, request):
-        return client_address(request)
-
-
 class Ask(APIView):
     """Ask the assistant: it answers from the published catalog, quoted, with its sources;
     dossier status needs the dossier code and the last 4 digits of the phone."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [AskThrottle]
-    throttle_scope = "assistant"
+    throttle_classes = [answers.AskThrottle]  # shared with the chat panel
 
     @extend_schema(request=AskRequest, responses={200: AskAnswer, 400: ErrorSerializer,
                                                    429: ErrorSerializer})

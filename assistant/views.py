@@ -20,12 +20,17 @@ EXAMPLES = ["Làm giấy khai sinh cho con cần giấy tờ gì?", "Đăng ký 
 def chat(request):
     question = request.POST.get("question", "").strip()[:500] if request.method == "POST" \
         else ""
-    # Dossier status inside goes through the tracking rule and its throttle (answers.ask).
-    out = answers.ask(question, request=request, channel="web") if question else None
+    out, status = None, 200
+    if question and not answers.AskThrottle().allow_request(request, None):
+        # The API's limit, counted together (static/js/motcua.js lets htmx show a 429).
+        out, status = answers.throttled(), 429
+    elif question:
+        # Dossier status inside goes through the tracking rule and its throttle (answers.ask).
+        out = answers.ask(question, request=request, channel="web")
     context = {"question": question, "out": out, "examples": EXAMPLES}
     if request.headers.get("HX-Request"):
-        return render(request, "assistant/_exchange.html", context)
-    return render(request, "assistant/chat.html", context)
+        return render(request, "assistant/_exchange.html", context, status=status)
+    return render(request, "assistant/chat.html", context, status=status)
 
 
 @staff_required

@@ -236,3 +236,26 @@ def test_the_chat_page_answers_without_script_and_in_english(client):
     english = client.post("/tro-ly/", {"question": "Đăng ký kết hôn mất bao lâu?"})
     assert "as published" in english.content.decode()
     answers.ask("", record=False)  # an empty question is refused, not an error
+
+
+def test_the_chat_panel_and_the_api_share_one_limit(client, monkeypatch):
+    """A script refused by the API cannot go on asking through the portal's chat panel, nor the
+    other way round: one count per client, in Vietnamese on the page, JSON on the API."""
+    from assistant.answers import AskThrottle
+
+    monkeypatch.setattr(AskThrottle, "THROTTLE_RATES", {"assistant": "3/min"})
+    question = "Đăng ký kết hôn mất bao lâu?"
+    for _ in range(3):
+        assert ask(client, question).status_code == 200
+    page = client.post("/tro-ly/", {"question": question})
+    assert page.status_code == 429 and "hỏi nhiều" in page.content.decode()
+    partial = client.post("/tro-ly/", {"question": question}, HTTP_HX_REQUEST="true")
+    assert partial.status_code == 429 and "<html" not in partial.content.decode()
+    assert client.get("/tro-ly/").status_code == 200  # the page itself is not limited
+    # Another client (another IPv6 network) asks on; through the page first, then the API.
+    other = {"REMOTE_ADDR": "2001:db8:99::1"}
+    for _ in range(3):
+        assert client.post("/tro-ly/", {"question": question}, **other).status_code == 200
+    refused = client.post("/api/v1/assistant/ask", {"question": question},
+                          content_type="application/json", **other)
+    assert refused.status_code == 429 and refused.json()["error"] == "throttled"

@@ -25,3 +25,12 @@ document.addEventListener("change", function (event) {
   all.form.querySelectorAll('input[type=checkbox][name="' + all.dataset.checkAll + '"]')
     .forEach(function (box) { box.checked = all.checked; });
 });
+
+// "Too many requests" (429) comes with a page part that says so and when to try again (the
+// assistant's limit): htmx leaves error answers out unless told, so show that one.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (event.detail.xhr.status === 429) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
