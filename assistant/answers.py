@@ -123,6 +123,18 @@ class AskThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+class SenderThrottle(AskThrottle):
+    """The same limit for a follower writing through the Zalo OA: every event comes from
+    Zalo's servers, so the follower is counted by their Zalo id, not by the address."""
+
+    def __init__(self, sender):
+        self.sender = sender
+        super().__init__()
+
+    def get_cache_key(self, request, view=None):
+        return self.cache_format % {"scope": self.scope, "ident": f"zalo:{self.sender}"}
+
+
 def throttled():
     """What the chat panel answers to a question over the limit."""
     return {"answer": _("You have asked many questions in a short time: wait a minute and "

@@ -81,6 +81,10 @@ class ZaloWebhook(APIView):
         if not sender or not text.strip():
             return Response({"error": "invalid", "detail": "no sender or no text"},
                             status=400)
+        if not answers.SenderThrottle(sender).allow_request(request, self):
+            # Acknowledged, so that Zalo does not send it again, but not answered: each reply
+            # costs one of the OA's messages.
+            return Response({"ok": True, "ignored": "throttled"})
         out = answers.ask(text, request=request, channel="zalo")
         reply = out["answer"]
         if out["sources"]:

@@ -259,3 +259,28 @@ def test_the_chat_panel_and_the_api_share_one_limit(client, monkeypatch):
     refused = client.post("/api/v1/assistant/ask", {"question": question},
                           content_type="application/json", **other)
     assert refused.status_code == 429 and refused.json()["error"] == "throttled"
+
+
+def test_a_zalo_follower_writing_too_often_is_not_answered_each_time(client, monkeypatch):
+    """Zalo's servers send every follower's messages: the limit counts the follower, so one
+    flooding it is acknowledged but not answered, and another follower is answered."""
+    from assistant.answers import AskThrottle
+    from assistant.zalo.contrib import SENT
+
+    monkeypatch.setattr(AskThrottle, "THROTTLE_RATES", {"assistant": "2/min"})
+    SENT.clear()
+
+    def write(sender, n):
+        event = {"app_id": "demo-oa", "event_name": "user_send_text",
+                 "timestamp": str(int(time.time() * 1000)), "sender": {"id": sender},
+                 "message": {"text": "Đăng ký kết hôn mất bao lâu?", "msg_id": f"m{n}"}}
+        raw, mac = _signed(event)
+        return client.post("/api/v1/assistant/zalo", raw, content_type="application/json",
+                           HTTP_X_ZEVENT_SIGNATURE=f"mac={mac}")
+
+    answered = [write("84912345678", n).json() for n in range(3)]
+    assert answered[:2] == [{"ok": True}, {"ok": True}]
+    assert answered[2] == {"ok": True, "ignored": "throttled"}
+    assert write("84987654321", 4).json() == {"ok": True}
+    cast.run_jobs("reply_on_zalo")
+    assert [to for to, _text in SENT] == ["84912345678", "84912345678", "84987654321"]
