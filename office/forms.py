@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Procedure
 from dossiers import register
 from dossiers.forms import ApplicantFields, DeclaredFields
-from dossiers.models import ApplicantType, Channel
+from dossiers.models import ApplicantType, Channel, Status
 from motcua.dates import DayField, show_day
 from units.places import commune_named, communes
 
@@ -136,6 +136,28 @@ class DossierSearchForm(forms.Form):
         label=_("Find a dossier"), max_length=200, required=False, strip=True,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "placeholder": _(
             "Dossier code, phone, identity number or the applicant's name")}))
+
+    # Narrowing a search that finds many (a common name across the whole city).
+    unit = forms.ChoiceField(label=_("Processing unit"), required=False)
+    state = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("Any status")), ("open", _("Not finished")), ("overdue", _("Overdue")),
+        *Status.choices])
+
+    def __init__(self, data=None, *, units=()):
+        super().__init__(data)
+        self.fields["unit"].choices = [("", _("All my units")),
+                                       *[(unit.code, unit.name) for unit in units]]
+
+    def narrow(self, found, now):
+        """`found` (a dossier queryset) within the unit and status chosen."""
+        if self.cleaned_data.get("unit"):
+            found = found.filter(agency__code=self.cleaned_data["unit"])
+        state = self.cleaned_data.get("state")
+        if state == "open":
+            return found.open()
+        if state == "overdue":
+            return found.overdue(now)
+        return found.filter(status=state) if state else found
 
     def clean_q(self):
         text = self.cleaned_data["q"]

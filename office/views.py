@@ -43,7 +43,7 @@ from portal.store import check_digitise, do_digitise
 from results import actions as result_actions
 from results.models import Result
 from sync import outbox as sync_outbox
-from units.access import is_staff_member, roles_of, visible_agency_ids
+from units.access import agencies_for_user, is_staff_member, roles_of, visible_agency_ids
 from units.models import ServiceCenter, StaffRole
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -165,18 +165,22 @@ def search_dossiers(request):
     """Any dossier of my units, open or closed, found by its code (or the number at its end),
     the national portal's reference, the applicant's phone, identity number or name: the
     person at the counter asking after a dossier, a result to hand back, an old case."""
-    form = DossierSearchForm(request.GET or None)
+    units = list(agencies_for_user(request.user).order_by("name"))
+    form = DossierSearchForm(request.GET or None, units=units if len(units) > 1 else ())
     page = None
     if form.is_valid() and form.cleaned_data["q"]:
-        found = dossiers_for_user(request.user).matching(form.cleaned_data["q"]) \
-            .select_related("procedure", "agency").order_by("-submitted_at", "-id")
+        found = form.narrow(dossiers_for_user(request.user).matching(form.cleaned_data["q"]),
+                            timezone.now())
+        found = found.select_related("procedure", "agency").order_by("-submitted_at", "-id")
         page = Paginator(found, SEARCH_PAGE).get_page(request.GET.get("page"))
         query = form.cleaned_data["q"].casefold()
         if page.paginator.count == 1 and query in (
                 page[0].code.casefold(), (page[0].national_reference or "").casefold()):
             # A whole code (typed, or scanned from the receipt's QR code) opens its dossier.
             return redirect("office:dossier", code=page[0].code)
-    return render(request, "office/search.html", {"form": form, "page": page})
+    return render(request, "office/search.html", {
+        "form": form, "page": page, "narrowed": bool(form.is_valid() and (
+            form.cleaned_data.get("unit") or form.cleaned_data.get("state")))})
 
 
 REGISTER_PAGE = 50

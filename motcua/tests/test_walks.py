@@ -260,6 +260,19 @@ def test_the_supervisor_reads_the_city(walks, width):
     supervisor.see("PAKN-")
     supervisor.go("/can-bo/dong-bo/")
     assert "/can-bo/ho-so/" in supervisor.go("/can-bo/")  # the city's dossiers, in sight
+    # A common family name across the city, narrowed to one ward's unfinished dossiers.
+    supervisor.page.get_by_role("searchbox", name="Tìm hồ sơ").fill("Nguyễn")
+    supervisor.page.get_by_role("button", name="Tìm kiếm").first.click()
+    supervisor.see("hồ sơ khớp với")
+    supervisor.page.select_option("select[name=unit]",
+                                  label="Ủy ban nhân dân phường Hồng Bàng")
+    supervisor.page.select_option("select[name=state]", "open")
+    supervisor.page.get_by_role("button", name="Tìm kiếm").first.click()
+    narrowed = supervisor.see("Trong đơn vị và trạng thái đã chọn.")
+    assert "/can-bo/ho-so/" in narrowed
+    codes = set(re.findall(r'href="/can-bo/ho-so/([^/"]+)/"', narrowed))
+    assert {d.agency.name for d in Dossier.objects.filter(code__in=codes)} == {
+        "Ủy ban nhân dân phường Hồng Bàng"}
 
 
 @pytest.mark.parametrize("width", WIDTHS)

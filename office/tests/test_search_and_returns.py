@@ -131,7 +131,7 @@ def test_search_pages_keep_the_query(client, counter_officer, settings):
     finally:
         views.SEARCH_PAGE = saved
     assert "3 hồ sơ khớp với" in page
-    assert 'href="?q=Th%E1%BB%8B%20Mai&amp;page=2"' in page
+    assert 'href="?q=Th%E1%BB%8B+Mai&amp;page=2"' in page
 
 
 @pytest.mark.parametrize("typed, message", [
@@ -279,3 +279,67 @@ def test_the_tab_reads_the_same_queries_for_one_dossier_or_many(client, counter_
         assert 'name="code"' not in page
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_supervisor_narrows_a_city_wide_search_by_unit_and_status(client, counter_officer,
+                                                                    supervisor, settings):
+    """A common name found across the city is narrowed to one processing unit, and to open,
+    overdue or one status; the pages keep the choice; a unit not theirs is refused in
+    Vietnamese."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from office import views
+
+    client.force_login(counter_officer)
+    here = take_in(client, applicant_name="Nguyễn Thị Mai")
+    le_chan = cast.make_staff("motcua.lechan", "counter_officer",
+                              cast.commune_agency(cast.LE_CHAN), cast.commune_center(cast.LE_CHAN))
+    client.force_login(le_chan)
+    there = take_in(client, applicant_name="Nguyễn Thị Mai",
+                    applicant_id_number="031190009999")
+    assert here.agency_id != there.agency_id
+    Dossier.objects.filter(pk=there.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    client.force_login(supervisor)
+
+    def found(**narrow):
+        response = client.get("/can-bo/tim-kiem/", {"q": "nguyen thi mai", **narrow})
+        assert response.status_code == 200
+        page = response.content.decode()
+        return page, {d.code for d in (here, there) if f'href="/can-bo/ho-so/{d.code}/"' in page}
+
+    page, codes = found()
+    assert codes == {here.code, there.code} and '<select name="unit"' in page
+    assert "Trong đơn vị và trạng thái đã chọn." not in page
+    page, codes = found(unit=here.agency.code)
+    assert codes == {here.code} and "Trong đơn vị và trạng thái đã chọn." in page
+    assert found(state="open")[1] == {here.code, there.code}
+    assert found(state="received")[1] == {here.code, there.code}
+    assert found(state="overdue")[1] == {there.code}
+    assert found(state="returned")[1] == set()
+    assert found(unit=here.agency.code, state="overdue")[1] == set()
+    page, codes = found(unit="000.99999.00.H31")  # not a unit of theirs, nor any
+    assert codes == set() and "Hãy chọn một lựa chọn hợp lệ" in page
+    assert found(state="tat-ca")[1] == set()
+    # A page of results keeps what was chosen.
+    views.SEARCH_PAGE, saved = 1, views.SEARCH_PAGE
+    try:
+        page, _ = found(state="open")
+    finally:
+        views.SEARCH_PAGE = saved
+    assert 'href="?q=nguyen+thi+mai&amp;state=open&amp;page=2"' in page
+
+
+def test_units_are_offered_only_to_who_sees_several(client, counter_officer, supervisor):
+    from units.access import agencies_for_user
+
+    client.force_login(counter_officer)
+    take_in(client, applicant_name="Nguyễn Thị Mai")
+    page = client.get("/can-bo/tim-kiem/", {"q": "Mai"}).content.decode()
+    assert '<select name="state"' in page
+    several = agencies_for_user(counter_officer).count() > 1
+    assert ('<select name="unit"' in page) == several
+    client.force_login(supervisor)
+    page = client.get("/can-bo/tim-kiem/", {"q": "Mai"}).content.decode()
+    assert '<select name="unit"' in page and "Ủy ban nhân dân phường Lê Chân" in page
