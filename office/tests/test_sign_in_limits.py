@@ -122,3 +122,6 @@ def test_an_ipv6_network_taking_a_new_address_for_each_try_is_locked(client, cou
     assert staff_sign_in(client, RIGHT, address="2001:db8:7:8:ffff::9").status_code == 429
     assert staff_sign_in(client, RIGHT, username="lanhdao.hongbang",
                          address="2001:db8:7:9::1").status_code == 302
+    # An administrator lifts the network's lock by the address it is counted as (README).
+    call_command("axes_reset_ip", "2001:db8:7:8::")
+    assert staff_sign_in(client, RIGHT, address="2001:db8:7:8:1::1").status_code == 302
