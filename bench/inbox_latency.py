@@ -5,9 +5,11 @@
 
 Creates `motcua_bench_inbox`, loads Hải Phòng's units and the demo catalog, and writes
 --dossiers dossiers with SQL (a year of a city's traffic: 114 communes and the departments,
-about 4 % still open, some at risk or overdue), then ANALYZE. It then times the scoped inbox
-queries of a commune leader end to end through Django's test client (routing, permission
-scope, filters, pagination with count, serialisation) and prints p50/p95 per query.
+about 4 % still open, some at risk or overdue; applicants named as a city's people are, see
+FAMILY), then ANALYZE. It then times the scoped inbox queries of a commune leader, and the
+searches of a city supervisor who sees every dossier, end to end through Django's test client
+(routing, permission scope, filters, pagination with count, serialisation) and prints p50/p95
+per query.
 """
 
 import argparse
