@@ -107,7 +107,6 @@ def _part(procedure, intent):
     return LABELS["steps"], p.step_list() or ([p.method_note] if p.method_note else [])
 
 
-
 class AskThrottle(SimpleRateThrottle):
     """THROTTLE_ASSISTANT questions per client, one count whichever way they come: the API
     (POST /api/v1/assistant/ask) and the portal's chat panel (/tro-ly/), so a script refused by
