@@ -118,8 +118,8 @@ class StorableTextMiddleware:
     with 400 naming it, as JSON under /api/ (the API's error shape) and as a page elsewhere; a
     cookie holding one is dropped, as a browser that never had it, before the session reads
     it. A view that answers such text itself in its own protocol (the national portal's push,
-    whose refusals go back to the portal and to the supervisors) says so with
-    `handles_unstorable_text = True`."""
+    whose refusals go back to the portal and to the supervisors; the Zalo webhook, which
+    answers what a follower wrote) says so with `handles_unstorable_text = True`."""
 
     def __init__(self, get_response):
         self.get_response = get_response

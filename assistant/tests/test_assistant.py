@@ -108,8 +108,8 @@ def test_the_ask_endpoint_refuses_bad_input_with_json(client):
     assert response.status_code == 400
 
 
-def _signed(body, secret="demo-oa-secret", app_id="demo-oa"):
-    raw = json.dumps(body, ensure_ascii=False).encode()
+def _signed(body, secret="demo-oa-secret", app_id="demo-oa", ensure_ascii=False):
+    raw = json.dumps(body, ensure_ascii=ensure_ascii).encode()
     mac = hashlib.sha256(app_id.encode() + raw + str(body["timestamp"]).encode()
                          + secret.encode()).hexdigest()
     return raw, mac
@@ -144,6 +144,31 @@ def test_the_zalo_webhook_checks_the_signature_and_replies_through_the_oa(client
                        HTTP_X_ZEVENT_SIGNATURE="mac=x").status_code == 403
     cast.run_jobs("reply_on_zalo")
     assert len(SENT) == 1
+
+
+def test_a_zalo_message_with_unstorable_characters_is_answered(client):
+    """Half of an emoji's surrogate pair or a NUL in what a follower writes: Zalo's delivery
+    is not refused at the edge; the character becomes U+FFFD and the follower is answered. A
+    forged event holding one is still refused by its signature."""
+    from assistant.models import Asked
+    from assistant.zalo.contrib import SENT
+
+    SENT.clear()
+    event = {"app_id": "demo-oa", "event_name": "user_send_text",
+             "timestamp": str(int(time.time() * 1000)), "sender": {"id": "84912345678"},
+             "message": {"text": "Đăng ký kết hôn mất bao lâu?\ud83d\x00", "msg_id": "m1"}}
+    raw, mac = _signed(event, ensure_ascii=True)  # as JSON escapes: UTF-8 cannot hold half
+    assert b"\\ud83d" in raw and b"\\u0000" in raw
+    response = client.post("/api/v1/assistant/zalo", raw, content_type="application/json",
+                           HTTP_X_ZEVENT_SIGNATURE=f"mac={mac}")
+    assert response.status_code == 200 and response.json() == {"ok": True}
+    cast.run_jobs("reply_on_zalo")
+    assert len(SENT) == 1 and "/thu-tuc/1.000894/" in SENT[0][1]
+    asked = Asked.objects.get(channel="zalo")
+    assert asked.text.endswith("?\ufffd\ufffd")
+    forged = client.post("/api/v1/assistant/zalo", raw, content_type="application/json",
+                         HTTP_X_ZEVENT_SIGNATURE="mac=" + "0" * 64)
+    assert forged.status_code == 403 and forged.json()["error"] == "forbidden"
 
 
 def test_nothing_is_fetched_from_the_network(client, monkeypatch):
