@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from motcua.schema import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+
+    atomic = False  # the indexes are built CONCURRENTLY on PostgreSQL (motcua.schema)
 
     dependencies = [
         ('catalog', '0003_procedure_for_citizens'),
@@ -14,7 +18,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='dossier',
             index=models.Index(fields=['received_at'], name='dossiers_by_received_at'),
         ),

@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from motcua.schema import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+
+    atomic = False  # the indexes are built CONCURRENTLY on PostgreSQL (motcua.schema)
 
     dependencies = [
         ('catalog', '0005_proposal'),
@@ -14,11 +18,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='dossier',
             index=models.Index(condition=models.Q(('status', 'resolved')), fields=['agency', 'due_at'], name='resolved_dossiers_by_unit'),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='dossier',
             index=models.Index(condition=models.Q(('status', 'resolved')), fields=['service_center', 'due_at'], name='resolved_dossiers_by_center'),
         ),

@@ -1,13 +1,16 @@
 # Indexes for the search box (DossierQuerySet.matching), so that a supervisor's search of the
 # whole city, a million dossiers a year, never reads the whole table: the code and the national
-# reference in any case (both databases), and on PostgreSQL trigram indexes of the code (the
-# number at its end) and of the folded name (a part of it). A search ORs these branches, and
-# PostgreSQL combines indexes only when every branch has one.
+# reference in any case (both databases; CONCURRENTLY on PostgreSQL, motcua.schema), and on
+# PostgreSQL trigram indexes of the code (the number at its end) and of the folded name (a part
+# of it). A search ORs these branches, and PostgreSQL combines indexes only when every branch
+# has one.
 
 import sys
 
 import django.db.models.functions.text
 from django.db import migrations, models
+
+from motcua.schema import AddIndexOnline
 
 TRIGRAM_INDEXES = [
     ("dossiers_name_trigrams", "applicant_name_key"),
@@ -53,11 +56,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='dossier',
             index=models.Index(django.db.models.functions.text.Upper('code'), name='dossiers_by_code_upper'),
         ),
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='dossier',
             index=models.Index(django.db.models.functions.text.Upper('national_reference'), name='dossiers_by_reference_upper'),
         ),
