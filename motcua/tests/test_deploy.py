@@ -18,6 +18,20 @@ def test_gunicorn_s_configuration_loads_the_application():
     assert result.returncode == 0, result.stderr[-2000:]
 
 
+def test_a_gunicorn_worker_imports_every_view_before_its_first_request():
+    script = (
+        "import runpy, sys, django; django.setup()\n"
+        "hooks = runpy.run_path('deploy/gunicorn.conf.py')\n"
+        "assert 'dossiers.api' not in sys.modules\n"
+        "hooks['post_worker_init'](None)\n"
+        "assert {'dossiers.api', 'portal.views', 'opendata.views'} <= set(sys.modules)\n")
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "MOTCUA_ENV": "development", "HOME": "/tmp",
+             "DJANGO_SETTINGS_MODULE": "motcua.settings"})
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 def test_the_image_runs_as_a_user_and_compose_starts_every_process():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "\nUSER motcua" in dockerfile and "slim" in dockerfile
