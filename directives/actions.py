@@ -33,7 +33,7 @@ from dossiers.documents import check_upload
 from motcua.dates import parse_day, parse_moment
 from motcua.memo import Memo
 from motcua.text import fold, person_name
-from units.access import is_staff_member, roles_of, visible_agency_ids
+from units.access import USERNAME_MAX, is_staff_member, roles_of, visible_agency_ids
 from units.models import Agency, StaffRole
 from workcalendar import calendars
 
@@ -41,7 +41,16 @@ S = Task.Status
 R = StaffRole.Role
 OFFICE_ROLES = {R.LEADER, R.SUPERVISOR, R.ADMINISTRATOR}
 PROVINCE_WIDE = {R.SUPERVISOR, R.ADMINISTRATOR}
-CONTENT_MAX = 4000
+# What a directing document, a task and the actions on it take: check_* applies each limit,
+# and the API's request serializers (directives/api.py) publish the same names in openapi.yaml.
+NUMBER_MAX, TITLE_MAX, SIGNER_MAX = (Directive._meta.get_field(name).max_length
+                                     for name in ("number", "title", "signer_name"))
+CONTENT_MAX = 4000  # a task's content
+REPORT_MAX = 4000  # a progress report, a contribution, the result proposed
+NOTE_MAX = 2000  # a note, a reason
+AGENCY_REF_MAX = 200  # an agency's code or name as people write it (find_agency)
+SUPPORTING_MAX = 30
+DUE_DAYS_MAX = 730  # working days
 _agency_names = Memo("agencies by the names people write")
 
 
@@ -173,7 +182,7 @@ def set_terms(task, due_at, *, now=None, rules=None):
 # ----------------------------------------------------------------------------- documents
 
 
-def _text(data, key, errors, label, *, required=True, most=500, least=1):
+def _text(data, key, errors, label, *, required=True, most=TITLE_MAX, least=1):
     value = data.get(key)
     if value in (None, ""):
         if required:
@@ -203,7 +212,7 @@ def offices_of(user):
 def find_agency(value):
     """An agency by its identifier code, or by its name or short name typed as written."""
     text = str(value or "").strip()
-    if not text or len(text) > 200:
+    if not text or len(text) > AGENCY_REF_MAX:
         return None
     found = Agency.objects.filter(code=text).first()
     if found:
@@ -235,11 +244,11 @@ def check_directive(user, data, upload=None):
     if kind not in Directive.Kind.values:
         errors["kind"] = _("Choose the kind of document: decision, plan, conclusion notice, "
                            "official letter or directive.")
-    number = _text(data, "number", errors, _("The number and symbol"), most=60)
-    title = _text(data, "title", errors, _("The summary"), least=5)
-    signer = _text(data, "signer_name", errors, _("The signer"), most=120)
+    number = _text(data, "number", errors, _("The number and symbol"), most=NUMBER_MAX)
+    title = _text(data, "title", errors, _("The summary"), most=TITLE_MAX, least=5)
+    signer = _text(data, "signer_name", errors, _("The signer"), most=SIGNER_MAX)
     signer_title = _text(data, "signer_title", errors, _("The signer's title"), required=False,
-                         most=120)
+                         most=SIGNER_MAX)
     issued_on = parse_day(data.get("issued_on"))
     if issued_on is None:
         errors["issued_on"] = _("Give the document's date as dd/mm/yyyy.")
@@ -281,7 +290,7 @@ def _staff_of(agency, username):
     if not username:
         return None
     return get_user_model().objects.filter(
-        username=str(username)[:150], staff_roles__agency=agency).first()
+        username=str(username)[:USERNAME_MAX], staff_roles__agency=agency).first()
 
 
 def _occurrence_dates(first, recurrence, until):
@@ -323,8 +332,9 @@ def check_task(user, directive, data, *, parent=None, now=None):
     raw = data.get("supporting") or []
     if isinstance(raw, str):
         raw = [part for part in raw.replace(",", ";").split(";") if part.strip()]
-    if not isinstance(raw, list) or len(raw) > 30:
-        errors["supporting"] = _("Supporting units are a list of at most 30.")
+    if not isinstance(raw, list) or len(raw) > SUPPORTING_MAX:
+        errors["supporting"] = _("Supporting units are a list of at most %(n)d.") % {
+            "n": SUPPORTING_MAX}
         raw = []
     for value in raw:
         agency = find_agency(value)
@@ -348,8 +358,9 @@ def check_task(user, directive, data, *, parent=None, now=None):
             days = int(days)
         except (TypeError, ValueError):
             days = -1
-        if not 1 <= days <= 730:
-            errors["due_days"] = _("The time limit is 1 to 730 working days.")
+        if not 1 <= days <= DUE_DAYS_MAX:
+            errors["due_days"] = _("The time limit is 1 to %(n)d working days.") % {
+                "n": DUE_DAYS_MAX}
     else:
         days = None
     if data.get("due_on") and on is None:
@@ -437,7 +448,7 @@ def do_create_tasks(cleaned, by, *, now=None):
 
 def _reason(data, key="reason"):
     errors = {}
-    value = _text(data, key, errors, _("The reason"), most=2000)
+    value = _text(data, key, errors, _("The reason"), most=NOTE_MAX)
     if errors:
         raise ValidationError(errors)
     return value
@@ -457,7 +468,7 @@ def _files(uploads):
 
 def _check_note(task, data, user):
     errors = {}
-    return {"note": _text(data, "note", errors, _("The note"), required=False, most=2000)}
+    return {"note": _text(data, "note", errors, _("The note"), required=False, most=NOTE_MAX)}
 
 
 def _check_report(task, data, user):
@@ -469,7 +480,7 @@ def _check_report(task, data, user):
         percent = -1
     if not 0 <= percent <= 100:
         errors["percent"] = _("The progress is a whole percentage from 0 to 100.")
-    text = _text(data, "text", errors, _("The report"), most=4000, least=5)
+    text = _text(data, "text", errors, _("The report"), most=REPORT_MAX, least=5)
     if errors:
         raise ValidationError(errors)
     return {"percent": percent, "note": text}
@@ -477,7 +488,7 @@ def _check_report(task, data, user):
 
 def _check_contribute(task, data, user):
     errors = {}
-    text = _text(data, "text", errors, _("The report"), most=4000, least=5)
+    text = _text(data, "text", errors, _("The report"), most=REPORT_MAX, least=5)
     if errors:
         raise ValidationError(errors)
     return {"note": text}
@@ -526,7 +537,7 @@ def _check_grant_extension(task, data, user):
             "A sub-task's deadline cannot pass its parent's (%(due)s).") % {
             "due": timezone.localtime(task.parent.due_at).strftime("%d/%m/%Y")}})
     errors = {}
-    note = _text(data, "note", errors, _("The note"), required=False, most=2000)
+    note = _text(data, "note", errors, _("The note"), required=False, most=NOTE_MAX)
     return {"extension": pending, "granted_due": granted, "note": note}
 
 
@@ -549,7 +560,7 @@ def _check_propose_done(task, data, user):
     if task.subtasks.filter(closed_at__isnull=True).exists():
         raise ValidationError({"action": _("Its sub-tasks are not all done yet.")})
     errors = {}
-    result = _text(data, "result", errors, _("The result"), most=4000, least=5)
+    result = _text(data, "result", errors, _("The result"), most=REPORT_MAX, least=5)
     if errors:
         raise ValidationError(errors)
     return {"result": result, "note": result}

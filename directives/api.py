@@ -13,8 +13,9 @@ from directives import actions, kpi, report
 from directives.models import Directive, MonthlyKPI, Task, TaskEvent
 from directives.scores import OUTCOMES, outcome
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
+from motcua.dates import DAY_TEXT_MAX, MOMENT_TEXT_MAX
 from motcua.db import report_view
-from units.access import is_staff_member
+from units.access import USERNAME_MAX, is_staff_member
 
 
 class StaffOnly(IsAuthenticated):
@@ -46,12 +47,13 @@ class DirectiveSerializer(ModelSerializer):
 
 class DirectiveRequest(Serializer):
     kind = serializers.ChoiceField(choices=Directive.Kind.choices)
-    number = serializers.CharField(max_length=60)
-    issued_on = serializers.CharField(help_text="dd/mm/yyyy or yyyy-mm-dd")
-    title = serializers.CharField(max_length=500)
-    signer_name = serializers.CharField(max_length=120)
-    signer_title = serializers.CharField(max_length=120, required=False)
-    issuer = serializers.CharField(required=False, help_text="agency code; default: your office")
+    number = serializers.CharField(max_length=actions.NUMBER_MAX)
+    issued_on = serializers.CharField(max_length=DAY_TEXT_MAX, help_text="dd/mm/yyyy or yyyy-mm-dd")
+    title = serializers.CharField(max_length=actions.TITLE_MAX)
+    signer_name = serializers.CharField(max_length=actions.SIGNER_MAX)
+    signer_title = serializers.CharField(max_length=actions.SIGNER_MAX, required=False)
+    issuer = serializers.CharField(max_length=actions.AGENCY_REF_MAX, required=False,
+                                   help_text="agency code; default: your office")
 
 
 class Directives(generics.ListAPIView):
@@ -118,17 +120,25 @@ class TaskSerializer(ModelSerializer):
 
 
 class TaskRequest(Serializer):
-    directive = serializers.IntegerField()
-    content = serializers.CharField(max_length=4000)
-    lead = serializers.CharField(help_text="agency code or name")
-    supporting = serializers.ListField(child=serializers.CharField(), required=False)
-    due_days = serializers.IntegerField(required=False, help_text="working days from now")
-    due_on = serializers.CharField(required=False, help_text="deadline date, dd/mm/yyyy")
+    directive = serializers.IntegerField(min_value=1)
+    content = serializers.CharField(max_length=actions.CONTENT_MAX)
+    lead = serializers.CharField(max_length=actions.AGENCY_REF_MAX,
+                                 help_text="agency code or name")
+    supporting = serializers.ListField(
+        child=serializers.CharField(max_length=actions.AGENCY_REF_MAX), required=False,
+        max_length=actions.SUPPORTING_MAX)
+    due_days = serializers.IntegerField(required=False, min_value=1,
+                                        max_value=actions.DUE_DAYS_MAX,
+                                        help_text="working days from now")
+    due_on = serializers.CharField(required=False, max_length=DAY_TEXT_MAX,
+                                   help_text="deadline date, dd/mm/yyyy")
     recurrence = serializers.ChoiceField(choices=Task.Recurrence.choices, required=False)
-    until = serializers.CharField(required=False, help_text="last occurrence, dd/mm/yyyy")
+    until = serializers.CharField(required=False, max_length=DAY_TEXT_MAX,
+                                  help_text="last occurrence, dd/mm/yyyy")
     category = serializers.ChoiceField(choices=Task.Category.choices, required=False)
     priority = serializers.ChoiceField(choices=Task.Priority.choices, required=False)
-    assignee = serializers.CharField(required=False, help_text="username in the lead unit")
+    assignee = serializers.CharField(required=False, max_length=USERNAME_MAX,
+                                     help_text="username in the lead unit")
 
 
 class TaskQuery(serializers.Serializer):
@@ -202,20 +212,28 @@ class TaskEvents(generics.ListAPIView):
 
 
 class TaskActionRequest(Serializer):
-    note = serializers.CharField(required=False)
-    percent = serializers.IntegerField(required=False, help_text="report: 0–100")
-    text = serializers.CharField(required=False, help_text="report, contribute")
-    reason = serializers.CharField(required=False,
+    note = serializers.CharField(required=False, max_length=actions.NOTE_MAX)
+    percent = serializers.IntegerField(required=False, min_value=0, max_value=100,
+                                       help_text="report")
+    text = serializers.CharField(required=False, max_length=actions.REPORT_MAX,
+                                 help_text="report, contribute")
+    reason = serializers.CharField(required=False, max_length=actions.NOTE_MAX,
                                    help_text="request_extension, refuse_extension, send_back, "
                                              "cancel")
-    new_due = serializers.CharField(required=False,
-                                    help_text="request_extension, grant_extension: dd/mm/yyyy")
-    result = serializers.CharField(required=False, help_text="propose_done")
-    assignee = serializers.CharField(required=False, help_text="put_in_charge, split")
-    content = serializers.CharField(required=False, help_text="split: the sub-task")
-    lead = serializers.CharField(required=False, help_text="split")
-    due_on = serializers.CharField(required=False, help_text="split")
-    due_days = serializers.IntegerField(required=False, help_text="split")
+    new_due = serializers.CharField(required=False, max_length=MOMENT_TEXT_MAX,
+                                    help_text="request_extension, grant_extension: dd/mm/yyyy "
+                                              "(the end of that office day) or dd/mm/yyyy hh:mm")
+    result = serializers.CharField(required=False, max_length=actions.REPORT_MAX,
+                                   help_text="propose_done")
+    assignee = serializers.CharField(required=False, max_length=USERNAME_MAX,
+                                     help_text="put_in_charge, split")
+    content = serializers.CharField(required=False, max_length=actions.CONTENT_MAX,
+                                    help_text="split: the sub-task")
+    lead = serializers.CharField(required=False, max_length=actions.AGENCY_REF_MAX,
+                                 help_text="split")
+    due_on = serializers.CharField(required=False, max_length=DAY_TEXT_MAX, help_text="split")
+    due_days = serializers.IntegerField(required=False, min_value=1,
+                                        max_value=actions.DUE_DAYS_MAX, help_text="split")
 
 
 class TaskConflictSerializer(ErrorSerializer):

@@ -124,7 +124,8 @@ class DossierCreateSerializer(Serializer):
         choices=Channel.choices, required=False,
         help_text="1 counter or 3 post for staff (default 1); 2 online for a person's own account")
     service_center = serializers.CharField(max_length=40, required=False)
-    unit = serializers.IntegerField(required=False, help_text="commune statistics code")
+    unit = serializers.IntegerField(required=False, min_value=1,
+                                    help_text="commune statistics code")
     applicant_type = serializers.ChoiceField(choices=ApplicantType.choices, default=1)
     applicant_name = serializers.CharField(max_length=200)
     applicant_id_number = serializers.CharField(max_length=20, required=False, allow_blank=True)

@@ -12,6 +12,7 @@ from dossiers.actions import get_dossier_for_user
 from feedback import petitions, ratings
 from feedback.models import FACTORS, Level, Petition, PetitionEvent, Rating
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
+from units.access import AGENCY_CODE_MAX, USERNAME_MAX
 
 
 def _body(request):
@@ -44,16 +45,19 @@ class RatingRequest(Serializer):
     result = serializers.ChoiceField(choices=Level.choices, required=False, allow_blank=True)
     feedback_handling = serializers.ChoiceField(choices=Level.choices, required=False,
                                                 allow_blank=True)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    comment = serializers.CharField(required=False, allow_blank=True,
+                                    max_length=ratings.COMMENT_MAX)
 
 
 class LinkRatingRequest(RatingRequest):
-    token = serializers.CharField(help_text="the token of the link sent when the result was "
+    token = serializers.CharField(max_length=ratings.TOKEN_TEXT_MAX,
+                                  help_text="the token of the link sent when the result was "
                                             "returned (/danh-gia/<token>/)")
 
 
 class KioskRatingRequest(RatingRequest):
     dossier = serializers.CharField(required=False, allow_blank=True,
+                                    max_length=petitions.DOSSIER_CODE_MAX,
                                     help_text="the dossier's code; empty: the visit itself")
 
 
@@ -71,7 +75,7 @@ class LinkRating(APIView):
         data = _body(request)
         cleaned = ratings.check_rating(data)
         try:
-            rating = ratings.do_rate_by_link(str(data.get("token") or "")[:100], cleaned)
+            rating = ratings.do_rate_by_link(str(data.get("token") or "")[:ratings.TOKEN_TEXT_MAX], cleaned)
         except ratings.RatingRefused as exc:
             return _refused(exc)
         return Response(RatingSerializer(rating).data, status=status.HTTP_201_CREATED)
@@ -124,7 +128,7 @@ class KioskRating(APIView):
     def post(self, request):
         data = _body(request)
         code = str(data.get("dossier") or "").strip()
-        dossier = get_dossier_for_user(request.user, code[:64]) if code else None
+        dossier = get_dossier_for_user(request.user, code[:petitions.DOSSIER_CODE_MAX]) if code else None
         cleaned = ratings.check_rating(data)
         try:
             center = ratings.check_kiosk(request.user, dossier)
@@ -178,21 +182,26 @@ class PetitionRequest(Serializer):
 
     subject = serializers.ChoiceField(choices=Petition.Subject.choices)
     kind = serializers.ChoiceField(choices=Petition.Kind.choices, required=False)
-    title = serializers.CharField(max_length=200)
-    content = serializers.CharField(max_length=5000)
-    dossier = serializers.CharField(required=False, help_text="a dossier's code")
-    procedure = serializers.CharField(required=False, help_text="a procedure's code")
-    officer_name = serializers.CharField(required=False, max_length=200)
-    agency = serializers.CharField(required=False, help_text="the agency's identifier code")
-    submitter_name = serializers.CharField(required=False, help_text="staff recording it")
-    submitter_phone = serializers.CharField(required=False)
-    submitter_email = serializers.CharField(required=False)
+    title = serializers.CharField(max_length=petitions.TITLE_MAX)
+    content = serializers.CharField(max_length=petitions.TEXT_MAX)
+    dossier = serializers.CharField(required=False, max_length=petitions.DOSSIER_CODE_MAX,
+                                    help_text="a dossier's code")
+    procedure = serializers.CharField(required=False, max_length=petitions.PROCEDURE_CODE_MAX,
+                                      help_text="a procedure's code")
+    officer_name = serializers.CharField(required=False, max_length=petitions.OFFICER_MAX)
+    agency = serializers.CharField(required=False, max_length=AGENCY_CODE_MAX,
+                                   help_text="the agency's identifier code")
+    submitter_name = serializers.CharField(
+        required=False, max_length=petitions.NAME_MAX,
+        help_text="staff recording it, or a person without an account")
+    submitter_phone = serializers.CharField(required=False, max_length=petitions.PHONE_TEXT_MAX)
+    submitter_email = serializers.CharField(required=False, max_length=petitions.EMAIL_MAX)
 
 
 class PetitionQuery(serializers.Serializer):
     status = serializers.ChoiceField(choices=Petition.Status.choices, required=False)
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
-    unit = serializers.CharField(required=False)
+    unit = serializers.CharField(required=False, max_length=AGENCY_CODE_MAX)
 
 
 class PetitionList(generics.ListCreateAPIView):
@@ -242,17 +251,25 @@ class PetitionActionRequest(Serializer):
                                    help_text="classify")
     topic = serializers.ChoiceField(choices=Petition.Topic.choices, required=False,
                                     help_text="classify")
-    agency = serializers.CharField(required=False, help_text="classify: route to this agency")
-    handler = serializers.CharField(required=False, help_text="assign: a username")
-    reason = serializers.CharField(required=False, help_text="reject")
-    request = serializers.CharField(required=False, help_text="request_info")
-    reply = serializers.CharField(required=False, help_text="provide_info")
-    answer = serializers.CharField(required=False, help_text="answer")
-    summary = serializers.CharField(required=False, help_text="publish: the question as "
-                                                              "published, without personal data")
+    agency = serializers.CharField(required=False, max_length=AGENCY_CODE_MAX,
+                                   help_text="classify: route to this agency")
+    handler = serializers.CharField(required=False, max_length=USERNAME_MAX,
+                                    help_text="assign: a username")
+    reason = serializers.CharField(required=False, max_length=petitions.TEXT_MAX,
+                                   help_text="reject")
+    request = serializers.CharField(required=False, max_length=petitions.TEXT_MAX,
+                                    help_text="request_info")
+    reply = serializers.CharField(required=False, max_length=petitions.TEXT_MAX,
+                                  help_text="provide_info")
+    answer = serializers.CharField(required=False, max_length=petitions.TEXT_MAX,
+                                   help_text="answer")
+    summary = serializers.CharField(required=False, max_length=petitions.TEXT_MAX,
+                                    help_text="publish: the question as published, without "
+                                              "personal data")
     satisfaction = serializers.ChoiceField(choices=Level.choices, required=False,
                                            help_text="rate")
-    comment = serializers.CharField(required=False, help_text="rate")
+    comment = serializers.CharField(required=False, max_length=ratings.COMMENT_MAX,
+                                    help_text="rate")
 
 
 class PetitionConflictSerializer(ErrorSerializer):

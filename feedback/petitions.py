@@ -34,8 +34,15 @@ from dossiers.codes import next_code
 from dossiers.models import Dossier
 from dossiers.validation import PHONE, normalise_phone
 from feedback.models import Level, Petition, PetitionEvent, Rating
+from feedback.ratings import COMMENT_MAX
 from motcua.text import person_name
-from units.access import is_staff_member, roles_of, visible_agency_ids
+from units.access import (
+    AGENCY_CODE_MAX,
+    USERNAME_MAX,
+    is_staff_member,
+    roles_of,
+    visible_agency_ids,
+)
 from units.models import Agency, StaffRole
 from workcalendar import calendars
 
@@ -44,7 +51,14 @@ MANAGER, HANDLER, SUBMITTER = "manager", "handler", "submitter"
 MANAGER_ROLES = {StaffRole.Role.LEADER, StaffRole.Role.SUPERVISOR, StaffRole.Role.ADMINISTRATOR}
 CLOSED = {S.REJECTED, S.ANSWERED, S.PUBLISHED}
 OPEN = set(S.values) - CLOSED
-TEXT_MAX = 5000
+# What a petition and the actions on it take: check_* applies each limit, and the API's
+# request serializers (feedback/api.py) publish the same names in openapi.yaml.
+TEXT_MAX = 5000  # the content, a reason, a request, a reply, an answer, a published summary
+TITLE_MAX, NAME_MAX, OFFICER_MAX, PHONE_TEXT_MAX, EMAIL_MAX = (
+    Petition._meta.get_field(name).max_length for name in (
+        "title", "submitter_name", "officer_name", "submitter_phone", "submitter_email"))
+DOSSIER_CODE_MAX = Dossier._meta.get_field("code").max_length
+PROCEDURE_CODE_MAX = Procedure._meta.get_field("code").max_length
 
 # {status: {action: (next status, roles)}}; None: back to where it was (resume_status).
 TRANSITIONS = {
@@ -190,7 +204,8 @@ def check_submit(user, data):
     if subject not in Petition.Subject.values:
         errors["subject"] = [_("Say what it is about: a dossier, a procedure, an officer or "
                                "the service in general.")]
-    cleaned["title"] = _text(data, "title", errors, label=_("The title"), least=5, most=200)
+    cleaned["title"] = _text(data, "title", errors, label=_("The title"), least=5,
+                             most=TITLE_MAX)
     cleaned["content"] = _text(data, "content", errors, label=_("The content"), least=10)
     kind = data.get("kind") or Petition.Kind.COMPLAINT
     if kind not in Petition.Kind.values:
@@ -199,7 +214,7 @@ def check_submit(user, data):
     staff = is_staff_member(user)
     dossier = procedure = agency = None
     if data.get("dossier"):
-        dossier = Dossier.objects.filter(code=str(data["dossier"])[:64]).first()
+        dossier = Dossier.objects.filter(code=str(data["dossier"])[:DOSSIER_CODE_MAX]).first()
         if dossier is not None and not staff and not user.is_authenticated:
             # Without an account: a dossier whose contact is the phone or e-mail given (and
             # proven by the code), as public tracking asks for the phone.
@@ -218,28 +233,29 @@ def check_submit(user, data):
     elif subject == Petition.Subject.DOSSIER:
         errors["dossier"] = [_("Give the dossier's code.")]
     if data.get("procedure"):
-        procedure = Procedure.objects.filter(code=str(data["procedure"])[:40]).first()
+        procedure = Procedure.objects.filter(code=str(data["procedure"])[:PROCEDURE_CODE_MAX]).first()
         if procedure is None:
             errors["procedure"] = [_("No procedure has this code.")]
     elif subject == Petition.Subject.PROCEDURE:
         errors["procedure"] = [_("Give the procedure's code.")]
     cleaned["officer_name"] = _text(data, "officer_name", errors, label=_("The officer's name"),
-                                    required=subject == Petition.Subject.OFFICER, most=200)
+                                    required=subject == Petition.Subject.OFFICER,
+                                    most=OFFICER_MAX)
     if data.get("agency"):
-        agency = Agency.objects.filter(code=str(data["agency"])[:40]).first()
+        agency = Agency.objects.filter(code=str(data["agency"])[:AGENCY_CODE_MAX]).first()
         if agency is None:
             errors["agency"] = [_("No agency has this code.")]
     anonymous = not user.is_authenticated
     if staff or anonymous:
         cleaned["submitter_name"] = _text(data, "submitter_name", errors,
                                           label=_("The person's name") if staff
-                                          else _("Your name"), least=2, most=200)
+                                          else _("Your name"), least=2, most=NAME_MAX)
     else:
         person = getattr(user, "person", None)
         cleaned["submitter_name"] = (person.display_name if person else "") \
             or person_name(user)
     cleaned["submitter_phone"] = _text(data, "submitter_phone", errors, label=_("The phone"),
-                                       required=False, most=15)
+                                       required=False, most=PHONE_TEXT_MAX)
     if cleaned["submitter_phone"]:
         # The same rule as every phone MotCua takes (dossiers.validation).
         phone = normalise_phone(cleaned["submitter_phone"])
@@ -247,7 +263,7 @@ def check_submit(user, data):
             errors["submitter_phone"] = [_("Enter a Vietnamese phone number, e.g. 0912345678.")]
         cleaned["submitter_phone"] = phone
     cleaned["submitter_email"] = _text(data, "submitter_email", errors, label=_("The e-mail"),
-                                       required=False, most=254)
+                                       required=False, most=EMAIL_MAX)
     if cleaned["submitter_email"] and "@" not in cleaned["submitter_email"]:
         errors["submitter_email"] = [_("The e-mail address is not valid.")]
     if anonymous:
@@ -351,7 +367,7 @@ def _check_classify(user, petition, data):
         errors["topic"] = [_("Choose a topic from the list.")]
     agency = petition.agency
     if data.get("agency"):
-        agency = Agency.objects.filter(code=str(data["agency"])[:40]).first()
+        agency = Agency.objects.filter(code=str(data["agency"])[:AGENCY_CODE_MAX]).first()
         if agency is None:
             errors["agency"] = [_("No agency has this code.")]
     if errors:
@@ -360,7 +376,7 @@ def _check_classify(user, petition, data):
 
 
 def _check_assign(user, petition, data):
-    handler = get_user_model().objects.filter(username=str(data.get("handler") or "")[:150]) \
+    handler = get_user_model().objects.filter(username=str(data.get("handler") or "")[:USERNAME_MAX]) \
         .first()
     if handler is None or not StaffRole.objects.filter(
             user=handler, agency=petition.agency,
@@ -418,7 +434,8 @@ def _check_rate(user, petition, data):
     level = data.get("satisfaction")
     if level not in Level.values:
         errors["satisfaction"] = [_("Choose satisfied, neutral or dissatisfied.")]
-    comment = _text(data, "comment", errors, label=_("The comment"), required=False, most=2000)
+    comment = _text(data, "comment", errors, label=_("The comment"), required=False,
+                    most=COMMENT_MAX)
     if errors:
         raise ValidationError(errors)
     return {"satisfaction": level, "comment": comment}

@@ -25,6 +25,7 @@ from units.access import roles_of
 from units.models import StaffRole
 
 COMMENT_MAX = 2000
+TOKEN_TEXT_MAX = 100  # the longest text read as a link's token (issue_link's are 32 characters)
 
 
 class RatingRefused(Exception):

@@ -16,11 +16,20 @@ from motcua.api import ErrorSerializer
 from motcua.client import client_address
 from motcua.views import locked_out
 from office import second_factor
+from units.access import USERNAME_MAX
+
+# No password is longer: a longer one is refused before it is hashed (Django itself refused
+# passwords over 4,096 characters for the same reason, CVE-2013-1443).
+PASSWORD_MAX = 4096
 
 
 class TokenRequest(AuthTokenSerializer):
-    otp = serializers.CharField(required=False, help_text="the current code of the account's "
-                                "second factor, when it has one")
+    username = serializers.CharField(max_length=USERNAME_MAX, write_only=True)
+    password = serializers.CharField(max_length=PASSWORD_MAX, style={"input_type": "password"},
+                                     trim_whitespace=False, write_only=True)
+    otp = serializers.CharField(required=False, max_length=second_factor.CODE_TEXT_MAX,
+                                help_text="the current code of the account's second factor, "
+                                          "when it has one")
 
 
 class TokenSerializer(serializers.Serializer):
@@ -58,7 +67,7 @@ class TokenView(ObtainAuthToken):
         user = serializer.validated_data["user"]
         # An account with a second factor (or whose role must have one) gives its code too.
         if second_factor.has_device(user) or second_factor.required_for(user):
-            code = str(request.data.get("otp") or "").strip()
+            code = second_factor.typed_code(serializer.validated_data.get("otp"))
             if not code or match_token(user, code) is None:
                 raise ValidationError({"otp": [_("Give the current code of your second "
                                                  "factor (field otp).")]})

@@ -19,6 +19,11 @@ DAY = "%d/%m/%Y"
 MOMENT = "%d/%m/%Y %H:%M"
 DAY_FORMATS = [DAY, "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 MOMENT_FORMATS = [MOMENT, "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+# The longest text each can be once its spaces are trimmed: a day in any of DAY_FORMATS
+# (10: 31/12/2026), a moment in ISO 8601 with microseconds and an offset (32:
+# 2026-12-31T17:00:00.000000+07:00). Longer text is no date; the API's request serializers
+# publish these as maxLength.
+DAY_TEXT_MAX, MOMENT_TEXT_MAX = 10, 32
 
 
 def parse_day(value):
@@ -28,6 +33,8 @@ def parse_day(value):
     if isinstance(value, dt.date):
         return value
     text = str(value or "").strip()
+    if len(text) > DAY_TEXT_MAX:
+        return None
     for fmt in DAY_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -43,6 +50,8 @@ def parse_moment(value):
         moment = value
     else:
         text = str(value or "").strip()
+        if len(text) > MOMENT_TEXT_MAX:
+            return None
         moment = None
         for fmt in MOMENT_FORMATS:
             try:

@@ -15,6 +15,9 @@ from decimal import Decimal, InvalidOperation
 # Spaces a number may be grouped with: typed, or copied from a spreadsheet's or a document's
 # formatting (no-break and narrow no-break spaces).
 _GROUPING = re.compile("[ \u00a0\u202f]")
+# The longest text read as a number, spaces included ("1 234 567 890,25" is 16): longer text
+# is no figure anyone types (a number itself, as a spreadsheet cell holds it, has no limit). The API's request serializers publish it as maxLength.
+NUMBER_TEXT_MAX = 40
 
 
 def read_number(raw):
@@ -23,7 +26,10 @@ def read_number(raw):
     mapping (from JSON) is not a number; nor are NaN and the infinities."""
     if raw is None or isinstance(raw, (bool, list, dict)):
         return None
-    text = _GROUPING.sub("", str(raw).strip()).replace(",", ".")
+    text = str(raw).strip()
+    if isinstance(raw, str) and len(text) > NUMBER_TEXT_MAX:
+        return None
+    text = _GROUPING.sub("", text).replace(",", ".")
     try:
         number = Decimal(text)
     except (InvalidOperation, ValueError):

@@ -21,6 +21,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from units.access import roles_of
 
 ISSUER = "MotCua"
+# A code as people type it, "123 456" or "123-456" included: its digits are the code (an
+# authenticator shows 6, or 8). Longer text is refused by the API (its maxLength).
+CODE_TEXT_MAX = 16
+
+
+def typed_code(text):
+    """The digits of a typed code, at most 8: what is matched against the device."""
+    return "".join(ch for ch in str(text or "") if ch.isdigit())[:8]
 
 
 def has_device(user):

@@ -13,7 +13,7 @@ from units.access import is_staff_member
 
 
 def _code(request):
-    return "".join(ch for ch in request.POST.get("code", "") if ch.isdigit())[:8]
+    return sf.typed_code(request.POST.get("code", ""))
 
 
 @login_required

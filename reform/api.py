@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from directives.api import StaffOnly
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
+from motcua.numbers import NUMBER_TEXT_MAX
 from motcua.text import load_json
 from reform import assess, cycle
 from reform.models import (
@@ -26,6 +27,7 @@ from reform.models import (
     SubCriterion,
     UnitAssessment,
 )
+from units.access import AGENCY_CODE_MAX, USERNAME_MAX
 
 MASKED_UNTIL_SENT = ("decision", "appraised_points", "appraisal_reason")
 
@@ -68,13 +70,18 @@ class AssessmentSerializer(ModelSerializer):
                   "answer_days", "version", "published_at"]
 
 
+def _step_days(help_text):
+    return serializers.IntegerField(min_value=1, max_value=assess.MAX_STEP_DAYS,
+                                    help_text=help_text)
+
+
 class OpenRequest(Serializer):
-    framework = serializers.IntegerField()
-    self_days = serializers.IntegerField(help_text="working days, 1–120")
-    appraisal_days = serializers.IntegerField(help_text="working days after the self-"
-                                                        "assessment is due")
-    answer_days = serializers.IntegerField(help_text="working days a unit has to answer")
-    units = serializers.ListField(child=serializers.CharField(), required=False,
+    framework = serializers.IntegerField(min_value=1)
+    self_days = _step_days("working days")
+    appraisal_days = _step_days("working days after the self-assessment is due")
+    answer_days = _step_days("working days a unit has to answer")
+    units = serializers.ListField(child=serializers.CharField(max_length=AGENCY_CODE_MAX),
+                                  required=False, max_length=assess.MAX_UNITS,
                                   help_text="agency codes; default: every unit of the type")
 
 
@@ -204,22 +211,28 @@ class UnitDetail(generics.RetrieveAPIView):
 
 
 class ScoreFields(Serializer):
-    points = serializers.CharField(required=False, help_text="save, appraise, settle")
-    value = serializers.CharField(required=False,
+    points = serializers.CharField(required=False, max_length=NUMBER_TEXT_MAX,
+                                   help_text="save, appraise, settle")
+    value = serializers.CharField(required=False, max_length=NUMBER_TEXT_MAX,
                                   help_text="save: the figure (%, or a count for deductions)")
-    explanation = serializers.CharField(required=False, help_text="save")
-    links = serializers.ListField(child=serializers.CharField(), required=False,
+    explanation = serializers.CharField(required=False, max_length=assess.MAX_TEXT,
+                                        help_text="save")
+    links = serializers.ListField(child=serializers.CharField(max_length=assess.MAX_LINK),
+                                  required=False, max_length=assess.MAX_LINKS,
                                   help_text="save: task or dossier codes, http(s) addresses")
     decision = serializers.ChoiceField(choices=Score.Decision.choices, required=False,
                                        help_text="appraise")
-    reason = serializers.CharField(required=False, help_text="appraise, settle")
-    answer = serializers.CharField(required=False, help_text="answer")
+    reason = serializers.CharField(required=False, max_length=assess.MAX_TEXT,
+                                   help_text="appraise, settle")
+    answer = serializers.CharField(required=False, max_length=assess.MAX_TEXT,
+                                   help_text="answer")
 
 
 class StepRequest(Serializer):
     scores = serializers.DictField(child=ScoreFields(), required=False,
                                    help_text="{sub-criterion code: fields}")
-    reason = serializers.CharField(required=False, help_text="reopen")
+    reason = serializers.CharField(required=False, max_length=assess.MAX_TEXT,
+                                   help_text="reopen")
 
 
 class UnitAction(APIView):
@@ -242,7 +255,8 @@ class UnitAction(APIView):
 
 
 class AppraisersRequest(Serializer):
-    appraisers = serializers.ListField(child=serializers.CharField(), help_text="usernames")
+    appraisers = serializers.ListField(child=serializers.CharField(max_length=USERNAME_MAX),
+                                       max_length=assess.MAX_APPRAISERS, help_text="usernames")
 
 
 class Appraisers(APIView):
@@ -267,8 +281,10 @@ class Appraisers(APIView):
 
 
 class SurveyRequest(Serializer):
-    percent = serializers.CharField(help_text="the unit's satisfaction, 0–100; empty clears it")
-    source = serializers.CharField(required=False, help_text="e.g. SIPAS 2026")
+    percent = serializers.CharField(max_length=NUMBER_TEXT_MAX,
+                                    help_text="the unit's satisfaction, 0–100; empty clears it")
+    source = serializers.CharField(required=False, max_length=assess.MAX_SOURCE,
+                                   help_text="e.g. SIPAS 2026")
 
 
 class Survey(APIView):
@@ -316,7 +332,8 @@ class Events(generics.ListAPIView):
 
 
 class PublishRequest(Serializer):
-    reason = serializers.CharField(required=False, help_text="required from the second version")
+    reason = serializers.CharField(required=False, max_length=assess.MAX_TEXT,
+                                   help_text="required from the second version")
 
 
 class ReformPublicationSerializer(ModelSerializer):

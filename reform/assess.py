@@ -31,7 +31,7 @@ from reform.models import (
     UnitAssessment,
 )
 from units import identifiers
-from units.access import roles_of
+from units.access import AGENCY_CODE_MAX, USERNAME_MAX, roles_of
 from units.models import Agency, StaffRole
 
 R = StaffRole.Role
@@ -40,9 +40,16 @@ M = SubCriterion.Method
 D = Score.Decision
 OFFICE_ROLES = {R.LEADER, R.SUPERVISOR, R.ADMINISTRATOR}
 PROVINCE_WIDE = {R.SUPERVISOR, R.ADMINISTRATOR}
+# What an assessment's steps take: check_* applies each limit, and the API's request
+# serializers (reform/api.py) publish the same names in openapi.yaml.
 MAX_TEXT = 4000
 MAX_LINKS = 20
+MAX_LINK = 498  # "https://" and the 490 characters URL allows; codes are shorter
 MAX_FILES = 10
+MAX_STEP_DAYS = 120  # working days for a step (_days)
+MAX_UNITS = 1000  # units named when opening a year (a province has a few hundred communes)
+MAX_APPRAISERS = 20
+MAX_SOURCE = UnitAssessment._meta.get_field("survey_source").max_length
 AGENCY_KINDS = {Framework.UnitType.DEPARTMENT: [Agency.Kind.DEPARTMENT],
                 Framework.UnitType.COMMUNE: [Agency.Kind.COMMUNE_COMMITTEE]}
 
@@ -117,7 +124,8 @@ def get_assessment_for_user(user, pk):
 
 def get_unit_for_user(user, assessment_pk, agency_code, *, for_update=False):
     assessment = get_assessment_for_user(user, assessment_pk)
-    found = units_for_user(user, assessment).filter(agency__code=str(agency_code)[:40]).first()
+    found = units_for_user(user, assessment).filter(
+        agency__code=str(agency_code)[:AGENCY_CODE_MAX]).first()
     if found is None:
         raise Http404
     if for_update:
@@ -155,8 +163,9 @@ def _event(assessment, action, by, now, unit=None, from_status="", note="", data
 
 def _days(data, key, errors, label):
     value = str(data.get(key, "")).strip()
-    if not value.isdigit() or not 1 <= int(value) <= 120:
-        errors[key] = _("%(what)s: a number of working days from 1 to 120.") % {"what": label}
+    if not value.isdigit() or not 1 <= int(value) <= MAX_STEP_DAYS:
+        errors[key] = _("%(what)s: a number of working days from 1 to %(n)d.") % {
+            "what": label, "n": MAX_STEP_DAYS}
         return None
     return int(value)
 
@@ -183,7 +192,10 @@ def check_open(user, data):
     if framework is not None and data.get("units"):
         codes = data["units"] if isinstance(data["units"], list) else \
             str(data["units"]).split()
-        codes = [str(c).strip()[:40] for c in codes if str(c).strip()]
+        codes = [str(c).strip()[:AGENCY_CODE_MAX] for c in codes if str(c).strip()]
+        if len(codes) > MAX_UNITS:
+            errors["units"] = _("At most %(n)d units.") % {"n": MAX_UNITS}
+            codes = []
         units = list(Agency.objects.filter(code__in=codes, is_active=True,
                                            kind__in=AGENCY_KINDS[framework.unit_type]))
         unknown = sorted(set(codes) - {a.code for a in units})
@@ -240,7 +252,10 @@ def check_appraisers(user, unit, usernames):
     if not is_office(user):
         raise PermissionDenied(_("Only the Department of Home Affairs assigns appraisers."))
     _not_published(unit)
-    names = [str(n).strip()[:150] for n in usernames if str(n).strip()]
+    names = [str(n).strip()[:USERNAME_MAX] for n in usernames if str(n).strip()]
+    if len(names) > MAX_APPRAISERS:
+        raise ValidationError({"appraisers": _("At most %(n)d appraisers.")
+                               % {"n": MAX_APPRAISERS}})
     people = list(get_user_model().objects.filter(username__in=names, is_active=True))
     unknown = sorted(set(names) - {p.username for p in people})
     if unknown:
@@ -290,12 +305,12 @@ def _number(raw, label, errors, key, *, lowest=Decimal(0), highest=FIGURE_CEILIN
     return value
 
 
-def _text(raw, label, errors, key, *, required=False):
+def _text(raw, label, errors, key, *, required=False, most=MAX_TEXT):
     value = str(raw or "").strip()
     if required and not value:
         errors[key] = _("%(what)s is required.") % {"what": label}
-    elif len(value) > MAX_TEXT:
-        errors[key] = _("%(what)s: at most %(n)d characters.") % {"what": label, "n": MAX_TEXT}
+    elif len(value) > most:
+        errors[key] = _("%(what)s: at most %(n)d characters.") % {"what": label, "n": most}
     return value
 
 
@@ -310,7 +325,7 @@ def _points_for(sub, points, errors, key):
     return value
 
 
-URL = re.compile(r"^https?://[^\s<>\"']{3,490}$")
+URL = re.compile(rf"^https?://[^\s<>\"']{{3,{MAX_LINK - len('https://')}}}$")
 
 
 def _links(raw, unit, errors, key):
@@ -708,7 +723,7 @@ def check_survey(user, unit, data):
     value = None if raw in (None, "") else _number(raw, _("The satisfaction"), errors,
                                                    "percent", highest=Decimal(100))
     source = _text(data.get("source"), _("The source"), errors, "source",
-                   required=value is not None)[:200]
+                   required=value is not None, most=MAX_SOURCE)
     if errors:
         raise ValidationError(errors)
     return {"survey": None if value is None else value / 100, "source": source}

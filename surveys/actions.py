@@ -25,7 +25,8 @@ from units.models import Agency
 
 S = Survey.Status
 CONFIDENCES = (90, 95, 99)
-TEXT_MAX = 2000
+TEXT_MAX = 2000  # a written answer
+NAME_MAX = Survey._meta.get_field("name").max_length  # a round's name
 
 
 class Refused(Exception):
@@ -58,9 +59,11 @@ def check_round(user, data, today=None):
         errors["questionnaire"] = _("Choose a questionnaire.")
     elif not questionnaire.questions.filter(kind=Question.Kind.SCALE).exists():
         errors["questionnaire"] = _("The questionnaire has no question on the scale.")
-    name = str(data.get("name", "")).strip()[:300]
+    name = str(data.get("name", "")).strip()
     if not name:
         errors["name"] = _("Give the round a name.")
+    elif len(name) > NAME_MAX:
+        errors["name"] = _("At most %(n)d characters.") % {"n": NAME_MAX}
     start, end = parse_day(data.get("start")), parse_day(data.get("end"))
     if start is None:
         errors["start"] = _("A date, dd/mm/yyyy.")

@@ -10,6 +10,8 @@ from rest_framework.views import APIView
 
 from directives.api import StaffOnly
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
+from motcua.dates import DAY_TEXT_MAX
+from motcua.numbers import NUMBER_TEXT_MAX
 from reform.assess import is_office
 from surveys import actions, scoring
 from surveys.models import Question, Survey
@@ -35,12 +37,16 @@ class SurveyRoundSerializer(ModelSerializer):
 
 
 class RoundRequest(Serializer):
-    questionnaire = serializers.IntegerField()
-    name = serializers.CharField(max_length=300)
-    start = serializers.CharField(help_text="dd/mm/yyyy: dossiers finished from")
-    end = serializers.CharField(help_text="dd/mm/yyyy: dossiers finished until")
-    margin = serializers.CharField(required=False, help_text="0.01–0.2, default 0.05")
-    confidence = serializers.IntegerField(required=False, help_text="90, 95 or 99")
+    questionnaire = serializers.IntegerField(min_value=1)
+    name = serializers.CharField(max_length=actions.NAME_MAX)
+    start = serializers.CharField(max_length=DAY_TEXT_MAX,
+                                  help_text="dd/mm/yyyy: dossiers finished from")
+    end = serializers.CharField(max_length=DAY_TEXT_MAX,
+                                help_text="dd/mm/yyyy: dossiers finished until")
+    margin = serializers.CharField(required=False, max_length=NUMBER_TEXT_MAX,
+                                   help_text="0.01–0.2, default 0.05")
+    confidence = serializers.ChoiceField(choices=actions.CONFIDENCES, required=False,
+                                         help_text="per cent, default 95")
 
 
 class Rounds(generics.ListAPIView):
@@ -174,8 +180,8 @@ class QuestionSerializer(ModelSerializer):
 
 
 class AnswerRequest(Serializer):
-    q1 = serializers.CharField(required=False, help_text="q<number>: a level 1–5, a list of "
-                                                         "choices, or text")
+    q1 = serializers.CharField(required=False, max_length=actions.TEXT_MAX,
+                               help_text="q<number>: a level 1–5, a list of choices, or text")
 
 
 class SurveyByLink(APIView):

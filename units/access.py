@@ -5,10 +5,17 @@ province; anyone else sees the agencies they hold a role in and the agencies bel
 department's sub-units, a commune's own offices). A counter officer also sees their center.
 """
 
+from django.contrib.auth.models import AbstractUser
 from django.db.models import Q
 
 from motcua.memo import Memo
 from units.models import Agency, ServiceCenter, StaffRole
+
+# The longest username and agency code there can be: an API request naming a person or an
+# agency by them is checked against these, and they are published as the maxLength of such
+# fields in openapi.yaml.
+USERNAME_MAX = AbstractUser._meta.get_field("username").max_length
+AGENCY_CODE_MAX = Agency._meta.get_field("code").max_length
 
 _PROVINCE_WIDE_ROLES = {StaffRole.Role.SUPERVISOR, StaffRole.Role.ADMINISTRATOR}
 

@@ -14,6 +14,7 @@ lookup; the other half fuzz the path too.
 """
 
 import json
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -204,6 +205,13 @@ def writes():
             "supporting": [identifiers.department_code(cast.PROVINCE, 3)],
             "content": "Rà soát, đề xuất đơn giản hóa thủ tục hành chính lĩnh vực hộ tịch",
             "due_days": 10}),
+        ("motcua.hongbang", "/api/v1/pakn", {  # recorded at the counter for a visitor
+            "subject": "procedure", "kind": "complaint", "procedure": procedure.code,
+            "title": "Thời gian trả kết quả trích lục khai sinh chưa đúng hẹn",
+            "content": "Tôi nộp hồ sơ ngày 02/11/2026, phiếu hẹn ngày 05/11/2026 nhưng đến "
+                       "nay vẫn chưa nhận được kết quả.",
+            "submitter_name": "Đỗ Thị Thu Hà", "submitter_phone": "0936712458",
+            "submitter_email": "dothuha.hp@gmail.com"}),
     ]
 
 
@@ -237,3 +245,71 @@ def test_each_field_of_the_main_writes_answers_hostile_values():
                 failures.append((path, field, repr(data)[:200]))
     assert not failures, failures[:10]
     assert sent >= 500, sent
+
+
+# Free text, where a valid answer padded to the published maxLength is still valid: the API
+# takes as much as openapi.yaml says (codes, names of units, dates are not padded: their
+# longest valid value is not "more of the same").
+FREE_TEXT = {"summary", "applicant_name", "applicant_address", "number", "title",
+             "signer_name", "signer_title", "content", "submitter_name"}
+
+
+def published(path):
+    """The request schema of POST path in the committed openapi.yaml, references resolved."""
+    import yaml
+
+    document = yaml.safe_load(SCHEMA.read_text())
+    schemas = document["components"]["schemas"]
+    template = next(p for p in document["paths"]
+                    if re.fullmatch(re.sub(r"\{\w+\}", "[^/]+", p), path))
+    schema = document["paths"][template]["post"]["requestBody"]["content"][
+        "application/json"]["schema"]
+    schema = schemas[schema["$ref"].rsplit("/", 1)[1]]
+    return {name: schemas[field["$ref"].rsplit("/", 1)[1]] if "$ref" in field else field
+            for name, field in schema["properties"].items()}
+
+
+def test_the_api_takes_what_openapi_publishes_and_refuses_what_it_does_not():
+    """For each field of the main writes with a published bound, the API refuses one past it
+    (400, naming the field), and a free-text field filled to exactly its maxLength is taken:
+    the limits in openapi.yaml are the ones check_* applies, from one constant."""
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+    client = Client()
+    mismatches, checked, directive = [], 0, None
+    for username, path, body in writes():
+        user = User.objects.get(username=username)
+        auth = {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0]}"}
+        if "directive" in body:
+            body = {**body, "directive": directive}
+        if path == "/api/v1/directives":
+            directive = client.post(path, json.dumps(body), content_type="application/json",
+                                    **auth).json()["id"]
+            body = {**body, "number": "126/KH-UBND"}  # one number per office
+        fields = published(path)
+        for name, value in body.items():
+            field = fields[name]
+            tries = []
+            if "maxLength" in field and isinstance(value, str):
+                most = field["maxLength"]
+                tries.append(((value + "a" * most)[:most + 1], False))
+                if name in FREE_TEXT:
+                    full = (value + " a" * most)[:most - 1] + "b"  # no space to trim at its end
+                    tries.append((full, True))
+            if "maximum" in field:
+                tries.append((field["maximum"] + 1, False))
+            if "minimum" in field and isinstance(value, int):
+                tries.append((field["minimum"] - 1, False))
+            if "maxItems" in field:
+                tries.append(([value[0]] * (field["maxItems"] + 1), False))
+            for bad_or_good, taken in tries:
+                response = post_and_undo(client, path, {**body, name: bad_or_good}, auth)
+                checked += 1
+                answer = response.json()
+                if taken and response.status_code not in (200, 201):
+                    mismatches.append((path, name, "refused at its maxLength", answer))
+                elif not taken and (response.status_code != 400
+                                    or name not in answer.get("fields", {})):
+                    mismatches.append((path, name, "taken past its bound",
+                                       response.status_code, str(answer)[:200]))
+    assert not mismatches, mismatches
+    assert checked >= 30, checked

@@ -24,6 +24,19 @@ def test_moments_are_local_unless_an_offset_is_given():
     assert parse_moment("12/25/2026 16:30") is None
 
 
+def test_a_date_text_is_at_most_its_published_length():
+    """The longest spelling of each is taken; anything longer is no date (the API publishes
+    these lengths as maxLength)."""
+    from motcua.dates import DAY_TEXT_MAX, MOMENT_TEXT_MAX
+
+    assert len("31/12/2026") == DAY_TEXT_MAX and parse_day(" 31/12/2026 ")
+    assert parse_day("31/12/20260") is None and parse_day("0" * 5000) is None
+    longest = "2026-12-31T17:00:00.123456+07:00"
+    assert len(longest) == MOMENT_TEXT_MAX and parse_moment(longest) == dt.datetime(
+        2026, 12, 31, 10, 0, 0, 123456, tzinfo=dt.UTC)
+    assert parse_moment(longest + "0") is None
+
+
 def test_the_date_box_shows_and_takes_day_month_year():
     html = DayInput().render("born", dt.date(1990, 4, 12))
     assert 'value="12/04/1990"' in html and 'type="text"' in html

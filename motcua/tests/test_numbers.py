@@ -43,9 +43,18 @@ def test_read_number_is_the_spelling_alone(raw, expected):
 
 
 @pytest.mark.parametrize("raw", ["NaN", "Infinity", "-inf", "", "12 điểm", "1.000.000", True,
-                                 None, [1], {"v": 1}])
+                                 None, [1], {"v": 1}, "1" * 41, " 5" * 30])
 def test_read_number_refuses_what_is_not_a_finite_number(raw):
     assert read_number(raw) is None
+
+
+def test_a_number_text_is_at_most_its_published_length():
+    from motcua.numbers import NUMBER_TEXT_MAX
+
+    assert read_number("1" * NUMBER_TEXT_MAX) == Decimal("1" * NUMBER_TEXT_MAX)
+    assert read_number("1" * (NUMBER_TEXT_MAX + 1)) is None
+    # A number itself (a spreadsheet's cell) is not text: no length applies.
+    assert read_number(Decimal("1" * 60)) == Decimal("1" * 60)
 
 
 def test_every_reader_of_typed_numbers_spells_them_one_way():

@@ -76,5 +76,10 @@ def test_the_admin_and_the_api_token_ask_for_it_too(client, settings):
     token = client.post("/api/v1/auth/token", {"username": "quantri.thu", "password": PASSWORD})
     assert token.status_code == 400 and "otp" in token.json()["fields"]
     token = client.post("/api/v1/auth/token", {"username": "quantri.thu", "password": PASSWORD,
-                                               "otp": code_of(device)})
+                                               "otp": "1" * 17})  # past its maxLength
+    assert token.status_code == 400 and "otp" in token.json()["fields"]
+    code = code_of(device)
+    # Typed as the app shows it, in two groups: the digits are the code, as on the page.
+    token = client.post("/api/v1/auth/token", {"username": "quantri.thu", "password": PASSWORD,
+                                               "otp": f"{code[:3]} {code[3:]}"})
     assert token.status_code == 200 and token.json()["token"]

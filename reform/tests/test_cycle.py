@@ -342,11 +342,18 @@ def test_bad_input_is_named_and_changes_nothing(client, framework, people, opene
     for body in ({"framework": "x"}, {"framework": framework.pk, "self_days": "0",
                                       "appraisal_days": "5", "answer_days": "5"},
                  {"framework": framework.pk, "self_days": 5, "appraisal_days": 5,
+                  "answer_days": 121},
+                 {"framework": framework.pk, "self_days": 5, "appraisal_days": 5,
+                  "answer_days": 5, "units": [HONG_BANG] * (assess.MAX_UNITS + 1)},
+                 {"framework": framework.pk, "self_days": 5, "appraisal_days": 5,
                   "answer_days": 5}):  # open already
         assert call(client, people["office"], "post", "assessments", body).status_code == 400
     assert call(client, leader, "post", "assessments", {}).status_code == 403
     for body in ({"percent": "101", "source": "SIPAS"}, {"percent": "x"},
-                 {"percent": "90"}):
+                 {"percent": "90"},
+                 # a source longer than the column is refused, not cut short
+                 {"percent": "90", "source": "Khảo sát SIPAS " * 15},
+                 {"percent": "9" * 41, "source": "SIPAS"}):
         assert call(client, people["office"], "post",
                     f"assessments/{pk}/units/{HONG_BANG}/survey", body).status_code == 400
     assert client.get("/api/v1/reform/results?year=abc").status_code == 400

@@ -119,7 +119,10 @@ def test_the_sample_is_sized_for_the_margin_and_drawn_by_unit_and_field(client, 
                   "end": "20/10/2026", "margin": "0.5"},
                  {"questionnaire": questionnaire.pk, "name": "x", "start": "01/10/2026",
                   "end": "20/10/2026", "confidence": 80},
-                 {"questionnaire": "abc", "name": "", "start": "x", "end": "y"}):
+                 {"questionnaire": "abc", "name": "", "start": "x", "end": "y"},
+                 # a name longer than the column is refused, not cut short
+                 {"questionnaire": questionnaire.pk, "name": "Khảo sát " * 40,
+                  "start": "01/10/2026", "end": "20/10/2026"}):
         assert client.post("/api/v1/surveys", json.dumps(body),
                            content_type="application/json").status_code == 400
     client.force_login(counter_officer)
