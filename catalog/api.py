@@ -7,6 +7,7 @@ from catalog.completeness import PART_LABELS
 from catalog.models import Fee, Field, Level, OnlineLevel, Procedure
 from catalog.queries import filter_procedures
 from motcua.api import ErrorSerializer, ModelSerializer, validated_query
+from units.access import AGENCY_CODE_MAX
 
 
 class FieldSerializer(ModelSerializer):
@@ -130,7 +131,7 @@ class ProcedureQuery(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=200)
     field = serializers.CharField(required=False, max_length=40)
     level = serializers.ChoiceField(choices=Level.choices, required=False)
-    agency = serializers.CharField(required=False, max_length=40)
+    agency = serializers.CharField(required=False, max_length=AGENCY_CODE_MAX)
     online_level = serializers.ChoiceField(choices=OnlineLevel.choices, required=False)
     status = serializers.ChoiceField(choices=["active", "abolished", "all"], required=False,
                                      default="all")

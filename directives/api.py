@@ -15,7 +15,7 @@ from directives.scores import OUTCOMES, outcome
 from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_query
 from motcua.dates import DAY_TEXT_MAX, MOMENT_TEXT_MAX
 from motcua.db import report_view
-from units.access import USERNAME_MAX, is_staff_member
+from units.access import AGENCY_CODE_MAX, USERNAME_MAX, is_staff_member
 
 
 class StaffOnly(IsAuthenticated):
@@ -143,7 +143,7 @@ class TaskRequest(Serializer):
 
 class TaskQuery(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=OUTCOMES, required=False)
-    unit = serializers.CharField(required=False, max_length=40)
+    unit = serializers.CharField(required=False, max_length=AGENCY_CODE_MAX)
     directive = serializers.IntegerField(required=False)
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     mine = serializers.BooleanField(required=False, default=False)
@@ -263,7 +263,7 @@ class TaskAction(APIView):
 
 class SummaryQuery(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-    unit = serializers.CharField(required=False, max_length=40)
+    unit = serializers.CharField(required=False, max_length=AGENCY_CODE_MAX)
     directive = serializers.IntegerField(required=False)
 
 

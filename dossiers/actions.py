@@ -29,6 +29,7 @@ from motcua.dates import parse_moment
 from motcua.memo import Memo
 from motcua.text import person_name
 from units.access import (
+    USERNAME_MAX,
     agency_by_id,
     center_by_id,
     is_staff_member,
@@ -483,17 +484,36 @@ def do_action(user, code, action, data=None):
     return dossier
 
 
-def _require(data, key, message):
+# What an action on a dossier takes, from a page or the API alike: check_action applies each
+# limit, and the API's ActionRequest (dossiers/api.py) publishes the same names.
+NOTE_MAX = 2000  # a reason, a note
+MISSING_MAX, MISSING_ITEM_MAX = 50, 600  # the documents a supplement request lists
+
+
+def _too_long(key, most):
+    return ValidationError({key: _("At most %(n)d characters.") % {"n": most}})
+
+
+def _require(data, key, message, most=NOTE_MAX):
     value = data.get(key)
     if isinstance(value, str):
         value = value.strip()
     if not value:
         raise ValidationError({key: message})
+    if isinstance(value, str) and len(value) > most:
+        raise _too_long(key, most)
     return value
 
 
+def _note(data):
+    note = str(data.get("note") or "").strip()
+    if len(note) > NOTE_MAX:
+        raise _too_long("note", NOTE_MAX)
+    return note
+
+
 def _check_nothing(dossier, data):
-    return {"note": (data.get("note") or "").strip()}
+    return {"note": _note(data)}
 
 
 def _check_reason(dossier, data):
@@ -507,6 +527,10 @@ def _check_supplement(dossier, data):
     if not isinstance(missing, list) or not missing or not all(
             isinstance(m, str) and m.strip() for m in missing):
         raise ValidationError({"missing": _("List the missing or incomplete documents.")})
+    if len(missing) > MISSING_MAX or any(len(m.strip()) > MISSING_ITEM_MAX for m in missing):
+        raise ValidationError({"missing": _(
+            "At most %(count)d documents, each named in at most %(n)d characters.") % {
+            "count": MISSING_MAX, "n": MISSING_ITEM_MAX}})
     return {"missing": [m.strip() for m in missing],
             "reason": _require(data, "reason", _("Give the reason."))}
 
@@ -543,7 +567,7 @@ def _check_resubmit(dossier, data):
 
 
 def _check_assign(dossier, data):
-    username = _require(data, "assignee", _("Choose the specialist."))
+    username = _require(data, "assignee", _("Choose the specialist."), most=USERNAME_MAX)
     user = get_user_model().objects.filter(
         username=username, staff_roles__agency_id=dossier.current_agency_id,
         staff_roles__role=StaffRole.Role.SPECIALIST).first()
@@ -683,7 +707,7 @@ def _check_propose(dossier, data):
     decision = data.get("decision")
     if decision not in PROPOSALS:
         raise ValidationError({"decision": _("Propose to approve or to refuse.")})
-    cleaned = {"decision": decision, "note": (data.get("note") or "").strip()}
+    cleaned = {"decision": decision, "note": _note(data)}
     if decision == "reject":
         cleaned["reason"] = _require(data, "reason", _("Give the reason for the refusal."))
     return cleaned

@@ -17,6 +17,9 @@ from rest_framework.views import APIView
 from dossiers import slips
 from dossiers import transitions as t
 from dossiers.actions import (
+    MISSING_ITEM_MAX,
+    MISSING_MAX,
+    NOTE_MAX,
     DossierConflict,
     available_actions,
     check_create,
@@ -41,7 +44,7 @@ from motcua.api import ErrorSerializer, ModelSerializer, Serializer, validated_q
 from motcua.idempotency import idempotent
 from sync import outbox as sync_outbox
 from sync.models import DossierSync
-from units.access import is_staff_member
+from units.access import AGENCY_CODE_MAX, USERNAME_MAX, is_staff_member
 
 
 class IsStaff(IsAuthenticated):
@@ -118,6 +121,11 @@ class DossierSerializer(ModelSerializer):
         return available_actions(request.user, obj)
 
 
+def _column(name):
+    """The length of a dossier's column: what the API takes for it."""
+    return Dossier._meta.get_field(name).max_length
+
+
 class DossierCreateSerializer(Serializer):
     procedure = serializers.CharField(max_length=40)
     channel = serializers.ChoiceField(
@@ -127,12 +135,17 @@ class DossierCreateSerializer(Serializer):
     unit = serializers.IntegerField(required=False, min_value=1,
                                     help_text="commune statistics code")
     applicant_type = serializers.ChoiceField(choices=ApplicantType.choices, default=1)
-    applicant_name = serializers.CharField(max_length=200)
-    applicant_id_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    applicant_name = serializers.CharField(max_length=_column("applicant_name"))
+    applicant_id_number = serializers.CharField(max_length=_column("applicant_id_number"),
+                                                required=False, allow_blank=True)
+    # Typed with spaces, dots or +84 (0912 345 678): stored as its digits, within the column.
     applicant_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    applicant_email = serializers.CharField(max_length=254, required=False, allow_blank=True)
-    applicant_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    summary = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    applicant_email = serializers.CharField(max_length=_column("applicant_email"),
+                                            required=False, allow_blank=True)
+    applicant_address = serializers.CharField(max_length=_column("applicant_address"),
+                                              required=False, allow_blank=True)
+    summary = serializers.CharField(max_length=_column("summary"), required=False,
+                                    allow_blank=True)
     components = serializers.ListField(child=serializers.CharField(max_length=600),
                                        required=False, max_length=100)
     form_data = serializers.DictField(
@@ -153,11 +166,11 @@ class DossierCreateSerializer(Serializer):
 
 class DossierQuery(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
-    unit = serializers.CharField(max_length=40, required=False)
+    unit = serializers.CharField(max_length=AGENCY_CODE_MAX, required=False)
     procedure = serializers.CharField(max_length=40, required=False)
     overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
     at_risk = serializers.BooleanField(required=False, allow_null=True, default=None)
-    assignee = serializers.CharField(max_length=150, required=False)
+    assignee = serializers.CharField(max_length=USERNAME_MAX, required=False)
     q = serializers.CharField(
         max_length=100, required=False, allow_blank=True,
         help_text="a dossier code or the number at its end, the national portal's reference, a "
@@ -266,11 +279,11 @@ class DossierEvents(generics.ListAPIView):
 
 
 class ActionRequest(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    missing = serializers.ListField(child=serializers.CharField(max_length=600),
-                                    required=False, max_length=50)
-    assignee = serializers.CharField(required=False, max_length=150)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX)
+    missing = serializers.ListField(child=serializers.CharField(max_length=MISSING_ITEM_MAX),
+                                    required=False, max_length=MISSING_MAX)
+    assignee = serializers.CharField(required=False, max_length=USERNAME_MAX)
     new_due_at = serializers.DateTimeField(required=False)
     method = serializers.ChoiceField(choices=["counter", "post", "online"], required=False)
     decision = serializers.ChoiceField(

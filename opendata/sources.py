@@ -7,7 +7,8 @@ personal data leaves: no names, identity numbers, phones or addresses of people,
 and the texts the city already published; a count of fewer than MOTCUA_OPENDATA_MIN_CELL
 people is suppressed (left empty, with `an_so_lieu` true), the usual statistical disclosure
 rule, so that nobody can be singled out from a small cell. Where a total of the hidden cells
-is published elsewhere, a lone hidden cell is hidden with a neighbour (`_protect_totals`).
+is published elsewhere, the hidden cells are never alone nor small together: neighbours are
+hidden with them (`_protect_totals`).
 
 A refresh stores a new version only when the rows changed (their SHA-256), so the version list
 says when the data moved.
@@ -38,8 +39,13 @@ class Source:
     build: object  # () -> [row dicts]
     primary_key: list = field(default_factory=list)
 
+    def describe(self):
+        """The description, with the suppression threshold in force where it says {n}."""
+        return self.description.replace("{n}", str(min_cell()))
+
     def schema(self):
-        out = {"fields": [dict(f) for f in self.fields]}
+        out = {"fields": [{**f, "title": f["title"].replace("{n}", str(min_cell()))}
+                          for f in self.fields]}
         if self.primary_key:
             out["primaryKey"] = list(self.primary_key)
         return out
@@ -53,15 +59,18 @@ def min_cell():
     return settings.MOTCUA_OPENDATA_MIN_CELL
 
 
-def _suppress(row, counts):
-    """Empty every count of `counts` in `row` when the people it counts are fewer than the
-    threshold (zero is not a person and is shown)."""
-    small = any(0 < (row[c] or 0) < min_cell() for c in counts)
-    if small:
-        for c in counts:
-            row[c] = None
-    row["an_so_lieu"] = small
-    return row
+def _small(row, counts):
+    """Whether a count of `counts` in `row` counts fewer people than the threshold (zero is
+    not a person and is shown)."""
+    return any(0 < (row[c] or 0) < min_cell() for c in counts)
+
+
+def _blank_hidden(rows, counts):
+    """Empty every count of the rows marked hidden (`an_so_lieu`)."""
+    for row in rows:
+        if row["an_so_lieu"]:
+            for c in counts:
+                row[c] = None
 
 
 # ----------------------------------------------------------------------------- catalog
@@ -147,42 +156,50 @@ def _dossier_stats():
         month = r["month"]
         if isinstance(month, dt.datetime):
             month = timezone.localtime(month) if timezone.is_aware(month) else month
-        rows.append(_suppress({
-            "thang": f"{month:%Y-%m}", "ma_don_vi": r["agency__code"],
-            "ten_don_vi": r["agency__name"], "ma_thu_tuc": r["procedure__code"],
-            "ten_thu_tuc": r["procedure__name"], "kenh": str(channels.get(r["channel"], "")),
-            **{c: r[c] for c in DOSSIER_COUNTS}}, DOSSIER_COUNTS))
-    _protect_totals(rows, ("thang", "ma_don_vi"), DOSSIER_COUNTS)
+        row = {"thang": f"{month:%Y-%m}", "ma_don_vi": r["agency__code"],
+               "ten_don_vi": r["agency__name"], "ma_thu_tuc": r["procedure__code"],
+               "ten_thu_tuc": r["procedure__name"], "kenh": str(channels.get(r["channel"], "")),
+               **{c: r[c] for c in DOSSIER_COUNTS}}
+        row["an_so_lieu"] = _small(row, DOSSIER_COUNTS)
+        rows.append(row)
+    _protect_totals(rows, ("thang", "ma_don_vi"), DOSSIER_COUNTS, "tiep_nhan")
+    _blank_hidden(rows, DOSSIER_COUNTS)
     rows.sort(key=lambda r: (r["thang"], r["ma_don_vi"], r["ma_thu_tuc"], r["kenh"]))
     return rows
 
 
-def _protect_totals(rows, group, counts):
-    """Secondary (complementary) suppression. A unit's monthly total is published elsewhere
-    (the 766 dataset's `so_ho_so`), so a single hidden row among a unit's rows of a month
-    could be recovered by subtraction: its smallest shown row is hidden with it, after which
-    only the sum of the two can be known. A unit whose only row of the month is hidden has
-    nothing to pair it with; its total is the unit's, not a person's."""
+def _protect_totals(rows, group, counts, size):
+    """Secondary (complementary) suppression, on the rows' true counts (before they are
+    blanked). A unit's monthly total is published elsewhere (the 766 dataset's `so_ho_so`), so
+    whatever is hidden among a unit's rows of a month can be summed by subtraction: a lone
+    hidden row would be recovered, and two or more hidden rows holding fewer than the
+    threshold together (1 and 2: three people) would be a small cell again. So the smallest
+    shown row is hidden with them, then the next, until the hidden rows are at least two and
+    hold at least the threshold of `size` together. A unit whose rows of the month are all
+    hidden has nothing left to hide; its total is the unit's, not a person's."""
     groups = {}
     for row in rows:
         groups.setdefault(tuple(row[g] for g in group), []).append(row)
     for members in groups.values():
         hidden = [r for r in members if r["an_so_lieu"]]
-        shown = [r for r in members if not r["an_so_lieu"]]
-        if len(hidden) == 1 and shown:
-            partner = min(shown, key=lambda r: tuple(r[c] or 0 for c in counts))
-            for c in counts:
-                partner[c] = None
+        if not hidden:
+            continue
+        shown = sorted((r for r in members if not r["an_so_lieu"]),
+                       key=lambda r: tuple(r[c] or 0 for c in counts))
+        while shown and (len(hidden) == 1 or sum(r[size] or 0 for r in hidden) < min_cell()):
+            partner = shown.pop(0)
             partner["an_so_lieu"] = True
+            hidden.append(partner)
 
 
 DOSSIERS = Source(
     key="dossiers", name="thong-ke-ho-so-theo-thang",
     title="Thống kê hồ sơ thủ tục hành chính theo tháng",
     description="Số hồ sơ tiếp nhận mỗi tháng theo đơn vị, thủ tục và kênh nộp (trực tiếp, "
-    "trực tuyến, bưu chính), số đã giải quyết, đang giải quyết và đã quá hạn. Ô có dưới 5 hồ "
-    "sơ được ẩn để bảo vệ dữ liệu cá nhân; khi trong một tháng một đơn vị chỉ có một ô bị ẩn, "
-    "ô nhỏ nhất còn lại của đơn vị cũng được ẩn, để không suy ra được từ tổng số của đơn vị.",
+    "trực tuyến, bưu chính), số đã giải quyết, đang giải quyết và đã quá hạn. Ô có dưới {n} hồ "
+    "sơ được ẩn để bảo vệ dữ liệu cá nhân; khi trong một tháng các ô bị ẩn của một đơn vị chỉ "
+    "có một ô, hoặc cộng lại dưới {n} hồ sơ, các ô nhỏ nhất còn lại của đơn vị cũng được ẩn, để "
+    "không suy ra được từ tổng số của đơn vị.",
     theme=Theme.GOVE, frequency=Frequency.DAILY,
     keywords=["hồ sơ", "thống kê", "một cửa"],
     fields=[
@@ -192,7 +209,7 @@ DOSSIERS = Source(
         _f("tiep_nhan", "integer", "Tiếp nhận"), _f("da_giai_quyet", "integer", "Đã giải quyết"),
         _f("dang_giai_quyet", "integer", "Đang giải quyết"),
         _f("qua_han", "integer", "Đã quá hạn"),
-        _f("an_so_lieu", "boolean", "Ẩn số liệu (dưới 5 hồ sơ)"),
+        _f("an_so_lieu", "boolean", "Ẩn số liệu (dưới {n} hồ sơ)"),
     ],
     build=_dossier_stats, primary_key=["thang", "ma_don_vi", "ma_thu_tuc", "kenh"],
 )
@@ -279,7 +296,7 @@ SIPAS = Source(
     key="sipas", name="chi-so-hai-long-sipas",
     title="Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)",
     description="Kết quả các đợt khảo sát sự hài lòng của người dân, tổ chức theo Quyết định "
-    "1001/QĐ-BNV: chỉ số SIPAS của từng đơn vị, điểm năm yếu tố và sai số. Đơn vị có dưới 5 "
+    "1001/QĐ-BNV: chỉ số SIPAS của từng đơn vị, điểm năm yếu tố và sai số. Đơn vị có dưới {n} "
     "người trả lời được ẩn số liệu.",
     theme=Theme.GOVE, frequency=Frequency.QUARTERLY,
     keywords=["SIPAS", "hài lòng", "khảo sát"],
@@ -292,7 +309,7 @@ SIPAS = Source(
         _f("yeu_to_1", "number", "Tiếp cận dịch vụ"), _f("yeu_to_2", "number", "Thủ tục hành chính"),
         _f("yeu_to_3", "number", "Công chức giải quyết"), _f("yeu_to_4", "number", "Kết quả"),
         _f("yeu_to_5", "number", "Tiếp nhận, xử lý góp ý"),
-        _f("an_so_lieu", "boolean", "Ẩn số liệu (dưới 5 người)"),
+        _f("an_so_lieu", "boolean", "Ẩn số liệu (dưới {n} người)"),
     ],
     build=_sipas, primary_key=["dot_khao_sat", "ma_don_vi"],
 )
@@ -414,7 +431,7 @@ def ensure(source, publisher, spatial):
     """The source's dataset, made once (open, published: MotCua's own statistics need no
     upload, and hold no personal data)."""
     dataset, made = Dataset.objects.get_or_create(source=source.key, defaults={
-        "name": source.name, "title": source.title, "description": source.description,
+        "name": source.name, "title": source.title, "description": source.describe(),
         "publisher": publisher, "theme": source.theme, "keywords": source.keywords,
         "licence": "CC-BY-4.0", "access": Dataset.Access.OPEN,
         "status": Dataset.Status.PUBLISHED, "spatial": spatial, "frequency": source.frequency,

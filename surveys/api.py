@@ -15,6 +15,7 @@ from motcua.numbers import NUMBER_TEXT_MAX
 from reform.assess import is_office
 from surveys import actions, scoring
 from surveys.models import Question, Survey
+from units.access import AGENCY_CODE_MAX
 
 
 def _office(request):
@@ -120,7 +121,8 @@ class ScoresSerializer(Serializer):
 
 
 class ScoresQuery(serializers.Serializer):
-    unit = serializers.CharField(required=False, max_length=40, help_text="agency code")
+    unit = serializers.CharField(required=False, max_length=AGENCY_CODE_MAX,
+                                 help_text="agency code")
     field = serializers.CharField(required=False, max_length=40, help_text="field code")
     since = serializers.DateField(required=False, help_text="answered from (yyyy-mm-dd)")
     until = serializers.DateField(required=False, help_text="answered until (yyyy-mm-dd)")

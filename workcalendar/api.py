@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from motcua.api import ErrorSerializer, ModelSerializer, validated_query
 from motcua.permissions import AdministratorsWrite
+from units.access import AGENCY_CODE_MAX
 from units.models import Agency
 from workcalendar import timecalc
 from workcalendar.actions import check_exception, do_add_exception, do_remove_exception
@@ -20,7 +21,7 @@ class DueQuery(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0,
                                       max_value=3650)
     unit = serializers.ChoiceField(choices=timecalc.UNITS)
-    agency = serializers.CharField(required=False, max_length=40)
+    agency = serializers.CharField(required=False, max_length=AGENCY_CODE_MAX)
 
     def get_fields(self):
         fields = super().get_fields()

@@ -290,6 +290,13 @@ def test_a_new_appointment_is_typed_as_day_month_year(client, counter_officer, c
     page = client.post(f"/can-bo/ho-so/{dossier.code}/", {
         "action": "reappoint", "new_due_at": "12/31/2026 10:00", "reason": "x"}, follow=True)
     assert "25/12/2026 16:30" in page.content.decode()  # the format, by example
+    # The page takes what the API takes, by the same rule: a reason past 2,000 characters is
+    # refused with the limit, and nothing changes.
+    page = client.post(f"/can-bo/ho-so/{dossier.code}/", {
+        "action": "reappoint", "new_due_at": later.strftime("%d/%m/%Y %H:%M"),
+        "reason": "Chờ kết quả xác minh. " * 100}, follow=True)
+    assert "Tối đa 2000 ký tự." in page.content.decode()
+    assert Dossier.objects.get().due_at == dossier.due_at
     client.post(f"/can-bo/ho-so/{dossier.code}/", {
         "action": "reappoint", "new_due_at": later.strftime("%d/%m/%Y %H:%M"),
         "reason": "Chờ kết quả xác minh của công an phường"})

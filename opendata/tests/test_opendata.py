@@ -254,6 +254,55 @@ def test_a_single_hidden_row_of_a_unit_and_month_is_hidden_with_its_smallest_nei
     assert all(r["an_so_lieu"] == (r["tiep_nhan"] is None) for r in rows)
 
 
+def test_the_published_texts_state_the_threshold_in_force(settings):
+    """A city that hides cells under 10 says 10 in the dataset's description and in the
+    column's title, not the default's 5."""
+    settings.MOTCUA_OPENDATA_MIN_CELL = 10
+    actions.refresh(["dossiers", "sipas"])
+    dossiers = Dataset.objects.get(source="dossiers")
+    assert "Ô có dưới 10 hồ sơ" in dossiers.description and "dưới 5" not in dossiers.description
+    titles = {f["name"]: f["title"] for f in dossiers.table_schema["fields"]}
+    assert titles["an_so_lieu"] == "Ẩn số liệu (dưới 10 hồ sơ)"
+    sipas = Dataset.objects.get(source="sipas")
+    assert "dưới 10 người" in sipas.description
+    settings.MOTCUA_OPENDATA_MIN_CELL = 5
+    actions.refresh(["dossiers"])  # the column's title follows a new threshold
+    titles = {f["name"]: f["title"] for f in Dataset.objects.get(
+        source="dossiers").table_schema["fields"]}
+    assert titles["an_so_lieu"] == "Ẩn số liệu (dưới 5 hồ sơ)"
+
+
+def test_hidden_rows_of_a_unit_and_month_never_hold_a_small_sum_together(counter_officer):
+    """Two small rows hidden together (2 online, 1 by post: three people) would be found as
+    a sum by subtraction from the unit's published total: the smallest shown row is hidden
+    with them until the hidden rows hold at least the threshold."""
+    from dossiers.models import Channel, Dossier
+
+    def received(month, count, channel):
+        for _ in range(count):
+            d = dossier(counter_officer, received=(month, 5), due=(month, 10))
+            Dossier.objects.filter(pk=d.pk).update(channel=channel)
+
+    received(11, 6, Channel.COUNTER)  # November: 6 at the counter, 2 online, 1 by post
+    received(11, 2, Channel.ONLINE)
+    received(11, 1, Channel.POST)
+    received(12, 9, Channel.COUNTER)  # December: 9 at the counter, 3 online, 4 by post
+    received(12, 3, Channel.ONLINE)
+    received(12, 4, Channel.POST)
+    actions.refresh(["dossiers"])
+    rows = Dataset.objects.get(source="dossiers").current().rows.values_list("data", flat=True)
+    shown = {(r["thang"], r["kenh"]): r["tiep_nhan"] for r in rows}
+    assert shown == {
+        # 2 + 1 < 5: the counter's 6 is hidden too, and the total says nothing more.
+        ("2026-11", "trực tiếp"): None, ("2026-11", "trực tuyến"): None,
+        ("2026-11", "qua bưu chính công ích"): None,
+        # 3 + 4 = 7: two hidden rows holding seven people are enough.
+        ("2026-12", "trực tiếp"): 9, ("2026-12", "trực tuyến"): None,
+        ("2026-12", "qua bưu chính công ích"): None,
+    }, shown
+    assert all(r["an_so_lieu"] == (r["tiep_nhan"] is None) for r in rows)
+
+
 def test_motcuas_own_datasets_refresh_after_new_data_and_only_then(counter_officer):
     first = actions.refresh()
     assert set(first) == {"catalog", "dossiers", "index_766", "sipas", "petitions", "tasks"}
