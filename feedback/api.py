@@ -75,7 +75,8 @@ class LinkRating(APIView):
         data = _body(request)
         cleaned = ratings.check_rating(data)
         try:
-            rating = ratings.do_rate_by_link(str(data.get("token") or "")[:ratings.TOKEN_TEXT_MAX], cleaned)
+            token = str(data.get("token") or "")[:ratings.TOKEN_TEXT_MAX]
+            rating = ratings.do_rate_by_link(token, cleaned)
         except ratings.RatingRefused as exc:
             return _refused(exc)
         return Response(RatingSerializer(rating).data, status=status.HTTP_201_CREATED)
@@ -128,7 +129,8 @@ class KioskRating(APIView):
     def post(self, request):
         data = _body(request)
         code = str(data.get("dossier") or "").strip()
-        dossier = get_dossier_for_user(request.user, code[:petitions.DOSSIER_CODE_MAX]) if code else None
+        dossier = get_dossier_for_user(request.user, code[:petitions.DOSSIER_CODE_MAX]) \
+            if code else None
         cleaned = ratings.check_rating(data)
         try:
             center = ratings.check_kiosk(request.user, dossier)

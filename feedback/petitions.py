@@ -233,7 +233,8 @@ def check_submit(user, data):
     elif subject == Petition.Subject.DOSSIER:
         errors["dossier"] = [_("Give the dossier's code.")]
     if data.get("procedure"):
-        procedure = Procedure.objects.filter(code=str(data["procedure"])[:PROCEDURE_CODE_MAX]).first()
+        procedure = Procedure.objects.filter(
+            code=str(data["procedure"])[:PROCEDURE_CODE_MAX]).first()
         if procedure is None:
             errors["procedure"] = [_("No procedure has this code.")]
     elif subject == Petition.Subject.PROCEDURE:
@@ -376,8 +377,8 @@ def _check_classify(user, petition, data):
 
 
 def _check_assign(user, petition, data):
-    handler = get_user_model().objects.filter(username=str(data.get("handler") or "")[:USERNAME_MAX]) \
-        .first()
+    handler = get_user_model().objects.filter(
+        username=str(data.get("handler") or "")[:USERNAME_MAX]).first()
     if handler is None or not StaffRole.objects.filter(
             user=handler, agency=petition.agency,
             role__in=[StaffRole.Role.SPECIALIST, StaffRole.Role.LEADER]).exists():

@@ -16,7 +16,8 @@ from decimal import Decimal, InvalidOperation
 # formatting (no-break and narrow no-break spaces).
 _GROUPING = re.compile("[ \u00a0\u202f]")
 # The longest text read as a number, spaces included ("1 234 567 890,25" is 16): longer text
-# is no figure anyone types (a number itself, as a spreadsheet cell holds it, has no limit). The API's request serializers publish it as maxLength.
+# is no figure anyone types (a number itself, as a spreadsheet cell holds it, has no limit).
+# The API's request serializers publish it as maxLength.
 NUMBER_TEXT_MAX = 40
 
 

@@ -224,16 +224,23 @@ def test_small_cells_of_the_dossier_statistics_are_suppressed(counter_officer, s
         data__thang="2026-11").get().data["tiep_nhan"] == 2
 
 
+def received_by(officer, month, count, channel):
+    """`count` dossiers received on the 5th of `month` by `channel`."""
+    from dossiers.models import Dossier
+
+    for _ in range(count):
+        made = dossier(officer, received=(month, 5), due=(month, 10))
+        Dossier.objects.filter(pk=made.pk).update(channel=channel)
+
+
 def test_a_single_hidden_row_of_a_unit_and_month_is_hidden_with_its_smallest_neighbour(
         counter_officer, settings):
     """The unit's monthly total is published (the 766 dataset): one hidden row among shown
     ones would be found by subtraction."""
-    from dossiers.models import Channel, Dossier
+    from dossiers.models import Channel
 
     def received(month, count, channel):
-        for _ in range(count):
-            d = dossier(counter_officer, received=(month, 5), due=(month, 10))
-            Dossier.objects.filter(pk=d.pk).update(channel=channel)
+        received_by(counter_officer, month, count, channel)
 
     received(10, 7, Channel.COUNTER)  # October: 7 at the counter, 6 online, 2 by post
     received(10, 6, Channel.ONLINE)
@@ -276,12 +283,10 @@ def test_hidden_rows_of_a_unit_and_month_never_hold_a_small_sum_together(counter
     """Two small rows hidden together (2 online, 1 by post: three people) would be found as
     a sum by subtraction from the unit's published total: the smallest shown row is hidden
     with them until the hidden rows hold at least the threshold."""
-    from dossiers.models import Channel, Dossier
+    from dossiers.models import Channel
 
     def received(month, count, channel):
-        for _ in range(count):
-            d = dossier(counter_officer, received=(month, 5), due=(month, 10))
-            Dossier.objects.filter(pk=d.pk).update(channel=channel)
+        received_by(counter_officer, month, count, channel)
 
     received(11, 6, Channel.COUNTER)  # November: 6 at the counter, 2 online, 1 by post
     received(11, 2, Channel.ONLINE)
